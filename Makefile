@@ -1,0 +1,45 @@
+# The two commands a newcomer needs: `make app` and `make test`. Everything else is set up on demand.
+SHELL := /bin/bash
+PYTHON3 ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+PORT ?= 8866
+# Our own Voilà template (no CDN) lives in share/jupyter; Voilà finds it through JUPYTER_PATH.
+export JUPYTER_PATH := $(CURDIR)/share/jupyter
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: app data test bench chromium venv clean
+
+venv: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON3) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(INSTALLED)
+
+# The build itself skips when the inputs' checksums match the last build (see widgets/build/__main__.py).
+data: $(INSTALLED)
+	$(PY) -m widgets.build
+
+app: data
+	@echo "Serving the briefing at http://localhost:$(PORT)/"
+	$(PY) -m widgets.serve --port $(PORT)
+
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	fi
+
+test: data chromium
+	$(PY) -m pytest
+
+bench: data chromium
+	$(PY) -m tests.bench
+
+clean:
+	rm -rf data/processed

@@ -1,0 +1,175 @@
+"""Data contracts: schemas (pandera) and cross-table checks that stop a bad build with a clear message."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+# The evidence base covers Jul 2025 → Jan 2026 and was compiled on 2026-11-25: nothing may fall outside.
+EVENT_DATE_MIN, EVENT_DATE_MAX = date(2025, 1, 1), date(2026, 11, 25)
+SOURCE_DATE_MIN = date(1990, 1, 1)
+# Town points are rounded (NE: 0.01°) and borders generalised, so a point may sit a few km outside its polygon.
+BORDER_TOLERANCE_KM = 10.0
+
+EVENT_TYPES = ["abduction", "attack_on_military", "blockade_declared", "checkpoint_or_siege", "convoy_attack",
+               "economic_impact", "fuel_shortage_measure", "negotiation_or_release", "other",
+               "school_or_service_closure", "state_air_strike", "state_escort_or_ops", "tanker_destroyed"]
+CONFIDENCE = ["high", "medium", "low"]
+PRECISION = ["town", "near_town", "multi_town", "unresolved"]
+PARTIAL_DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
+
+
+class ContractError(ValueError):
+    """A data contract failed; the message says which file, which rows and what to do."""
+
+
+def _str(**kw) -> pa.Column:
+    return pa.Column(str, **kw)
+
+
+EVENTS = pa.DataFrameSchema({
+    "event_id": _str(unique=True, checks=pa.Check.str_matches(r"^E\d{3}$")),
+    "date_start": _str(checks=pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
+    "date_precision": _str(checks=pa.Check.isin(["day", "week", "month"])),
+    "event_type": _str(checks=pa.Check.isin(EVENT_TYPES)),
+    "source_ids": _str(checks=pa.Check.str_length(min_value=1)),
+    "confidence": _str(checks=pa.Check.isin(CONFIDENCE)),
+}, name="events.csv")
+
+FIGURES = pa.DataFrameSchema({
+    "figure_id": _str(unique=True, checks=pa.Check.str_matches(r"^[GCHT]\d{3}$")),
+    "topic": _str(checks=pa.Check.isin(["corridor", "displacement", "economy", "fuel", "gold", "humanitarian", "threat"])),
+    "source_id": _str(checks=pa.Check.str_length(min_value=1)),
+    "confidence": _str(checks=pa.Check.isin(CONFIDENCE)),
+}, name="figures.csv")
+
+SOURCES = pa.DataFrameSchema({
+    "source_id": _str(unique=True, checks=pa.Check.str_matches(r"^(S|F-S)\d{3}$")),
+    "title": _str(checks=pa.Check.str_length(min_value=1)),
+    "publisher": _str(checks=pa.Check.str_length(min_value=1)),
+    "url": _str(checks=pa.Check.str_startswith("http")),
+    "published": _str(checks=pa.Check.str_matches(PARTIAL_DATE)),
+}, name="sources")
+
+EVENT_PLACES = pa.DataFrameSchema({
+    "event_id": _str(unique=True),
+    "location_precision": _str(checks=pa.Check.isin(PRECISION)),
+    "reason": _str(),
+}, name="event_places.csv")
+
+CORRIDORS = pa.DataFrameSchema({
+    "corridor_id": _str(unique=True),
+    "corridor": _str(unique=True),
+    "origin": _str(),
+    "destination": _str(),
+}, name="corridors.csv")
+
+
+def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
+    """Validate with pandera, collecting every failure into one readable ContractError."""
+    try:
+        return schema.validate(frame, lazy=True)
+    except SchemaErrors as err:
+        cases = err.failure_cases[["column", "check", "index", "failure_case"]].head(20)
+        lines = [f"  row {r.index}, column {r.column!r}: {r.failure_case!r} fails {r.check}" for r in cases.itertuples()]
+        raise ContractError(f"{schema.name}: {len(err.failure_cases)} contract failure(s)\n" + "\n".join(lines)) from None
+
+
+def _fail(title: str, problems: list[str]) -> None:
+    if problems:
+        shown = "\n".join(f"  {p}" for p in problems[:20])
+        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
+        raise ContractError(f"{title}: {len(problems)} problem(s)\n{shown}{more}")
+
+
+def check_checksums(entries: dict[str, dict], root: Path) -> None:
+    """Every catalogued file exists and has the sha256 the catalogue records."""
+    problems = []
+    for key, entry in entries.items():
+        path = root / entry["path"]
+        if not path.exists():
+            problems.append(f"{key}: {entry['path']} is missing")
+            continue
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if digest != entry["sha256"]:
+            problems.append(f"{key}: {entry['path']} has sha256 {digest[:12]}…, the catalogue records "
+                            f"{entry['sha256'][:12]}… — re-catalogue the file if the change is intended")
+    _fail("catalogue checksums", problems)
+
+
+def check_citations(events: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame) -> None:
+    """Every event and figure cites at least one source that exists."""
+    known = set(sources["source_id"])
+    problems = [f"event {e}: cites unknown source {s}" for e, ids in zip(events["event_id"], events["source_ids"])
+                for s in ids.split(";") if s.strip() not in known]
+    problems += [f"event {e}: cites no source" for e, ids in zip(events["event_id"], events["source_ids"])
+                 if not [s for s in ids.split(";") if s.strip()]]
+    problems += [f"figure {f}: cites unknown source {s}" for f, s in zip(figures["figure_id"], figures["source_id"])
+                 if s not in known]
+    _fail("citations", problems)
+
+
+def check_dates(events: pd.DataFrame, sources: pd.DataFrame) -> None:
+    """Event dates parse and fall inside the evidence window; source dates are not in the future."""
+    problems = []
+    for event_id, start, end in zip(events["event_id"], events["date_start"], events["date_end"]):
+        for label, text in (("date_start", start), ("date_end", end)):
+            if label == "date_end" and not text:
+                continue
+            try:
+                day = date.fromisoformat(text)
+            except ValueError:
+                problems.append(f"event {event_id}: {label} {text!r} is not a date")
+                continue
+            if not EVENT_DATE_MIN <= day <= EVENT_DATE_MAX:
+                problems.append(f"event {event_id}: {label} {text} outside {EVENT_DATE_MIN}…{EVENT_DATE_MAX}")
+    for source_id, text in zip(sources["source_id"], sources["published"]):
+        if text:
+            padded = (text + "-01-01")[:10] if len(text) == 4 else (text + "-01")[:10] if len(text) == 7 else text
+            try:
+                day = date.fromisoformat(padded)
+            except ValueError:
+                problems.append(f"source {source_id}: published {text!r} is not a date")
+                continue
+            if not SOURCE_DATE_MIN <= day <= EVENT_DATE_MAX:
+                problems.append(f"source {source_id}: published {text} outside {SOURCE_DATE_MIN}…{EVENT_DATE_MAX}")
+    _fail("dates", problems)
+
+
+def check_event_places(events: pd.DataFrame, event_places: pd.DataFrame, gazetteer: set[str]) -> None:
+    """Every event resolves to gazetteer points or is listed as unresolved with a reason."""
+    problems = [f"event {e}: no row in event_places.csv" for e in set(events["event_id"]) - set(event_places["event_id"])]
+    problems += [f"event_places row {e}: no such event" for e in set(event_places["event_id"]) - set(events["event_id"])]
+    for row in event_places.itertuples():
+        names = [n for n in row.place_names.split(";") if n]
+        if row.location_precision == "unresolved":
+            if names:
+                problems.append(f"event {row.event_id}: unresolved but lists places {names}")
+            if not row.reason.strip():
+                problems.append(f"event {row.event_id}: unresolved without a reason")
+        elif not names:
+            problems.append(f"event {row.event_id}: {row.location_precision} but no place named")
+        problems += [f"event {row.event_id}: place {n!r} is not in the gazetteer" for n in names if n not in gazetteer]
+    _fail("event places", sorted(problems))
+
+
+def check_inside_countries(points: gpd.GeoDataFrame, countries: gpd.GeoDataFrame, iso_column: str,
+                           label: str) -> None:
+    """Each point lies inside (or within the border tolerance of) the country its row names."""
+    from widgets.geo import to_metric
+
+    shapes = to_metric(countries.set_index("ADM0_A3").geometry)
+    metric = to_metric(points)
+    problems = []
+    for name, iso, pt in zip(points["name"], points[iso_column], metric.geometry):
+        if iso not in shapes.index:
+            problems.append(f"{label} {name}: country {iso} not in countries.geojson")
+        elif shapes[iso].distance(pt) > BORDER_TOLERANCE_KM * 1000:
+            problems.append(f"{label} {name}: {shapes[iso].distance(pt) / 1000:.0f} km outside {iso}")
+    _fail(f"{label} coordinates", problems)

@@ -1,0 +1,55 @@
+"""Serve the briefing with Voilà: `python -m widgets.serve --port 8866` (what `make app` runs).
+
+Replaces this process with `python -m voila` (os.execve) so that a signal sent to the process group (the
+tests, Ctrl-C) reaches Voilà directly and there is no wrapper left to clean up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from widgets.paths import NOTEBOOKS, TEMPLATES
+
+# Shown to readers instead of a traceback (show_tracebacks=False); the server log keeps the details.
+CELL_ERROR = "This part of the briefing could not be produced. The server log has the details."
+
+
+def voila_command(port: int) -> list[str]:
+    """The full `python -m voila ...` command line for our notebooks folder."""
+    return [
+        sys.executable, "-m", "voila", str(NOTEBOOKS),
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",  # never listen on other interfaces
+        "--no-browser",
+        "--template=briefing",  # share/jupyter/voila/templates/briefing: no CDN links
+        "--strip_sources=True",
+        "--show_tracebacks=False",
+        f"--VoilaExecutor.cell_error_instruction={CELL_ERROR}",
+    ]
+
+
+def voila_env() -> dict[str, str]:
+    """The environment with TEMPLATES first on JUPYTER_PATH, so the template is found even without make."""
+    env = dict(os.environ)
+    paths = [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+    if str(TEMPLATES) not in paths:
+        paths.insert(0, str(TEMPLATES))
+    env["JUPYTER_PATH"] = os.pathsep.join(paths)
+    return env
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=8866)
+    args = parser.parse_args(argv)
+    # Voilà would silently move to the next free port if this one is taken; the tests expect this one.
+    command = voila_command(args.port) + ["--Voila.port_retries=0"]
+    # `/` redirects to the first chapter (see the template's tree-lab.html); /voila/tree/ lists them all.
+    print(f"Briefing: http://localhost:{args.port}/", flush=True)
+    os.execve(sys.executable, command, voila_env())
+
+
+if __name__ == "__main__":
+    main()
