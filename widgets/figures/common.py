@@ -1,0 +1,41 @@
+"""What every figure carries: an active title, and the source line under it (from the catalogue).
+
+Figure builders call `finish()` last, so no notebook can forget a source. The ids are also kept in
+`layout.meta["source_ids"]`, which the tests read to check that every cited id exists.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Iterable
+
+import plotly.graph_objects as go
+
+from widgets.catalogue import Catalogue
+from widgets.figures.theme import MUTED, TEMPLATE
+
+SOURCE_WRAP = 150  # characters per line of the source footer at the default width
+
+
+def finish(fig: go.Figure, *, title: str, catalogue: Catalogue, source_ids: Iterable[str], note: str = "",
+           height: int = 520) -> go.Figure:
+    """Apply the theme, the active title and the source footer (plus an optional note on method or limits)."""
+    ids = [i for i in dict.fromkeys(source_ids) if i]
+    line = catalogue.source_line(ids)
+    footer = "<br>".join(textwrap.wrap(line, SOURCE_WRAP) + (textwrap.wrap(note, SOURCE_WRAP) if note else []))
+    lines = footer.count("<br>") + 1
+    fig.update_layout(
+        template=TEMPLATE, height=height + 16 * lines,
+        title=dict(text=title),
+        margin=dict(l=10, r=10, t=60, b=30 + 16 * lines),
+        meta=dict(source_ids=ids, source_line=line, note=note, title=title),
+    )
+    fig.add_annotation(text=footer, showarrow=False, xref="paper", yref="paper", x=0, y=0, xanchor="left",
+                       yanchor="top", yshift=-12, align="left", font=dict(size=11, color=MUTED),
+                       name="source-line")
+    return fig
+
+
+def source_ids_of(fig: go.Figure) -> list[str]:
+    meta = fig.layout.meta or {}
+    return list(meta.get("source_ids", [])) if isinstance(meta, dict) else []

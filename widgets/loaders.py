@@ -1,0 +1,130 @@
+"""Typed loaders for every processed dataset (the only code besides the build that opens data files).
+
+Each loader reads once per process (cached) and returns a fresh copy, so a caller cannot alter another's data.
+If data/processed is missing, the message says to run `make data`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+
+import geopandas as gpd
+import pandas as pd
+
+from widgets import paths
+from widgets.catalogue import Catalogue
+
+BOOL_COLUMNS = {"snapped", "connected", "brief_list", "requested_port", "main_river"}
+
+
+class DataNotBuilt(FileNotFoundError):
+    """data/processed is missing a file: run `make data`."""
+
+
+def _path(key: str):
+    path = paths.PROCESSED_FILES[key]
+    if not path.exists():
+        raise DataNotBuilt(f"{path.relative_to(paths.ROOT)} is missing: run `make data` first")
+    return path
+
+
+@lru_cache(maxsize=None)
+def _table(key: str) -> pd.DataFrame:
+    frame = pd.read_csv(_path(key), keep_default_na=False, na_values=[""], low_memory=False)
+    for column in BOOL_COLUMNS & set(frame.columns):
+        frame[column] = frame[column].astype(str).str.lower().eq("true")
+    for column in ("date_start", "date_end"):
+        if column in frame.columns:
+            frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
+    return frame
+
+
+@lru_cache(maxsize=None)
+def _geo(key: str) -> gpd.GeoDataFrame:
+    return gpd.read_file(_path(key), engine="pyogrio")
+
+
+def _text(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    for column in columns:
+        if column in frame.columns:
+            frame[column] = frame[column].fillna("").astype(str)
+    return frame
+
+
+def load_events() -> pd.DataFrame:
+    """Events (one row per event): dates as datetimes, map point lon/lat (NaN when unresolved), snapping."""
+    return _text(_table("events").copy(), ["place", "admin1", "corridor", "summary", "source_ids", "place_names",
+                                             "snap_corridor_ids", "reason", "date_precision"])
+
+
+def load_event_points() -> pd.DataFrame:
+    """Every gazetteer point of every located event (an event naming three towns has three rows)."""
+    return _table("event_points").copy()
+
+
+def load_events_unresolved() -> pd.DataFrame:
+    return _table("events_unresolved").copy()
+
+
+def load_figures() -> pd.DataFrame:
+    """Figures with `value` as text and `value_num` as a number where the value is numeric."""
+    return _text(_table("figures").copy(), ["value", "value_low", "value_high", "unit", "as_of", "notes"])
+
+
+def load_sources() -> pd.DataFrame:
+    return _text(_table("sources").copy(), ["published", "author", "notes"])
+
+
+def load_corridor_summary() -> pd.DataFrame:
+    return _text(_table("corridor_summary").copy(), ["message", "towns", "cited_length_figure_ids", "note"])
+
+
+def load_corridor_lengths() -> pd.DataFrame:
+    return _table("corridor_lengths").copy()
+
+
+def load_corridor_segments() -> gpd.GeoDataFrame:
+    return _geo("corridor_segments").copy()
+
+
+def load_countries() -> gpd.GeoDataFrame:
+    return _geo("countries").copy()
+
+
+def load_regions() -> gpd.GeoDataFrame:
+    """Mali's pre-2023 first-level units (8 regions + Bamako district)."""
+    return _geo("regions").copy()
+
+
+def load_places() -> gpd.GeoDataFrame:
+    return _geo("places").copy()
+
+
+def load_roads() -> gpd.GeoDataFrame:
+    return _geo("roads").copy()
+
+
+def load_rivers() -> gpd.GeoDataFrame:
+    return _geo("rivers").copy()
+
+
+def load_ports() -> gpd.GeoDataFrame:
+    return _geo("ports").copy()
+
+
+def load_build_log() -> str:
+    return _path("build_log").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def _catalogue() -> Catalogue:
+    entries = tomllib.loads(paths.CATALOGUE.read_text(encoding="utf-8"))["datasets"]
+    datasets = pd.DataFrame.from_dict(entries, orient="index").fillna("")
+    return Catalogue(datasets=datasets, sources=load_sources().set_index("source_id"),
+                     figures=load_figures().set_index("figure_id"))
+
+
+def load_catalogue() -> Catalogue:
+    """The catalogue of datasets (data/catalogue.toml), sources and figures."""
+    return _catalogue()
