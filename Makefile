@@ -17,7 +17,7 @@ $(INSTALLED): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON3) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.lock
-	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(INSTALLED)
 
 # The build itself skips when the inputs' checksums match the last build (see widgets/build/__main__.py).

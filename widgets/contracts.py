@@ -71,6 +71,26 @@ CORRIDORS = pa.DataFrameSchema({
 }, name="corridors.csv")
 
 
+SEED_CLAIMS = pa.DataFrameSchema({
+    "claim_id": _str(unique=True),
+    "claim": _str(checks=pa.Check.str_length(min_value=1)),
+    "verdict": _str(checks=pa.Check.isin(["corroborates", "qualifies", "contradicts", "cannot test"])),
+    "source_ids": _str(checks=pa.Check.str_length(min_value=1)),
+    "explanation": _str(checks=pa.Check.str_length(min_value=1)),
+}, name="seed_claims.csv")
+
+
+def check_seed_claims(claims: pd.DataFrame, events: pd.DataFrame, figures: pd.DataFrame,
+                      sources: pd.DataFrame) -> None:
+    """Every id a seed-claim verdict rests on exists (sources, figures, events)."""
+    known = set(sources["source_id"]) | set(figures["figure_id"])
+    problems = [f"claim {c}: unknown source or figure {i}" for c, ids in zip(claims["claim_id"], claims["source_ids"])
+                for i in ids.split(";") if i and i not in known]
+    problems += [f"claim {c}: unknown event {i}" for c, ids in zip(claims["claim_id"], claims["event_ids"])
+                 for i in ids.split(";") if i and i not in set(events["event_id"])]
+    _fail("seed claims", problems)
+
+
 def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
     """Validate with pandera, collecting every failure into one readable ContractError."""
     try:

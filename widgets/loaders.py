@@ -29,9 +29,23 @@ def _path(key: str):
     return path
 
 
+# Columns read as text (never as numbers), so "12" stays "12" and a missing value is "".
+TEXT_COLUMNS = {
+    "events": ["place", "admin1", "corridor", "summary", "source_ids", "place_names", "snap_corridor_ids", "reason",
+               "date_precision", "actor", "target"],
+    "figures": ["value", "value_low", "value_high", "unit", "as_of", "notes", "geography"],
+    "sources": ["published", "author", "notes", "url", "title", "publisher"],
+    "seed_claims": ["source_ids", "event_ids"],
+    "corridor_summary": ["message", "towns", "cited_length_figure_ids", "note", "waypoints"],
+}
+
+
 @lru_cache(maxsize=None)
 def _table(key: str) -> pd.DataFrame:
-    frame = pd.read_csv(_path(key), keep_default_na=False, na_values=[""], low_memory=False)
+    text = TEXT_COLUMNS.get(key, [])
+    frame = pd.read_csv(_path(key), dtype={c: str for c in text}, low_memory=False)
+    present = [c for c in text if c in frame.columns]
+    frame[present] = frame[present].fillna("")
     for column in BOOL_COLUMNS & set(frame.columns):
         frame[column] = frame[column].astype(str).str.lower().eq("true")
     for column in ("date_start", "date_end"):
@@ -45,17 +59,9 @@ def _geo(key: str) -> gpd.GeoDataFrame:
     return gpd.read_file(_path(key), engine="pyogrio")
 
 
-def _text(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    for column in columns:
-        if column in frame.columns:
-            frame[column] = frame[column].fillna("").astype(str)
-    return frame
-
-
 def load_events() -> pd.DataFrame:
     """Events (one row per event): dates as datetimes, map point lon/lat (NaN when unresolved), snapping."""
-    return _text(_table("events").copy(), ["place", "admin1", "corridor", "summary", "source_ids", "place_names",
-                                             "snap_corridor_ids", "reason", "date_precision"])
+    return _table("events").copy()
 
 
 def load_event_points() -> pd.DataFrame:
@@ -69,15 +75,25 @@ def load_events_unresolved() -> pd.DataFrame:
 
 def load_figures() -> pd.DataFrame:
     """Figures with `value` as text and `value_num` as a number where the value is numeric."""
-    return _text(_table("figures").copy(), ["value", "value_low", "value_high", "unit", "as_of", "notes"])
+    return _table("figures").copy()
 
 
 def load_sources() -> pd.DataFrame:
-    return _text(_table("sources").copy(), ["published", "author", "notes"])
+    return _table("sources").copy()
+
+
+def load_seed_claims() -> pd.DataFrame:
+    """The seed analysis's claims with our verdict and the ids each verdict rests on."""
+    return _table("seed_claims").copy()
+
+
+def load_gaps() -> pd.DataFrame:
+    """Known gaps in the evidence and what the briefing does about each."""
+    return _table("gaps").copy()
 
 
 def load_corridor_summary() -> pd.DataFrame:
-    return _text(_table("corridor_summary").copy(), ["message", "towns", "cited_length_figure_ids", "note"])
+    return _table("corridor_summary").copy()
 
 
 def load_corridor_lengths() -> pd.DataFrame:

@@ -1,0 +1,102 @@
+"""Tables for the methods-and-sources page: datasets, conflicting figures, event locations, seed claims."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from widgets import fmt
+from widgets.catalogue import Catalogue
+
+
+def datasets_table(catalogue: Catalogue) -> pd.DataFrame:
+    """One row per catalogued file: what, who, when, licence, transforms and checksum."""
+    d = catalogue.datasets
+    return pd.DataFrame({
+        "dataset": d.index,
+        "title": d["title"].values,
+        "producer": d["producer"].values,
+        "published": [fmt.partial_date(p) if p else "not recorded" for p in d["published"]],
+        "retrieved": d["retrieved"].values,
+        "licence / terms": d["licence"].values,
+        "transforms": d["transforms"].values,
+        "sha256": [s[:12] + "…" for s in d["sha256"]],
+    })
+
+
+def freshness_table(catalogue: Catalogue, today: date) -> pd.DataFrame:
+    table = catalogue.freshness(today)
+    return table[["dataset", "retrieved", "cadence", "age_days", "status"]].rename(
+        columns={"age_days": "age (days)", "cadence": "expected update"})
+
+
+def conflicting_figures(figures: pd.DataFrame) -> pd.DataFrame:
+    """Metrics that our sources give with more than one value, side by side (never resolved silently)."""
+    grouped = figures.groupby("metric")
+    rows = []
+    for metric, group in grouped:
+        if group["value"].nunique() < 2:
+            continue
+        versions = "; ".join(f"{v} {u} ({a}) [{f}]" for v, u, a, f in
+                             zip(group["value"], group["unit"], group["as_of"], group["figure_id"]))
+        rows.append({"metric": metric.replace("_", " "), "topic": group["topic"].iloc[0],
+                     "versions": versions, "figures": len(group)})
+    return pd.DataFrame(rows, columns=["metric", "topic", "versions", "figures"]).sort_values(
+        ["topic", "metric"], ignore_index=True)
+
+
+def location_summary(events: pd.DataFrame) -> pd.DataFrame:
+    """How precisely the events could be placed: count per precision class, in a fixed reading order."""
+    order = ["town", "near_town", "multi_town", "unresolved"]
+    meaning = {"town": "at a named town", "near_town": "near or between named towns (point = the town)",
+               "multi_town": "several named towns", "unresolved": "no single place (national, regional, unnamed)"}
+    counts = events["location_precision"].value_counts().reindex(order, fill_value=0)
+    return pd.DataFrame({"precision": order, "meaning": [meaning[o] for o in order], "events": counts.values})
+
+
+def seed_claims_table(claims: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+    """Each claim of the seed analysis with our verdict, the evidence line and the events it rests on."""
+    return pd.DataFrame({
+        "claim (paraphrased)": claims["claim"],
+        "verdict": claims["verdict"],
+        "why": claims["explanation"],
+        "evidence": [catalogue.source_line(ids.split(";"), max_named=3) for ids in claims["source_ids"]],
+        "events": claims["event_ids"].str.replace(";", ", "),
+    })
+
+
+def corridor_table(summary: pd.DataFrame, lengths: pd.DataFrame) -> pd.DataFrame:
+    """Computed road length per corridor next to the cited lengths (or 'not found in our sources')."""
+    cited = lengths.groupby("corridor").apply(
+        lambda g: "; ".join(f"{c:,.0f} km [{f}] → {d:+,.0f} km ({p:+.1f} %)"
+                            for c, f, d, p in zip(g["cited_km"], g["figure_id"], g["diff_km"], g["diff_pct"])),
+        include_groups=False)
+    return pd.DataFrame({
+        "corridor": summary["corridor"],
+        "road km (computed)": [fmt.number(v) for v in summary["road_km"]],
+        "line km (drawn, geodesic)": [fmt.number(v) for v in summary["geodesic_km"]],
+        "cited length → difference": [cited.get(c, "not found in our sources") for c in summary["corridor"]],
+        "towns passed": summary["towns"].str.replace(";", ", "),
+        "note": summary["message"],
+    })
+
+
+def takeaway_sentences(catalogue: Catalogue, events: pd.DataFrame, figures: pd.DataFrame,
+                       lengths: pd.DataFrame, today: date) -> list[str]:
+    """The page's key facts about the evidence itself, computed."""
+    fresh = catalogue.freshness(today)["status"].value_counts()
+    located = int((events["location_precision"] != "unresolved").sum())
+    dakar = lengths[lengths["corridor"] == "Dakar–Kayes–Bamako"]
+    dakar_text = ("; ".join(f"{c:,.0f} km [{f}]" for c, f in zip(dakar["cited_km"], dakar["figure_id"]))
+                  if len(dakar) else "no cited length")
+    computed = fmt.km(dakar["computed_road_km"].iloc[0]) if len(dakar) else "unknown"
+    return [
+        f"{len(catalogue.sources)} sources, {len(figures)} figures and {len(events)} dated events are catalogued; "
+        f"{len(catalogue.datasets)} data files each carry a catalogue entry and a checksum.",
+        f"{located} of {len(events)} events could be placed at towns the sources name; the other "
+        f"{len(events) - located} are national, regional or at places missing from the gazetteer.",
+        f"The Dakar–Kayes–Bamako route measures {computed} on the road network; sources give {dakar_text}.",
+        f"Dataset freshness today: {int(fresh.get('fresh', 0))} fresh, {int(fresh.get('due', 0))} due, "
+        f"{int(fresh.get('overdue', 0))} overdue.",
+    ]

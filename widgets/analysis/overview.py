@@ -1,0 +1,345 @@
+"""The overview's numbers: the event record's span and counts, the blockaded towns, the located attacks, and one
+headline figure per chapter read from the figures register — plus the sentences and tables built from them.
+
+Pure functions: DataFrames (and the catalogue, for source lines) in, DataFrames / strings out. Nothing here is
+typed in by hand: every number comes from the rows passed in, and a missing figure shows as "not found".
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+from widgets import fmt
+from widgets.catalogue import Catalogue
+from widgets.ui.page import CHAPTERS, Judgement
+
+ATTACK_TYPES = ("convoy_attack", "tanker_destroyed", "attack_on_military", "abduction")
+BLOCKADE_TYPES = ("blockade_declared", "checkpoint_or_siege")
+# A blockade row locates a town only when the town itself is the place (not a road "near" it).
+TOWN_PRECISIONS = ("town", "multi_town")
+TYPE_LABELS = {
+    "convoy_attack": "Convoy attack", "tanker_destroyed": "Tanker destroyed",
+    "attack_on_military": "Attack on the military", "abduction": "Abduction",
+    "blockade_declared": "Blockade declared", "checkpoint_or_siege": "Checkpoint or siege",
+    "economic_impact": "Economic impact", "fuel_shortage_measure": "Fuel-shortage measure",
+    "negotiation_or_release": "Negotiation or release", "school_or_service_closure": "School or service closure",
+    "state_air_strike": "State air strike (army claims)", "state_escort_or_ops": "State escort or operation",
+    "other": "Other",
+}
+NOT_FOUND = "not found in our sources"
+# Figure ids behind the headline table (each is read from the register; a missing one shows as NOT_FOUND).
+BLOCKADE_START_IDS = ("T001", "T002")
+KAYES_SHARE_IDS = ("G074", "G083")
+GOLD_2023_IDS = ("G002", "G041")
+GOLD_2025_ID = "G039"
+DISPLACED_ID = "H022"
+MAURITANIA_IDS = ("H048", "H050")
+LOULO_IDS = ("G043", "G042")  # Loulo-Gounkoto 2024, 2025 (same ministry source as G040/G039)
+GOLD_2024_ID = "G040"
+NEW_ARRIVALS_ID = "H049"  # arrivals in Mauritania since late Oct 2025 (UNHCR)
+ABOUT_WORDS = {"near", "nearly", "around", "about", "approximately", "approx."}
+MORE_WORDS = {"more than", "over", "at least"}
+
+
+def label(event_type: str) -> str:
+    return TYPE_LABELS.get(event_type, event_type.replace("_", " ").capitalize())
+
+
+def record_cutoff(events: pd.DataFrame) -> pd.Timestamp:
+    """The latest date anywhere in the event record (start or end of any row)."""
+    return max(events["date_start"].max(), events["date_end"].max() if "date_end" in events else pd.NaT)
+
+
+def dated_incidents(events: pd.DataFrame) -> pd.DataFrame:
+    """Rows dated to a day or a week; month-level "(aggregate)" rows overlap them and are left out."""
+    return events[events["date_precision"].isin(["day", "week"])]
+
+
+def record_span(events: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last start date of the dated incidents."""
+    dated = dated_incidents(events)
+    return dated["date_start"].min(), dated["date_start"].max()
+
+
+def incidents_by_type(events: pd.DataFrame) -> pd.DataFrame:
+    """Dated incidents per event type (most frequent first), with each type's first and last date."""
+    dated = dated_incidents(events)
+    table = (dated.groupby("event_type")["date_start"].agg(incidents="size", first="min", last="max")
+             .reset_index().sort_values(["incidents", "event_type"], ascending=[False, True]))
+    table.insert(1, "type", table["event_type"].map(label))
+    table["attack"] = table["event_type"].isin(ATTACK_TYPES)
+    return table.reset_index(drop=True)
+
+
+def blockaded_towns(events: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame:
+    """Towns named by dated blockade or siege rows located at the town itself, with their events and position."""
+    rows = dated_incidents(events)
+    rows = rows[rows["event_type"].isin(BLOCKADE_TYPES) & rows["location_precision"].isin(TOWN_PRECISIONS)]
+    named = rows.assign(town=rows["place_names"].str.split(";")).explode("town")
+    named = named[named["town"].fillna("").str.strip() != ""]
+    if named.empty:
+        return pd.DataFrame(columns=["town", "first", "last", "event_ids", "source_ids", "lon", "lat"])
+    towns = named.groupby("town").agg(first=("date_start", "min"), last=("date_start", "max"),
+                                      event_ids=("event_id", lambda s: ";".join(sorted(set(s)))),
+                                      source_ids=("source_ids", lambda s: ";".join(s))).reset_index()
+    where = points.drop_duplicates("place").set_index("place")[["lon", "lat"]]
+    return towns.join(where, on="town").sort_values("first").reset_index(drop=True)
+
+
+def unplaced_blockades(events: pd.DataFrame) -> pd.DataFrame:
+    """Dated blockade or siege rows that name no town we can place (e.g. a town missing from the gazetteer)."""
+    rows = dated_incidents(events)
+    return rows[rows["event_type"].isin(BLOCKADE_TYPES) & rows["lon"].isna()].reset_index(drop=True)
+
+
+def attack_rows(events: pd.DataFrame) -> pd.DataFrame:
+    """Dated incidents of the four attack types (convoy, tanker, military, abduction)."""
+    dated = dated_incidents(events)
+    return dated[dated["event_type"].isin(ATTACK_TYPES)]
+
+
+def attack_points(events: pd.DataFrame) -> pd.DataFrame:
+    """Located attacks, one point each at the first town its sources name (not the exact site)."""
+    rows = attack_rows(events)
+    rows = rows[rows["lon"].notna() & rows["lat"].notna()]
+    out = rows[["event_id", "date_start", "event_type", "place", "place_names", "location_precision",
+                "confidence", "source_ids", "lon", "lat"]].copy()
+    out.insert(3, "type", out["event_type"].map(label))
+    out["town"] = out["place_names"].str.split(";").str[0]
+    return out.sort_values("date_start").reset_index(drop=True)
+
+
+def unlocated_attacks(events: pd.DataFrame) -> pd.DataFrame:
+    rows = attack_rows(events)
+    return rows[rows["lon"].isna() | rows["lat"].isna()].reset_index(drop=True)
+
+
+def map_table(events: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame:
+    """The map as a table: blockaded towns, then every dated attack (located or not), with dates and sources."""
+    towns = blockaded_towns(events, points)
+    town_rows = pd.DataFrame({
+        "layer": "Town under declared blockade or siege", "date": towns["first"].map(fmt.day)
+        + " – " + towns["last"].map(fmt.day), "what": "Blockade / siege rows", "place named": towns["town"],
+        "drawn at": towns["town"], "events": towns["event_ids"], "sources": towns["source_ids"]})
+    attacks = attack_rows(events).sort_values("date_start")
+    attack_rows_ = pd.DataFrame({
+        "layer": "Reported attack", "date": attacks["date_start"].map(fmt.day),
+        "what": attacks["event_type"].map(label), "place named": attacks["place"],
+        "drawn at": attacks["place_names"].str.split(";").str[0].where(attacks["lon"].notna(), "not located"),
+        "events": attacks["event_id"], "sources": attacks["source_ids"]})
+    return pd.concat([town_rows, attack_rows_], ignore_index=True)
+
+
+# --- figures from the register -------------------------------------------------------------------------------
+
+def figure_row(figures: pd.DataFrame, figure_id: str) -> pd.Series | None:
+    """One row of the figures register by id, or None when the id is not there."""
+    rows = figures[figures["figure_id"] == figure_id]
+    return None if rows.empty else rows.iloc[0]
+
+
+def _digits(text: str) -> int:
+    match = re.search(r"\.(\d+)$", str(text).strip())
+    return len(match.group(1)) if match else 0
+
+
+def figure_value(row: pd.Series | None) -> str:
+    """A register value as a reader reads it: '3 Sep 2025', '77 %', 'about 300,000 persons (mainly Malian)'.
+
+    The unit's bracketed qualifier is honoured: near/around/nearly → 'about', over/more than → 'more than'.
+    """
+    if row is None:
+        return NOT_FOUND
+    unit = str(row["unit"]).strip()
+    if unit == "date":
+        return fmt.partial_date(row["value"])
+    prefix, rest = "", []
+    match = re.match(r"^(.*?)\s*\((.*)\)$", unit)
+    if match:
+        unit = match.group(1)
+        for part in [p.strip() for p in match.group(2).split(",")]:
+            if part.lower() in ABOUT_WORDS:
+                prefix = "about "
+            elif part.lower() in MORE_WORDS:
+                prefix = "more than "
+            elif part:
+                rest.append(part)
+    number = (fmt.number(row["value_num"], _digits(row["value"])) if pd.notna(row["value_num"])
+              else str(row["value"]))
+    unit_text = " %" if unit == "percent" else f" {unit}" if unit else ""
+    extra = f" ({', '.join(rest)})" if rest else ""
+    return f"{prefix}{number}{unit_text}{extra}"
+
+
+def _as_of(row: pd.Series | None) -> str:
+    return "—" if row is None else fmt.partial_date(row["as_of"])
+
+
+def _cited(figures: pd.DataFrame, ids: tuple[str, ...] | list[str]) -> str:
+    """'77 % (G074) / about 80 % (G083)': every version side by side with its id."""
+    return " / ".join(f"{figure_value(figure_row(figures, i))} ({i})" for i in ids)
+
+
+def corridor_facts(summary: pd.DataFrame, lengths: pd.DataFrame) -> dict:
+    """Corridors routed, those sharing another's links, and the Dakar route's computed vs cited road km."""
+    routed = summary[summary["connected"]]
+    shared = routed[routed["message"].str.startswith("same roads as")]
+    dakar = summary.loc[summary["corridor_id"] == "dakar", "corridor"]
+    name = dakar.iloc[0] if len(dakar) else ""
+    cited = lengths[lengths["corridor"] == name].sort_values("cited_km")
+    computed = (float(summary.loc[summary["corridor_id"] == "dakar", "road_km"].iloc[0])
+                if len(dakar) and bool(summary.loc[summary["corridor_id"] == "dakar", "connected"].iloc[0])
+                else float("nan"))
+    return {"routed": len(routed), "total": len(summary), "shared": list(shared["corridor"]),
+            "shared_with": [m.replace("same roads as ", "").split(" in ")[0] for m in shared["message"]],
+            "dakar_name": name, "dakar_km": computed,
+            "dakar_cited": list(zip(cited["figure_id"], cited["cited_km"].astype(float)))}
+
+
+def _dakar_text(facts: dict) -> str:
+    cited = ", ".join(f"{fmt.km(km)} ({fid})" for fid, km in facts["dakar_cited"]) or NOT_FOUND
+    return f"{fmt.km(facts['dakar_km'])} computed on the road network; cited: {cited}"
+
+
+def headline_table(events: pd.DataFrame, figures: pd.DataFrame, summary: pd.DataFrame, lengths: pd.DataFrame,
+                   catalogue: Catalogue) -> pd.DataFrame:
+    """One or two headline numbers per chapter: figure, value, as of, ids and source line."""
+    first, last = record_span(events)
+    span = f"{fmt.day(first)} – {fmt.day(last)}"
+    counts = incidents_by_type(events).set_index("event_type")["incidents"]
+    attacks = ", ".join(f"{label(t).lower()}: {int(counts.get(t, 0))}" for t in ATTACK_TYPES)
+    facts = corridor_facts(summary, lengths)
+    shared = f" ({', '.join(facts['shared'])} on the same links as another)" if facts["shared"] else ""
+    rows = [
+        ("1 · Threat", "Dated events in the news-compiled record (aggregate rows excluded)",
+         f"{len(dated_incidents(events))}; of which {attacks}", span, ["events"]),
+        ("1 · Threat", "Blockade of Kayes and Nioro du Sahel declared", _cited(figures, BLOCKADE_START_IDS),
+         " / ".join(_as_of(figure_row(figures, i)) for i in BLOCKADE_START_IDS), list(BLOCKADE_START_IDS)),
+        ("2 · Corridors", "Supply corridors routed on the road network",
+         f"{facts['routed']} of {facts['total']}{shared}", "road data", ["corridors", "roads"]),
+        ("2 · Corridors", f"{facts['dakar_name'] or 'Dakar route'}: road length", _dakar_text(facts), "road data",
+         ["corridors", "roads", *[fid for fid, _ in facts["dakar_cited"]]]),
+        ("3 · Gold", "Kayes region's share of Mali's gold output (estimates)", _cited(figures, KAYES_SHARE_IDS),
+         " / ".join(_as_of(figure_row(figures, i)) for i in KAYES_SHARE_IDS), list(KAYES_SHARE_IDS)),
+        ("3 · Gold", "Industrial gold production", f"{_cited(figures, GOLD_2023_IDS)} → "
+         f"{_cited(figures, [GOLD_2025_ID])}", f"{_as_of(figure_row(figures, GOLD_2023_IDS[0]))} → "
+         f"{_as_of(figure_row(figures, GOLD_2025_ID))}", [*GOLD_2023_IDS, GOLD_2025_ID]),
+        ("4 · Spillover", "Displaced across Burkina Faso, Mali, Niger and neighbours (UNHCR)",
+         _cited(figures, [DISPLACED_ID]), _as_of(figure_row(figures, DISPLACED_ID)), [DISPLACED_ID]),
+        ("4 · Spillover", "Refugees in Mauritania", _cited(figures, MAURITANIA_IDS),
+         " / ".join(_as_of(figure_row(figures, i)) for i in MAURITANIA_IDS), list(MAURITANIA_IDS)),
+    ]
+    table = pd.DataFrame(rows, columns=["chapter", "figure", "value", "as of", "ids"])
+    known = [[i for i in ids if catalogue.knows(i)] for ids in table["ids"]]
+    table["source"] = [catalogue.source_line(ids) if ids else NOT_FOUND for ids in known]
+    table["ids"] = table["ids"].map(", ".join)
+    return table
+
+
+# --- sentences -----------------------------------------------------------------------------------------------
+
+def silence_note(events: pd.DataFrame, catalogue: Catalogue) -> str:
+    """The statement of where the record stops and what we cannot say after it."""
+    cutoff = record_cutoff(events)
+    compiled = pd.Timestamp(catalogue.dataset("events")["retrieved"])
+    after = cutoff + pd.offsets.MonthBegin(1)
+    return (f"Where the record stops: the event record compiled from news ends on {fmt.day(cutoff)}. "
+            f"Our sources are silent from {fmt.MONTHS[after.month - 1]} {after.year} to the compile date "
+            f"({fmt.day(compiled)}): we found no reporting on the blockade in that period. This briefing therefore "
+            "cannot say whether the blockade ended or continued after that date; silence in our sources is not "
+            "evidence either way.")
+
+
+def takeaway_sentences(events: pd.DataFrame, figures: pd.DataFrame, summary: pd.DataFrame,
+                       lengths: pd.DataFrame) -> list[str]:
+    """The overview's key takeaways, every number computed from the rows passed in."""
+    first, last = record_span(events)
+    counts = incidents_by_type(events).set_index("event_type")["incidents"]
+    attacks = sum(int(counts.get(t, 0)) for t in ATTACK_TYPES)
+    parts = ", ".join(f"{int(counts.get(t, 0))} {label(t).lower()}" for t in ATTACK_TYPES)
+    towns = " and ".join(blockaded_towns(events, pd.DataFrame(columns=["place", "lon", "lat"]))["town"])
+    start = " or ".join(f"{figure_value(figure_row(figures, i))} ({i})" for i in BLOCKADE_START_IDS)
+    facts = corridor_facts(summary, lengths)
+    cited = " and ".join(f"{fmt.km(km)} ({fid})" for fid, km in facts["dakar_cited"]) or NOT_FOUND
+    return [
+        f"The news-compiled event record runs from {fmt.day(first)} to {fmt.day(last)} and holds "
+        f"{len(dated_incidents(events))} dated events; {attacks} of them are attacks ({parts}). Like any list "
+        "compiled from news, it is incomplete.",
+        f"JNIM declared the blockade of {towns or 'the towns it named'} in early September 2025, on {start}: "
+        "the sources disagree by a day.",
+        f"The briefing routes {facts['routed']} supply corridors on the road network; the "
+        f"{facts['dakar_name'] or 'Dakar'} route computes to {fmt.km(facts['dakar_km'])}, against {cited} cited.",
+        f"Estimates put Kayes region's share of Mali's gold at {_cited(figures, KAYES_SHARE_IDS)}; industrial "
+        f"output was {_cited(figures, GOLD_2023_IDS[:1])} in 2023 and {_cited(figures, [GOLD_2025_ID])} in 2025.",
+        f"UNHCR counts {_cited(figures, [DISPLACED_ID])} displaced across Burkina Faso, Mali, Niger and their "
+        f"neighbours; Mauritania hosts {_cited(figures, MAURITANIA_IDS[:1])} refugees.",
+    ]
+
+
+def key_judgements(events: pd.DataFrame, figures: pd.DataFrame) -> list[Judgement]:
+    """Key judgements; the evidence cites computed counts and the ids they rest on."""
+    def val(fid: str) -> float:
+        row = figure_row(figures, fid)
+        return float("nan") if row is None else float(row["value_num"])
+
+    attacks = attack_rows(events)
+    convoys = attacks[attacks["event_type"].isin(["convoy_attack", "tanker_destroyed"])]
+    by_corridor = convoys["corridor"].replace({"other": "other roads", "none": "no corridor"}).value_counts()
+    corridor_text = "; ".join(f"{c}: {n}" for c, n in by_corridor.items())
+    towns = blockaded_towns(events, pd.DataFrame(columns=["place", "lon", "lat"]))
+    town_ids = ", ".join(sorted(set(";".join(towns["event_ids"]).split(";")))) if len(towns) else "none"
+    loulo_drop = val(LOULO_IDS[0]) - val(LOULO_IDS[1])
+    national_drop = val(GOLD_2024_ID) - val(GOLD_2025_ID)
+    return [
+        Judgement("JNIM almost certainly declared a blockade of Kayes and Nioro du Sahel in early September 2025, "
+                  "together with a ban on fuel imports from Mali's neighbours, and enforced it at least as a "
+                  "siege of Nioro du Sahel.", "high",
+                  f"blockade and siege rows naming the towns ({town_ids}); start date "
+                  f"{' vs '.join(BLOCKADE_START_IDS)} differs by a day."),
+        Judgement("Fuel convoys were likely hit mostly on the southern (Abidjan) and western (Dakar–Kayes) routes "
+                  "and on roads just outside Bamako; the record is skewed towards incidents the press covered.",
+                  "moderate", f"dated convoy and tanker attacks in the record by corridor — {corridor_text or 'none'} "
+                  "(events register; incomplete by nature)."),
+        Judgement("The fall in industrial gold output from 2024 to 2025 is likely explained mainly by the stoppage "
+                  "at Loulo-Gounkoto (the state's dispute with Barrick), not by the blockade.", "moderate",
+                  f"Loulo-Gounkoto fell by {fmt.number(loulo_drop, 1)} t ({' → '.join(LOULO_IDS)}), more than the "
+                  f"{fmt.number(national_drop, 1)} t fall of national industrial output ({GOLD_2024_ID} → "
+                  f"{GOLD_2025_ID}); all four from the same ministry data via one outlet."),
+        Judgement("Flight into Mauritania likely picked up again from late October 2025, alongside the siege of "
+                  "Nioro du Sahel and the threat to Léré; our figures cannot separate blockade-driven flight from "
+                  "older displacement.", "moderate",
+                  f"new arrivals {_cited(figures, [NEW_ARRIVALS_ID])}; total {_cited(figures, MAURITANIA_IDS)}; "
+                  f"Léré: {', '.join(events.loc[events['place'] == 'Léré', 'event_id']) or 'no row'}."),
+    ]
+
+
+def chapter_guide(events: pd.DataFrame, figures: pd.DataFrame, summary: pd.DataFrame,
+                  lengths: pd.DataFrame) -> pd.DataFrame:
+    """One short paragraph per chapter (what it answers), with its notebook name for the link."""
+    first, last = record_span(events)
+    facts = corridor_facts(summary, lengths)
+    texts = {
+        "01_threat.ipynb": f"What happened, when and where: the {len(dated_incidents(events))} dated events from "
+                           f"{fmt.day(first)} to {fmt.day(last)}, attacks by type and place, and the army's and "
+                           "JNIM's claims kept apart from verified reports.",
+        "02_corridors.ipynb": f"The {facts['routed']} supply routes into a landlocked country, their road lengths, "
+                              "and which of them the reported attacks fall on.",
+        "03_gold.ipynb": "Why Kayes matters: the gold mines of the blockaded west, production by year, and the "
+                         "state's dispute with the largest mine's operator.",
+        "04_spillover.ipynb": "People on the move and the neighbours' exposure: displacement across the central "
+                              "Sahel and refugees arriving in Mauritania and the coastal states.",
+        "05_methods_and_sources.ipynb": "How the record was compiled, every source with its date and link, and "
+                                        "what we looked for and did not find.",
+    }
+    return pd.DataFrame([(n, t, texts[n]) for n, t in CHAPTERS if n in texts],
+                        columns=["notebook", "title", "summary"])
+
+
+def chapter_list_html(guide: pd.DataFrame) -> str:
+    """The chapter list as HTML: a relative link per chapter (works under Voilà's render URLs) and its paragraph."""
+    items = "".join(f'<li><a href="{html.escape(r.notebook)}"><strong>{html.escape(r.title)}</strong></a> — '
+                    f"{html.escape(r.summary)}</li>" for r in guide.itertuples())
+    return f'<section class="chapter-list"><h3>The chapters</h3><ul>{items}</ul></section>'

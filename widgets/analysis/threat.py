@@ -1,0 +1,287 @@
+"""The threat chapter's arithmetic: which events count, selection filters, per-region counts, change flags
+against a baseline, convoy attacks against state strikes, and the computed takeaway sentences.
+
+Pure functions: DataFrames in, DataFrames / numbers / sentences out. No plotting, no widgets, no file paths.
+Counting rules applied everywhere:
+- rows with date_precision == "month" are period-wide statements that overlap the dated incidents; they are
+  never added to incident counts (`incidents` drops them, `aggregates` lists them);
+- an event naming several regions ('Koulikoro;Ségou;Sikasso') counts once in each region;
+- an event is placed in time by its date_start (multi-day events are not spread over their span).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from widgets import fmt
+
+# --- change-vs-baseline flag -------------------------------------------------------------------------------
+# The event list is compiled from news: small counts move with coverage as much as with violence. Below three
+# reported events a change (1 → 2 is "doubling") says nothing, so no flag is raised under MIN_COUNT.
+MIN_COUNT = 3
+# "Rising" needs at least twice the baseline, "falling" at most half of it: a factor of two is the smallest
+# change we consider larger than the week-to-week noise of news coverage in this record.
+RATIO = 2.0
+
+NOT_STATED = "region not stated"
+CORRIDOR_LABELS = {"none": "no corridor named", "other": "other or several roads"}
+# Order and families used by the timeline: what JNIM does, what the state does, what follows.
+TYPE_FAMILIES = {
+    "JNIM and armed-group actions": ["convoy_attack", "tanker_destroyed", "abduction", "attack_on_military",
+                                     "checkpoint_or_siege", "blockade_declared"],
+    "State actions": ["state_air_strike", "state_escort_or_ops"],
+    "Effects, responses and other": ["fuel_shortage_measure", "economic_impact", "school_or_service_closure",
+                                     "negotiation_or_release", "other"],
+}
+CONVOY_TYPES = ("convoy_attack", "tanker_destroyed")
+STRIKE_TYPES = ("state_air_strike",)
+CONVOY_LABEL = "Attacks on convoys and tankers (reported)"
+STRIKE_LABEL = "State air strikes (Malian army claims)"
+
+
+def type_label(event_type: str) -> str:
+    """'convoy_attack' → 'convoy attack'."""
+    return str(event_type).replace("_", " ")
+
+
+def corridor_label(corridor: str) -> str:
+    return CORRIDOR_LABELS.get(corridor, corridor)
+
+
+def family_of(event_type: str) -> str:
+    for family, types in TYPE_FAMILIES.items():
+        if event_type in types:
+            return family
+    return "Effects, responses and other"
+
+
+def incidents(events: pd.DataFrame) -> pd.DataFrame:
+    """Dated incidents only: drops month-level aggregate statements (they overlap the dated rows)."""
+    return events[events["date_precision"] != "month"]
+
+
+def aggregates(events: pd.DataFrame) -> pd.DataFrame:
+    """Month-level aggregate statements (shown apart, never counted as incidents)."""
+    return events[events["date_precision"] == "month"]
+
+
+def cutoff(events: pd.DataFrame) -> pd.Timestamp:
+    """The data cut-off of the chapter: the latest date_start in the events."""
+    return pd.Timestamp(events["date_start"].max())
+
+
+def regions_of(admin1: str) -> list[str]:
+    """'Koulikoro;Ségou;Sikasso' → three regions; '' → ['region not stated']."""
+    names = [r.strip() for r in str(admin1).split(";") if r.strip()]
+    return names or [NOT_STATED]
+
+
+def by_region(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per (event, region): events naming several regions appear once in each."""
+    out = events.assign(region=events["admin1"].map(regions_of)).explode("region")
+    return out.reset_index(drop=True)
+
+
+def in_window(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    """Events whose date_start falls in [start, end], both days included."""
+    day = events["date_start"].dt.normalize()
+    return events[(day >= pd.Timestamp(start).normalize()) & (day <= pd.Timestamp(end).normalize())]
+
+
+def select(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, *, corridor: str | None = None,
+           region: str | None = None, event_type: str | None = None) -> pd.DataFrame:
+    """Incidents in the window matching the filters (None = any). region may be NOT_STATED for admin1 ''."""
+    out = in_window(incidents(events), start, end)
+    if corridor is not None:
+        out = out[out["corridor"] == corridor]
+    if region is not None:
+        out = out[out["admin1"].map(lambda a: region in regions_of(a))]
+    if event_type is not None:
+        out = out[out["event_type"] == event_type]
+    return out
+
+
+def count_by_type(events: pd.DataFrame) -> pd.DataFrame:
+    """Events per type (labels in words), most frequent first; ties in type order."""
+    counts = events["event_type"].map(type_label).value_counts()
+    return counts.rename_axis("event type").reset_index(name="events").sort_values(
+        ["events", "event type"], ascending=[False, True], ignore_index=True)
+
+
+def count_by_region(events: pd.DataFrame) -> pd.DataFrame:
+    """Events per region (an event in several regions counts in each), most first."""
+    counts = by_region(events)["region"].value_counts()
+    return counts.rename_axis("region").reset_index(name="events").sort_values(
+        ["events", "region"], ascending=[False, True], ignore_index=True)
+
+
+def baseline_window(start: pd.Timestamp, end: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The window of equal length just before [start, end] (days inclusive)."""
+    start, end = pd.Timestamp(start).normalize(), pd.Timestamp(end).normalize()
+    length = end - start + pd.Timedelta(days=1)
+    return start - length, start - pd.Timedelta(days=1)
+
+
+def flag(count: int, baseline: int, min_count: int = MIN_COUNT, ratio: float = RATIO) -> str:
+    """'rising' if count ≥ ratio × baseline and count ≥ min_count; 'falling' if count ≤ baseline / ratio and
+    baseline ≥ min_count; otherwise 'no flag'."""
+    if count >= min_count and count >= ratio * baseline:
+        return "rising"
+    if baseline >= min_count and count <= baseline / ratio:
+        return "falling"
+    return "no flag"
+
+
+def change_flags(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, by: str,
+                 min_count: int = MIN_COUNT, ratio: float = RATIO, *,
+                 record_start: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Reported incidents per group in [start, end] against the preceding window of equal length.
+
+    by: 'admin1' (regions; multi-region events count in each, '' → 'region not stated') or 'corridor'.
+    Month-level aggregate rows are dropped. If the baseline window begins before `record_start` (the first day
+    the event list covers), the baseline is incomplete and the flag reads 'no baseline' instead.
+    Columns: group, events, baseline, flag. Groups with no event in either window are left out.
+    """
+    if by not in ("admin1", "corridor"):
+        raise ValueError("by must be 'admin1' or 'corridor'")
+    base_start, base_end = baseline_window(start, end)
+    rows = incidents(events)
+    key = (lambda f: by_region(f)["region"]) if by == "admin1" else (lambda f: f["corridor"].map(corridor_label))
+    now = key(in_window(rows, start, end)).value_counts()
+    before = key(in_window(rows, base_start, base_end)).value_counts()
+    table = pd.DataFrame({"events": now, "baseline": before}).fillna(0).astype(int)
+    uncovered = record_start is not None and base_start < pd.Timestamp(record_start).normalize()
+    table["flag"] = ["no baseline" if uncovered else flag(c, b, min_count, ratio)
+                     for c, b in zip(table["events"], table["baseline"])]
+    table = table.rename_axis("group").reset_index()
+    return table.sort_values(["events", "group"], ascending=[False, True], ignore_index=True)
+
+
+def flag_rule_text(min_count: int = MIN_COUNT, ratio: float = RATIO) -> str:
+    """The thresholds in words, printed next to every flag table."""
+    return (f"Rule: 'rising' when events in the window ≥ {fmt.number(ratio, 0)}× the preceding window of equal "
+            f"length and ≥ {min_count}; 'falling' when ≤ {fmt.number(1 / ratio, 1)}× the preceding window and that "
+            f"window had ≥ {min_count}; below {min_count} reported events no flag is raised, because so few "
+            "news-reported events move with press coverage as much as with violence.")
+
+
+def week_starts(events: pd.DataFrame) -> list[pd.Timestamp]:
+    """Mondays from the week of the first event to the week of the cut-off (the slider's stops)."""
+    first = events["date_start"].min().normalize()
+    last = events["date_start"].max().normalize()
+    return list(pd.date_range(first - pd.Timedelta(days=first.weekday()), last, freq="W-MON"))
+
+
+def convoy_vs_strikes(events: pd.DataFrame) -> pd.DataFrame:
+    """Monthly counts of reported convoy/tanker attacks and of state air strikes, zeros included.
+
+    Aggregates dropped. Columns: month (first day), series, events, claims (army claims among them), event_ids.
+    A state strike is an army claim when its summary says so ("army claim"), as the event register notes.
+    """
+    rows = incidents(events)
+    rows = rows[rows["event_type"].isin(CONVOY_TYPES + STRIKE_TYPES)]
+    months = pd.date_range(events["date_start"].min().to_period("M").to_timestamp(),
+                           events["date_start"].max().to_period("M").to_timestamp(), freq="MS")
+    out = []
+    for label, types in ((CONVOY_LABEL, CONVOY_TYPES), (STRIKE_LABEL, STRIKE_TYPES)):
+        part = rows[rows["event_type"].isin(types)]
+        month = part["date_start"].dt.to_period("M").dt.to_timestamp()
+        for m in months:
+            hit = part[month == m]
+            out.append({"month": m, "series": label, "events": len(hit),
+                        "claims": int(hit["summary"].str.contains("army claim", case=False).sum()),
+                        "event_ids": ", ".join(hit["event_id"])})
+    return pd.DataFrame(out)
+
+
+def located_towns(points: pd.DataFrame, selected: pd.DataFrame) -> pd.DataFrame:
+    """Gazetteer towns of the selected events, one row per town: events there and their ids.
+
+    `points` is one row per (event, named town). Columns: place, lon, lat, events, event_ids.
+    """
+    hits = points[points["event_id"].isin(selected["event_id"])]
+    grouped = hits.groupby(["place", "lon", "lat"], as_index=False).agg(
+        events=("event_id", "nunique"), event_ids=("event_id", lambda s: ", ".join(sorted(set(s)))))
+    return grouped.sort_values(["events", "place"], ascending=[False, True], ignore_index=True)
+
+
+def selection_sentence(selected: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, n_aggregates: int) -> str:
+    """'N events in the selection (…)' with counts by type, for the panel."""
+    n = len(selected)
+    head = f"{fmt.number(n)} event{'s' if n != 1 else ''} in the selection ({fmt.day(start)} – {fmt.day(end)})"
+    types = "; ".join(f"{t} {fmt.number(c)}" for t, c in count_by_type(selected).itertuples(index=False))
+    plural = n_aggregates != 1
+    agg = (f" {fmt.number(n_aggregates)} month-level statement{'s' if plural else ''} starting in this window "
+           f"overlap{'' if plural else 's'} these incidents and {'are' if plural else 'is'} not counted."
+           if n_aggregates else "")
+    return f"{head}. {('By type: ' + types + '.') if n else ''}{agg}"
+
+
+def events_table(events: pd.DataFrame) -> pd.DataFrame:
+    """The selected events as a reader's table."""
+    return pd.DataFrame({
+        "id": events["event_id"], "date": events["date_start"].map(fmt.day),
+        "date precision": events["date_precision"], "place (as the sources give it)": events["place"],
+        "region (pre-2023)": events["admin1"].map(lambda a: ", ".join(regions_of(a))),
+        "corridor": events["corridor"].map(corridor_label), "type": events["event_type"].map(type_label),
+        "confidence": events["confidence"], "sources": events["source_ids"].str.replace(";", ", ")})
+
+
+def unresolved_table(unresolved: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Events with no map point, with their type and the reason they could not be placed."""
+    merged = unresolved.merge(events[["event_id", "event_type", "date_precision", "admin1"]], on="event_id",
+                              how="left")
+    return pd.DataFrame({
+        "id": merged["event_id"], "date": merged["date_start"].map(fmt.day),
+        "type": merged["event_type"].map(type_label),
+        "counted as incident": merged["date_precision"].ne("month").map({True: "yes", False: "no (aggregate)"}),
+        "region (pre-2023)": merged["admin1"].map(lambda a: ", ".join(regions_of(a))),
+        "place (as the sources give it)": merged["place"], "why it has no point": merged["reason"]})
+
+
+def size_estimates(figures: pd.DataFrame) -> pd.DataFrame:
+    """JNIM strength estimates from the figures (metrics *fighters_estimate), low/high filled for point values."""
+    rows = figures[figures["metric"].str.endswith("fighters_estimate")].copy()
+    rows["low"] = pd.to_numeric(rows["value_low"], errors="coerce").fillna(rows["value_num"])
+    rows["high"] = pd.to_numeric(rows["value_high"], errors="coerce").fillna(rows["value_num"])
+    return rows[["figure_id", "metric", "value", "low", "high", "unit", "as_of", "geography", "source_id",
+                 "confidence", "notes"]].reset_index(drop=True)
+
+
+def takeaway_sentences(events: pd.DataFrame, figures: pd.DataFrame, recent_weeks: int = 8) -> list[str]:
+    """The chapter's key takeaways, every number computed from the data passed in."""
+    dated = incidents(events)
+    n_agg = len(aggregates(events))
+    out = [f"The news-compiled event record holds {fmt.number(len(dated))} dated incidents from "
+           f"{fmt.day(dated['date_start'].min())} to {fmt.day(cutoff(events))}, plus {fmt.number(n_agg)} "
+           "month-level statements that overlap them and are not counted. The list is incomplete, and we found "
+           "nothing after early February 2026."]
+    monthly = convoy_vs_strikes(events)
+    convoy = monthly[monthly["series"] == CONVOY_LABEL]
+    strikes = monthly[monthly["series"] == STRIKE_LABEL]
+    out.append(f"{fmt.number(convoy['events'].sum())} attacks on fuel convoys or tankers were reported, against "
+               f"{fmt.number(strikes['events'].sum())} dated state air strikes, "
+               f"{fmt.number(strikes['claims'].sum())} of which are Malian army claims that we could not verify.")
+    regions = count_by_region(dated)
+    named = regions[regions["region"] != NOT_STATED].head(2)
+    unnamed = regions.loc[regions["region"] == NOT_STATED, "events"].sum()
+    out.append("By pre-2023 region, " + " and ".join(f"{r} has {fmt.number(c)}" for r, c in
+                                                      named.itertuples(index=False))
+               + f" reported incidents; {fmt.number(unnamed)} incidents name no region.")
+    weeks = week_starts(events)
+    start = weeks[-recent_weeks] if len(weeks) >= recent_weeks else weeks[0]
+    end = weeks[-1] + pd.Timedelta(days=6)
+    base_start, base_end = baseline_window(start, end)
+    now, before = len(in_window(dated, start, end)), len(in_window(dated, base_start, base_end))
+    out.append(f"In the last {recent_weeks} weeks of the record (from {fmt.day(start)}), {fmt.number(now)} "
+               f"incidents were reported against {fmt.number(before)} in the {recent_weeks} weeks before; fewer "
+               "reports may reflect thinner coverage as much as fewer attacks.")
+    sizes = size_estimates(figures)
+    if sizes.empty:
+        out.append("No estimate of JNIM's strength was found in our sources.")
+    else:
+        parts = [f"{fmt.number(r.low)}" + (f"–{fmt.number(r.high)}" if r.high != r.low else "")
+                 + f" {r.unit} ({r.geography}; {r.figure_id}, {r.confidence} confidence)"
+                 for r in sizes.itertuples()]
+        out.append("JNIM's strength is only estimated: " + "; ".join(parts) + ".")
+    return out

@@ -1,0 +1,1 @@
+"""Figure builders: data in, plotly figure out, with the source line attached by `common.finish`."""

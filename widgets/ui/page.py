@@ -1,0 +1,141 @@
+"""Building blocks of a chapter page under Voilà: header, takeaways, judgements, figures with a table view,
+what to watch, chapter navigation — and a guard that turns any error into a short message on the page.
+
+Markdown cells are static under Voilà, so anything with a computed number is rendered from here as HTML.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+from dataclasses import dataclass
+from typing import Callable, Iterable, Sequence
+
+import ipywidgets as W
+import pandas as pd
+import plotly.graph_objects as go
+from IPython.display import HTML, display
+
+from widgets import fmt
+
+LOG = logging.getLogger("briefing")
+
+CHAPTERS = [
+    ("00_overview.ipynb", "Overview"),
+    ("01_threat.ipynb", "1 · The threat"),
+    ("02_corridors.ipynb", "2 · The corridors"),
+    ("03_gold.ipynb", "3 · The gold economy"),
+    ("04_spillover.ipynb", "4 · Regional spillover"),
+    ("05_methods_and_sources.ipynb", "Methods and sources"),
+]
+CONFIDENCE_COLOURS = {"high": "#009E73", "moderate": "#E69F00", "low": "#D55E00"}
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A key judgement in estimative language, with its confidence and the evidence (ids) it rests on."""
+
+    statement: str
+    confidence: str  # high / moderate / low
+    evidence: str  # plain words, with catalogue ids in brackets
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text))
+
+
+def header(title: str, standfirst: str, cutoff: pd.Timestamp | None, cutoff_label: str = "events") -> HTML:
+    """Title, one-line standfirst and the data-cutoff stamp (the latest date in the data the page uses)."""
+    stamp = (f"Data cut-off: {fmt.day(cutoff)} (latest dated {esc(cutoff_label)} in this chapter's data)"
+             if cutoff is not None else "Data cut-off: not applicable")
+    return HTML(f'<header class="briefing-header"><h1>{esc(title)}</h1>'
+                f'<p class="standfirst">{esc(standfirst)}</p><p class="cutoff">{stamp}</p></header>')
+
+
+def takeaways(items: Sequence[str]) -> HTML:
+    """Key takeaways: sentences whose numbers were computed by tested functions (passed in already formatted)."""
+    lis = "".join(f"<li>{esc(i)}</li>" for i in items)
+    return HTML(f'<section class="takeaways"><h3>Key takeaways</h3><ul>{lis}</ul></section>')
+
+
+def judgements(items: Iterable[Judgement]) -> HTML:
+    rows = "".join(
+        f'<li><strong>{esc(j.statement)}</strong> <span class="confidence" style="color:'
+        f'{CONFIDENCE_COLOURS.get(j.confidence, "#444")}">({esc(j.confidence)} confidence)</span><br>'
+        f'<span class="evidence">Evidence: {esc(j.evidence)}</span></li>' for j in items)
+    return HTML(f'<section class="judgements"><h3>Key judgements</h3><ul>{rows}</ul></section>')
+
+
+def watch(items: Sequence[str]) -> HTML:
+    lis = "".join(f"<li>{esc(i)}</li>" for i in items)
+    return HTML(f'<section class="watch"><h3>What to watch</h3><ul>{lis}</ul></section>')
+
+
+def note(text: str, kind: str = "info") -> HTML:
+    """A boxed note: 'info' for limits and caveats, 'warning' for a message about bad input or missing data."""
+    return HTML(f'<div class="briefing-note {esc(kind)}">{esc(text)}</div>')
+
+
+def table_html(frame: pd.DataFrame, caption: str = "", max_rows: int = 500) -> str:
+    shown = frame.head(max_rows)
+    more = f"<p>Showing {max_rows} of {len(frame)} rows.</p>" if len(frame) > max_rows else ""
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    body = shown.to_html(index=False, escape=True, na_rep="unknown", border=0, classes="briefing-table")
+    return body.replace('<table border="0" class="dataframe briefing-table">',
+                        f'<table class="briefing-table">{cap}', 1) + more
+
+
+def table_view(frame: pd.DataFrame, title: str = "Show the numbers", caption: str = "") -> W.Accordion:
+    """The same data as a chart, as a table, folded under the chart."""
+    box = W.Accordion(children=[W.HTML(table_html(frame, caption))], selected_index=None)
+    box.set_title(0, title)
+    return box
+
+
+def figure_widget(fig: go.Figure) -> go.FigureWidget:
+    """A plotly figure as a widget (renders offline in Voilà; updates in place on slider moves)."""
+    return go.FigureWidget(fig)
+
+
+def figure_with_table(fig: go.Figure, frame: pd.DataFrame, caption: str = "") -> W.VBox:
+    return W.VBox([figure_widget(fig), table_view(frame, caption=caption)])
+
+
+def nav(current: str) -> HTML:
+    """Links to the previous and next chapter and the contents; relative links work under Voilà's render URLs."""
+    names = [c[0] for c in CHAPTERS]
+    i = names.index(current)
+    prev_link = f'<a href="{CHAPTERS[i - 1][0]}">← {esc(CHAPTERS[i - 1][1])}</a>' if i > 0 else ""
+    next_link = f'<a href="{CHAPTERS[i + 1][0]}">{esc(CHAPTERS[i + 1][1])} →</a>' if i + 1 < len(CHAPTERS) else ""
+    items = " · ".join(f'<a href="{n}">{esc(t)}</a>' if n != current else f"<strong>{esc(t)}</strong>"
+                       for n, t in CHAPTERS)
+    return HTML(f'<nav class="chapter-nav"><div class="prev-next">{prev_link}<span></span>{next_link}</div>'
+                f'<div class="contents">{items}</div></nav>')
+
+
+def guarded(show: Callable[[], object], what: str) -> None:
+    """Display what `show()` returns; any error becomes a short message on the page, the detail goes to the log."""
+    try:
+        result = show()
+    except Exception:  # noqa: BLE001 — a reader must never see a traceback
+        LOG.exception("could not build %s", what)
+        display(note(f"This part of the page could not be drawn ({what}). The detail is in the server log.",
+                     "warning"))
+        return
+    if result is not None:
+        display(result)
+
+
+def safe(what: str) -> Callable:
+    """Decorator form of `guarded` for widget callbacks (slider moves): errors become a message, never a crash."""
+    def wrap(fn: Callable) -> Callable:
+        @functools.wraps(fn)
+        def inner(*args, **kwargs):
+            try:
+                return fn(*args, **kwargs)
+            except Exception:  # noqa: BLE001
+                LOG.exception("callback failed: %s", what)
+                return None
+        return inner
+    return wrap
