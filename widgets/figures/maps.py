@@ -105,6 +105,7 @@ def corridor_map(segments: gpd.GeoDataFrame, summary: pd.DataFrame, countries: g
                 if shared.any() else ""))
     fig.update_layout(legend=dict(x=0.0, y=0.5, xanchor="left", yanchor="middle", font=dict(size=11),
                                   title=dict(text="Road km on the network (dashed: inland)")))
-    return finish(fig, title="Ten supply routes converge on a landlocked capital",
+    routes = len(drawn)
+    return finish(fig, title=f"{routes} routes on the road network converge on a landlocked capital",
                   catalogue=catalogue, source_ids=["corridors", "roads", "countries", "regions", "rivers", "places",
                                                    *cited], note=note, height=640)

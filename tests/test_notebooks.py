@@ -1,0 +1,50 @@
+"""Every notebook executes headless, shows no error or fallback message, and is committed without outputs."""
+
+import ast
+import json
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from widgets import paths
+
+NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
+FALLBACK = "could not be drawn"  # what page.guarded shows instead of a traceback
+
+
+def test_there_are_notebooks():
+    assert any(nb.name == "05_methods_and_sources.ipynb" for nb in NOTEBOOKS)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_committed_without_outputs(path):
+    cells = json.loads(path.read_text())["cells"]
+    for cell in cells:
+        if cell["cell_type"] == "code":
+            assert not cell.get("outputs") and cell.get("execution_count") is None, path.name
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_code_cells_are_calls_not_logic(path):
+    """Logic lives in widgets/: no function or class definitions and no loops in notebooks."""
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            assert not isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.For, ast.While, ast.AsyncFunctionDef)), \
+                f"{path.name}: {type(node).__name__} in a code cell"
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_executes_without_errors(path):
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(paths.NOTEBOOKS)}}).execute()
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            assert output.get("output_type") != "error", f"{path.name}: {output.get('ename')}"
+            assert output.get("name") != "stderr", f"{path.name}: stderr: {output.get('text', '')[:300]}"
+            text = json.dumps(output.get("data", {}))
+            assert FALLBACK not in text, f"{path.name}: a part of the page fell back to an error message"
