@@ -1,0 +1,1 @@
+"""Scenario models: pure functions, parameters in → DataFrame out. No widgets, no files."""

@@ -1,0 +1,74 @@
+"""Share a panel's state through the page URL: parameters written to the query string, restored on open.
+
+Voilà hands the page's query string to the kernel (environment variable QUERY_STRING), so a panel can read its
+parameters while the page is built. A tiny front-end widget (anywidget, inline ES module: nothing fetched) writes
+the current parameters back with `history.replaceState` — no reload — and reports the query it saw, as a fallback.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import parse_qsl
+
+import anywidget
+import traitlets
+
+_ESM = """
+function render({ model, el }) {
+  el.style.display = "none";
+  const apply = () => {
+    const params = new URLSearchParams(window.location.search);
+    const prefix = model.get("prefix");
+    for (const key of [...params.keys()]) { if (key.startsWith(prefix)) params.delete(key); }
+    for (const [key, value] of Object.entries(model.get("state"))) { params.set(key, String(value)); }
+    const query = params.toString();
+    window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+  };
+  model.on("change:state", apply);
+  model.set("seen_query", window.location.search.replace(/^\\?/, ""));
+  model.save_changes();
+}
+export default { render };
+"""
+
+
+class UrlState(anywidget.AnyWidget):
+    """Mirror of one panel's parameters in the URL (keys carry the panel's prefix, e.g. `fuel.stock_days`)."""
+
+    _esm = _ESM
+    prefix = traitlets.Unicode("").tag(sync=True)
+    state = traitlets.Dict().tag(sync=True)
+    seen_query = traitlets.Unicode("").tag(sync=True)
+
+
+def parse_query(query: str, prefix: str) -> dict[str, str]:
+    """The parameters of one panel in a query string: `a=1&fuel.x=2` with prefix `fuel.` → {'x': '2'}."""
+    return {key[len(prefix):]: value for key, value in parse_qsl(query.lstrip("?"), keep_blank_values=False)
+            if key.startswith(prefix) and len(key) > len(prefix)}
+
+
+def page_query() -> str:
+    """The query string Voilà passed to this kernel ('' in plain Jupyter)."""
+    return os.environ.get("QUERY_STRING", "")
+
+
+def restore_numbers(saved: dict[str, str], defaults: dict[str, float], bounds: dict[str, tuple[float, float]]
+                    ) -> tuple[dict[str, float], list[str]]:
+    """Numeric parameters from a URL: unknown keys ignored, bad or out-of-range values replaced by the default
+    (clamped), each problem reported in plain words for the panel's message area."""
+    values, problems = dict(defaults), []
+    for key, text in saved.items():
+        if key not in defaults:
+            problems.append(f"ignored unknown parameter {key!r} in the address")
+            continue
+        try:
+            number = float(text)
+        except ValueError:
+            problems.append(f"{key}: {text!r} is not a number; using the default")
+            continue
+        low, high = bounds[key]
+        if not low <= number <= high:
+            problems.append(f"{key}: {number:g} is outside {low:g}–{high:g}; clamped")
+            number = min(max(number, low), high)
+        values[key] = number
+    return values, problems
