@@ -89,9 +89,12 @@ def in_window(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> p
 
 
 def select(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, *, corridor: str | None = None,
-           region: str | None = None, event_type: str | None = None) -> pd.DataFrame:
-    """Incidents in the window matching the filters (None = any). region may be NOT_STATED for admin1 ''."""
-    out = in_window(incidents(events), start, end)
+           region: str | None = None, event_type: str | None = None, aggregate: bool = False) -> pd.DataFrame:
+    """Incidents in the window matching the filters (None = any). region may be NOT_STATED for admin1 ''.
+
+    aggregate=True applies the same selection to the month-level statements instead (shown apart, not counted).
+    """
+    out = in_window(aggregates(events) if aggregate else incidents(events), start, end)
     if corridor is not None:
         out = out[out["corridor"] == corridor]
     if region is not None:
@@ -159,9 +162,11 @@ def change_flags(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, b
 
 def flag_rule_text(min_count: int = MIN_COUNT, ratio: float = RATIO) -> str:
     """The thresholds in words, printed next to every flag table."""
-    return (f"Rule: 'rising' when events in the window ≥ {fmt.number(ratio, 0)}× the preceding window of equal "
-            f"length and ≥ {min_count}; 'falling' when ≤ {fmt.number(1 / ratio, 1)}× the preceding window and that "
-            f"window had ≥ {min_count}; below {min_count} reported events no flag is raised, because so few "
+    r = fmt.number(ratio, 0 if float(ratio).is_integer() else 1)
+    return (f"Thresholds: RATIO = {r}, MIN_COUNT = {min_count}. "
+            f"Rule: 'rising' when events in the window ≥ {r}× the preceding window of equal "
+            f"length and ≥ {min_count}; 'falling' when ≤ {fmt.number(1 / ratio, 1)}× the preceding window "
+            f"and that window had ≥ {min_count}; below {min_count} reported events no flag is raised, because so few "
             "news-reported events move with press coverage as much as with violence.")
 
 
@@ -211,10 +216,10 @@ def selection_sentence(selected: pd.DataFrame, start: pd.Timestamp, end: pd.Time
     head = f"{fmt.number(n)} event{'s' if n != 1 else ''} in the selection ({fmt.day(start)} – {fmt.day(end)})"
     types = "; ".join(f"{t} {fmt.number(c)}" for t, c in count_by_type(selected).itertuples(index=False))
     plural = n_aggregates != 1
-    agg = (f" {fmt.number(n_aggregates)} month-level statement{'s' if plural else ''} starting in this window "
-           f"overlap{'' if plural else 's'} these incidents and {'are' if plural else 'is'} not counted."
+    agg = (f" {fmt.number(n_aggregates)} month-level statement{'s' if plural else ''} matching this "
+           f"selection overlap{'' if plural else 's'} these incidents and {'are' if plural else 'is'} not counted."
            if n_aggregates else "")
-    return f"{head}. {('By type: ' + types + '.') if n else ''}{agg}"
+    return " ".join(part for part in (f"{head}.", f"By type: {types}." if n else "", agg.strip()) if part)
 
 
 def events_table(events: pd.DataFrame) -> pd.DataFrame:
@@ -285,3 +290,38 @@ def takeaway_sentences(events: pd.DataFrame, figures: pd.DataFrame, recent_weeks
                  for r in sizes.itertuples()]
         out.append("JNIM's strength is only estimated: " + "; ".join(parts) + ".")
     return out
+
+
+def monthly_table(events: pd.DataFrame) -> pd.DataFrame:
+    """convoy_vs_strikes as a reader's table (months in words)."""
+    monthly = convoy_vs_strikes(events)
+    return pd.DataFrame({"month": monthly["month"].map(lambda m: fmt.partial_date(f"{m:%Y-%m}")),
+                         "series": monthly["series"], "events": monthly["events"],
+                         "of which army claims": monthly["claims"], "event ids": monthly["event_ids"]})
+
+
+def unresolved_note(unresolved: pd.DataFrame, events: pd.DataFrame) -> str:
+    """The map caveat: how many events have no point, and why (aggregates; places missing from the gazetteer)."""
+    n = len(unresolved)
+    agg = int(unresolved["event_id"].isin(aggregates(events)["event_id"]).sum())
+    missing = unresolved[unresolved["reason"].str.contains("not in gazetteer", case=False)]
+    attacks = events[events["event_id"].isin(missing["event_id"]) & events["event_type"].isin(CONVOY_TYPES)]
+    return (f"{fmt.number(n)} of {fmt.number(len(events))} events have no map point ({fmt.number(agg)} of them are "
+            f"month-level statements, not counted as incidents). For {fmt.number(len(missing))} the sources name a "
+            "small place our gazetteer does not hold, including "
+            f"{fmt.number(len(attacks))} convoy attacks ({', '.join(attacks['event_id']) or 'none'}); the others "
+            "name a whole region, a road, the country or no place. Events without a point still count in the "
+            "region the sources name, if any, so the shading is more complete than the points.")
+
+
+def context_figures(figures: pd.DataFrame) -> pd.DataFrame:
+    """The other threat figures about Mali, as the sources give them, with party claims labelled."""
+    rows = figures[(figures["topic"] == "threat") & figures["geography"].str.startswith("Mali")
+                   & ~figures["metric"].str.endswith("fighters_estimate")]
+    claim = (rows["metric"].str.contains("claim") | rows["notes"].str.contains("claim", case=False))
+    value = rows["value"].where(rows["value"] != "", rows["value_low"] + "–" + rows["value_high"])
+    return pd.DataFrame({
+        "id": rows["figure_id"], "what": rows["metric"].str.replace("_", " "), "value": value, "unit": rows["unit"],
+        "as of": rows["as_of"], "where": rows["geography"],
+        "kind": claim.map({True: "party claim", False: "reported figure"}), "confidence": rows["confidence"],
+        "notes": rows["notes"], "source": rows["source_id"]}).reset_index(drop=True)

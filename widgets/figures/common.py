@@ -15,6 +15,8 @@ from widgets.catalogue import Catalogue
 from widgets.figures.theme import MUTED, TEMPLATE
 
 SOURCE_WRAP = 150  # characters per line of the source footer at the default width
+# FigureWidget falls back to plotly's 700 px default width under Voilà; the report column holds about 1,000 px.
+WIDTH = 1000
 
 
 def finish(fig: go.Figure, *, title: str, catalogue: Catalogue, source_ids: Iterable[str], note: str = "",
@@ -25,7 +27,7 @@ def finish(fig: go.Figure, *, title: str, catalogue: Catalogue, source_ids: Iter
     footer = "<br>".join(textwrap.wrap(line, SOURCE_WRAP) + (textwrap.wrap(note, SOURCE_WRAP) if note else []))
     lines = footer.count("<br>") + 1
     fig.update_layout(
-        template=TEMPLATE, height=height + 16 * lines,
+        template=TEMPLATE, height=height + 16 * lines, width=fig.layout.width or WIDTH,
         title=dict(text=title),
         margin=dict(l=10, r=10, t=60, b=30 + 16 * lines),
         meta=dict(source_ids=ids, source_line=line, note=note, title=title),

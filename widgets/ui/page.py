@@ -110,8 +110,10 @@ def nav(current: str) -> HTML:
     next_link = f'<a href="{CHAPTERS[i + 1][0]}">{esc(CHAPTERS[i + 1][1])} →</a>' if i + 1 < len(CHAPTERS) else ""
     items = " · ".join(f'<a href="{n}">{esc(t)}</a>' if n != current else f"<strong>{esc(t)}</strong>"
                        for n, t in CHAPTERS)
-    return HTML(f'<nav class="chapter-nav"><div class="prev-next">{prev_link}<span></span>{next_link}</div>'
-                f'<div class="contents">{items}</div></nav>')
+    bar = "display:flex;justify-content:space-between;gap:1em;font-family:system-ui,sans-serif;margin:0.3em 0"
+    return HTML(f'<nav class="chapter-nav" aria-label="Chapters"><div class="prev-next" style="{bar}">'
+                f'<span>{prev_link}</span><span>{next_link}</span></div>'
+                f'<div class="contents" style="font-size:0.9em">Contents: {items}</div></nav>')
 
 
 def guarded(show: Callable[[], object], what: str) -> None:

@@ -1,0 +1,250 @@
+"""Figures of the threat chapter: event timeline, map of events by region, convoy attacks against state strikes,
+and JNIM strength estimates.
+
+The timeline and the map have a `restyle_*` companion that updates a figure (or FigureWidget) in place for a
+new selection; the builders call the same functions, so the first drawing and every update look alike.
+"""
+
+from __future__ import annotations
+
+import math
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from shapely.geometry.polygon import orient
+
+from widgets import fmt
+from widgets.analysis import threat as A
+from widgets.catalogue import Catalogue
+from widgets.figures.common import finish
+from widgets.figures.maps import base_map
+from widgets.figures.theme import INK, PALETTE
+
+FAMILY_COLOURS = dict(zip(A.TYPE_FAMILIES, [PALETTE[3], PALETTE[0], PALETTE[1]]))
+OUTSIDE = "Outside the selection"
+# Region shading bins (reported incidents); single-hue blues read in every common colour-vision deficiency.
+BINS = [(0, 0, "none reported"), (1, 1, "1"), (2, 3, "2–3"), (4, 6, "4–6"), (7, math.inf, "7 or more")]
+BIN_COLOURS = ["#f4f4f4", "#c6dbef", "#9ecae1", "#4a8fc4", "#1f5f99"]
+DARK_BINS = {3, 4}  # label these in white
+TOWN_TRACE, LABEL_TRACE, REGION_PREFIX = "Towns named by the sources", "region-labels", "region:"
+# FigureWidget falls back to plotly's 700 px default width under Voilà; the report column holds about 1,000 px.
+WIDTH = 1000
+
+
+def _clear_axis(fig: go.Figure, px: int) -> go.Figure:
+    """Move the source footer (added by finish) `px` lower so it clears the x-axis tick labels and title."""
+    for note in fig.layout.annotations:
+        if note.name == "source-line":
+            note.yshift = (note.yshift or 0) - px
+    fig.update_layout(width=WIDTH, height=fig.layout.height + px, margin_b=fig.layout.margin.b + px)
+    return fig
+
+
+def event_source_ids(events: pd.DataFrame) -> list[str]:
+    """Every source id cited by the events drawn, in first-seen order."""
+    return list(dict.fromkeys(i for ids in events["source_ids"] for i in str(ids).split(";") if i))
+
+
+def _hover(events: pd.DataFrame) -> list[str]:
+    return [f"<b>{r.event_id}</b> · {fmt.day(r.date_start)} ({r.date_precision})<br>{r.place}<br>"
+            f"{A.type_label(r.event_type)} · {r.confidence} confidence<br>Sources: {r.source_ids.replace(';', ', ')}"
+            for r in events.itertuples()]
+
+
+# --- timeline ----------------------------------------------------------------------------------------------
+def restyle_timeline(fig: go.Figure, events: pd.DataFrame, selected_ids: set[str], start: pd.Timestamp,
+                     end: pd.Timestamp) -> None:
+    """Put the selected incidents in colour (by family), the rest in grey, and shade the window."""
+    dated = A.incidents(events)
+    inside = dated["event_id"].isin(selected_ids)
+    parts = {OUTSIDE: dated[~inside]}
+    parts.update({fam: dated[inside & dated["event_type"].isin(types)] for fam, types in A.TYPE_FAMILIES.items()})
+    for trace in fig.data:
+        part = parts.get(trace.name)
+        if part is not None:
+            trace.update(x=list(part["date_start"]), y=list(part["event_type"].map(A.type_label)),
+                         hovertext=_hover(part))
+    fig.layout.shapes[0].update(x0=pd.Timestamp(start), x1=pd.Timestamp(end) + pd.Timedelta(days=1))
+
+
+def timeline(events: pd.DataFrame, *, catalogue: Catalogue, start: pd.Timestamp | None = None,
+             end: pd.Timestamp | None = None, selected_ids: set[str] | None = None) -> go.Figure:
+    """Each dated incident as a dot on its type's row; the selection in colour, the window shaded."""
+    dated = A.incidents(events)
+    start = dated["date_start"].min() if start is None else start
+    end = A.cutoff(events) if end is None else end
+    selected_ids = set(A.select(events, start, end)["event_id"]) if selected_ids is None else selected_ids
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(name=OUTSIDE, mode="markers", hoverinfo="text",
+                             marker=dict(size=9, color="#c8c8c8", line=dict(width=0))))
+    for family, colour in FAMILY_COLOURS.items():
+        fig.add_trace(go.Scatter(name=family, mode="markers", hoverinfo="text",
+                                 marker=dict(size=11, color=colour, line=dict(width=1, color="white"))))
+    fig.add_vrect(x0=start, x1=end, fillcolor="#fff3c4", opacity=0.55, line_width=0, layer="below")
+    order = [A.type_label(t) for types in A.TYPE_FAMILIES.values() for t in types
+             if t in set(dated["event_type"])]
+    convoy = dated[dated["event_type"].isin(A.CONVOY_TYPES)]["date_start"]
+    fig.update_layout(
+        xaxis=dict(title="Date the sources give for the start of each event", type="date"),
+        yaxis=dict(title="", categoryorder="array", categoryarray=order[::-1], automargin=True),
+        legend=dict(x=1.01, y=1.0, xanchor="left", yanchor="top", font=dict(size=11)), hovermode="closest")
+    restyle_timeline(fig, events, selected_ids, start, end)
+    note = ("Each dot is one dated incident from a news-compiled list, which is incomplete; the shaded band is the "
+            "selected window. Month-level aggregate statements overlap these rows and are not drawn. Events are "
+            "placed at their start date; 'week' precision means the date is inferred within a few days.")
+    title = (f"Reported attacks on fuel convoys ran from {fmt.day(convoy.min())} to {fmt.day(convoy.max())}"
+             if len(convoy) else "Reported events of the blockade")
+    return _clear_axis(finish(fig, title=title, catalogue=catalogue, source_ids=["events", *event_source_ids(dated)],
+                              note=note, height=520), 48)
+
+
+# --- map ---------------------------------------------------------------------------------------------------
+def bin_of(count: int) -> int:
+    return next(i for i, (lo, hi, _) in enumerate(BINS) if lo <= count <= hi)
+
+
+def restyle_map(fig: go.Figure, region_counts: pd.DataFrame, towns: pd.DataFrame) -> None:
+    """Shade each region by its reported incidents, relabel it, and redraw the named towns."""
+    counts = dict(zip(region_counts["region"], region_counts["events"]))
+    label_trace = None
+    for trace in fig.data:
+        if trace.name and trace.name.startswith(REGION_PREFIX):
+            name = trace.name[len(REGION_PREFIX):]
+            n = int(counts.get(name, 0))
+            trace.update(fillcolor=BIN_COLOURS[bin_of(n)], text=f"{name}: {fmt.number(n)} reported incidents")
+        elif trace.name == LABEL_TRACE:
+            label_trace = trace
+        elif trace.name == TOWN_TRACE:
+            trace.update(lon=list(towns["lon"]), lat=list(towns["lat"]),
+                         marker=dict(size=list(6 + 5 * np.sqrt(towns["events"])), color=PALETTE[1],
+                                     line=dict(color=INK, width=0.8), opacity=0.9),
+                         hovertext=[f"<b>{p}</b>: {fmt.number(n)} event{'s' if n != 1 else ''}<br>{ids}"
+                                    for p, n, ids in towns[["place", "events", "event_ids"]].itertuples(index=False)])
+    if label_trace is not None:
+        names = list(label_trace.customdata)
+        label_trace.update(
+            text=[f"{n}<br>{fmt.number(counts.get(n, 0))}" for n in names],
+            textfont=dict(size=11, color=["white" if bin_of(int(counts.get(n, 0))) in DARK_BINS else INK
+                                          for n in names]))
+
+
+def threat_map(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFrame,
+               regions: gpd.GeoDataFrame, rivers: gpd.GeoDataFrame, *, catalogue: Catalogue,
+               selected: pd.DataFrame | None = None, n_unresolved: int | None = None) -> go.Figure:
+    """Mali's pre-2023 regions shaded by reported incidents, with the towns the sources name as points."""
+    selected = A.incidents(events) if selected is None else selected
+    fig = base_map(countries, None, rivers)
+    for name, geom in zip(regions["name_std"], regions.geometry):
+        for part in getattr(geom, "geoms", [geom]):
+            x, y = orient(part, sign=-1.0).exterior.xy  # clockwise exterior, as base_map explains
+            fig.add_trace(go.Scattergeo(lon=list(x), lat=list(y), mode="lines", fill="toself",
+                                        line=dict(color="#7d7d7d", width=0.8), hoverinfo="text",
+                                        name=f"{REGION_PREFIX}{name}", showlegend=False))
+    pts = regions.geometry.representative_point()
+    fig.add_trace(go.Scattergeo(lon=list(pts.x), lat=list(pts.y), mode="text", name=LABEL_TRACE,
+                                customdata=list(regions["name_std"]), hoverinfo="skip", showlegend=False))
+    for (_, _, label), colour in zip(BINS, BIN_COLOURS):
+        fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=label, legendgroup="bins",
+                                    legendgrouptitle_text="Reported incidents in the region",
+                                    marker=dict(symbol="square", size=14, color=colour,
+                                                line=dict(color="#7d7d7d", width=0.8))))
+    fig.add_trace(go.Scattergeo(name=TOWN_TRACE, mode="markers", hoverinfo="text", legendgroup="towns",
+                                legendgrouptitle_text="Located events (size: number)"))
+    restyle_map(fig, A.count_by_region(selected), A.located_towns(points, selected))
+    x0, y0, x1, y1 = regions.total_bounds
+    fig.update_geos(lonaxis_range=[x0 - 1.0, x1 + 1.0], lataxis_range=[y0 - 0.8, y1 + 0.8],
+                    domain=dict(x=[0.22, 1.0], y=[0.0, 1.0]))
+    fig.update_layout(legend=dict(x=0.0, y=0.95, xanchor="left", yanchor="top", font=dict(size=11)))
+    unresolved = "" if n_unresolved is None else (
+        f" {fmt.number(n_unresolved)} events could not be placed on a town and have no point (listed below).")
+    note = ("Regions: Mali's pre-2023 scheme (8 regions and Bamako district); an event naming several regions counts "
+            "in each. Points are the towns the sources name, not the exact sites of the events." + unresolved +
+            " Counts are of a news-compiled list, which is incomplete.")
+    return _clear_axis(finish(fig, title=_map_title(events), catalogue=catalogue,
+                              source_ids=["events", "event_places", "regions", "countries", "rivers",
+                                          *event_source_ids(A.incidents(events))], note=note, height=640), 0)
+
+
+def _map_title(events: pd.DataFrame) -> str:
+    """The claim of the map over the whole record: the two regions with most reported incidents."""
+    top = A.count_by_region(A.incidents(events))
+    top = top[top["region"] != A.NOT_STATED].head(2)
+    if len(top) < 2:
+        return "Where the reported incidents took place"
+    (r1, n1), (r2, n2) = top.itertuples(index=False)
+    return (f"Most reported incidents with a named region are in {r1} ({fmt.number(n1)}) and {r2} "
+            f"({fmt.number(n2)})")
+
+
+# --- convoy attacks against state strikes ------------------------------------------------------------------
+def convoy_strike_bars(events: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
+    """Monthly reported convoy/tanker attacks next to state air strikes (army claims, hatched)."""
+    monthly = A.convoy_vs_strikes(events)
+    fig = go.Figure()
+    for label, colour, pattern in ((A.CONVOY_LABEL, PALETTE[3], ""), (A.STRIKE_LABEL, PALETTE[0], "/")):
+        part = monthly[monthly["series"] == label]
+        fig.add_trace(go.Bar(x=part["month"], y=part["events"], name=label, marker_color=colour,
+                             marker_pattern_shape=pattern, text=part["events"].where(part["events"] > 0, ""),
+                             textposition="outside", customdata=part["event_ids"],
+                             hovertemplate="%{x|%b %Y}: %{y}<br>%{customdata}<extra>" + label + "</extra>"))
+    agg = A.aggregates(events)
+    left_out = agg[agg["event_type"].isin(A.CONVOY_TYPES + A.STRIKE_TYPES)]
+    convoy = monthly.loc[monthly["series"] == A.CONVOY_LABEL, "events"].sum()
+    strikes = monthly.loc[monthly["series"] == A.STRIKE_LABEL, "events"].sum()
+    fig.update_layout(barmode="group", xaxis=dict(title="Month", dtick="M1", tickformat="%b %Y"),
+                      yaxis=dict(title="Reported events per month", rangemode="tozero", dtick=1, automargin=True),
+                      legend=dict(x=0.99, y=0.99, xanchor="right", yanchor="top"))
+    note = ("State air strikes are Malian army claims (hatched): we found no independent confirmation. "
+            + (f"Not counted: {', '.join(left_out['event_id'])} (month-level statement overlapping the dated rows). "
+               if len(left_out) else "")
+            + "Counts are of a news-compiled list, which is incomplete; the record ends in late January 2026.")
+    title = (f"{fmt.number(convoy)} reported attacks on fuel convoys against {fmt.number(strikes)} army-claimed air "
+             f"strikes, {monthly['month'].min():%b %Y} – {monthly['month'].max():%b %Y}")
+    rows = A.incidents(events)
+    drawn = rows[rows["event_type"].isin(A.CONVOY_TYPES + A.STRIKE_TYPES)]
+    return _clear_axis(finish(fig, title=title, catalogue=catalogue, source_ids=["events", *event_source_ids(drawn)],
+                              note=note, height=440), 48)
+
+
+# --- JNIM strength -----------------------------------------------------------------------------------------
+def size_chart(figures: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
+    """Each strength estimate as a point or a low–high range, labelled with its scope and confidence."""
+    sizes = A.size_estimates(figures)
+    if sizes.empty:
+        raise ValueError("no JNIM strength estimate in the figures")
+    fig = go.Figure()
+    labels = [f"{r.figure_id}, {fmt.partial_date(r.as_of)}<br>{r.geography}" for r in sizes.itertuples()]
+    for label, r in zip(labels, sizes.itertuples()):
+        ranged = r.high != r.low
+        fig.add_trace(go.Scatter(
+            x=[r.low, r.high] if ranged else [r.low], y=[label, label] if ranged else [label],
+            mode="lines+markers", line=dict(color=PALETTE[3], width=6), marker=dict(size=12, color=PALETTE[3]),
+            showlegend=False, hoverinfo="text",
+            hovertext=f"{r.figure_id}: {r.value or fmt.number(r.low) + '–' + fmt.number(r.high)} {r.unit}<br>"
+                      f"{r.notes}<br>{r.confidence} confidence"))
+        text = (f"{fmt.number(r.low)}–{fmt.number(r.high)}" if ranged else f"about {fmt.number(r.low)}")
+        fig.add_annotation(x=r.high, y=label, text=f"{text} · {r.confidence} confidence", showarrow=False,
+                           xanchor="left", xshift=10, font=dict(size=12, color=INK))
+    fig.update_layout(xaxis=dict(title="Fighters (estimates)", rangemode="tozero",
+                                 range=[0, sizes["high"].max() * 1.45]),
+                      yaxis=dict(autorange="reversed", automargin=True))
+    note = ("The estimates cover different scopes (" + "; ".join(sizes["geography"]) + ") and conflict; "
+            "we show all of them and pick none.")
+    return _clear_axis(finish(fig, title="JNIM's size is known only from conflicting, low-confidence estimates",
+                              catalogue=catalogue, source_ids=list(sizes["figure_id"]), note=note, height=330), 44)
+
+
+def examples() -> list[go.Figure]:
+    """Every figure of the chapter with default parameters (for the central source-id test)."""
+    from widgets import loaders as L
+
+    events, cat = L.load_events(), L.load_catalogue()
+    return [
+        size_chart(L.load_figures(), catalogue=cat),
+        timeline(events, catalogue=cat),
+        threat_map(events, L.load_event_points(), L.load_countries(), L.load_regions(), L.load_rivers(),
+                   catalogue=cat, n_unresolved=len(L.load_events_unresolved())),
+        convoy_strike_bars(events, catalogue=cat),
+    ]

@@ -1,0 +1,180 @@
+"""The blockade explorer: a week-range slider with play, filters (corridor, region, event type), the count of
+events in the selection, change flags per region and per corridor, and one timeline and one map updated in place.
+
+The only code of the chapter that knows ipywidgets. Every number comes from widgets.analysis.threat.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import ipywidgets as W
+import pandas as pd
+
+from widgets import fmt
+from widgets.analysis import threat as A
+from widgets.catalogue import Catalogue
+from widgets.figures import threat as F
+from widgets.ui import page
+
+ANY = ("All", "")  # ipywidgets shows no label for a None value, so "" stands for "any"
+DEFAULT_WEEKS = 8  # the opening window: the last eight weeks of the record, against the eight before
+
+
+class ThreatPanel:
+    """Controls and outputs of the explorer; `widget` is what the notebook displays."""
+
+    def __init__(self, events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFrame,
+                 regions: gpd.GeoDataFrame, rivers: gpd.GeoDataFrame, *, catalogue: Catalogue,
+                 n_unresolved: int) -> None:
+        self.events = events
+        self.points = points
+        self.record_start = events["date_start"].min()
+        self.weeks = A.week_starts(events)
+        lo = max(0, len(self.weeks) - DEFAULT_WEEKS)
+        self.slider = W.SelectionRangeSlider(
+            options=[(fmt.day(w), w) for w in self.weeks], index=(lo, len(self.weeks) - 1),
+            description="Weeks", continuous_update=False, readout=False, layout=W.Layout(width="70%"),
+            style={"description_width": "initial"})
+        self.slider.add_class("threat-time-slider")
+        self.play = W.Play(min=0, max=lo, value=lo, step=1, interval=1200, description="Play the window",
+                           tooltip="Move the window forward one week at a time")
+        self.play.add_class("threat-play")
+        dated = A.incidents(events)
+        self.corridor = self._dropdown("Corridor", "threat-filter-corridor",
+                                       [(A.corridor_label(c), c) for c in sorted(dated["corridor"].unique())])
+        region_names = sorted(set(A.by_region(dated)["region"]) - {A.NOT_STATED})
+        self.region = self._dropdown("Region (pre-2023)", "threat-filter-region",
+                                     [(r, r) for r in region_names] + [(A.NOT_STATED, A.NOT_STATED)])
+        type_order = [t for types in A.TYPE_FAMILIES.values() for t in types if t in set(dated["event_type"])]
+        self.event_type = self._dropdown("Event type", "threat-filter-type",
+                                         [(A.type_label(t), t) for t in type_order])
+        self.window_text = W.HTML()
+        self.count = W.HTML()
+        self.count.add_class("threat-count")
+        self.message = W.HTML()
+        self.flags = W.HTML()
+        self.table = W.HTML()
+        self.map_table = W.HTML()
+        start, end = self.window()
+        selected = self.selected()
+        self.timeline = page.figure_widget(F.timeline(events, catalogue=catalogue, start=start, end=end,
+                                                      selected_ids=set(selected["event_id"])))
+        self.map = page.figure_widget(F.threat_map(events, points, countries, regions, rivers, catalogue=catalogue,
+                                                   selected=selected, n_unresolved=n_unresolved))
+        self._syncing = False
+        self.slider.observe(self._on_slider, names="value")
+        self.play.observe(self._on_play, names="value")
+        for control in (self.corridor, self.region, self.event_type):
+            control.observe(self._on_filter, names="value")
+        self._refresh(redraw=False)
+        table_box = W.Accordion(children=[self.table], selected_index=None)
+        table_box.set_title(0, "Show the events in the selection")
+        map_box = W.Accordion(children=[self.map_table], selected_index=None)
+        map_box.set_title(0, "Show the numbers on the map")
+        self.widget = W.VBox([
+            W.HBox([self.play, W.HTML("<span style='margin-left:8px'>moves the window one week at a time</span>")]),
+            W.HBox([self.slider, self.window_text]),
+            W.HBox([self.corridor, self.region, self.event_type], layout=W.Layout(flex_flow="row wrap")),
+            self.count, self.message, self.timeline, table_box, self.map, map_box, self.flags])
+        self.widget.add_class("threat-panel")
+
+    @staticmethod
+    def _dropdown(description: str, css: str, options: list[tuple[str, str]]) -> W.Dropdown:
+        box = W.Dropdown(options=[ANY, *options], value="", description=description,
+                         style={"description_width": "initial"}, layout=W.Layout(width="auto", margin="0 16px 0 0"))
+        box.add_class(css)
+        return box
+
+    def window(self) -> tuple[pd.Timestamp, pd.Timestamp]:
+        """First and last day of the selected weeks (Monday to Sunday)."""
+        lo, hi = self.slider.index
+        return self.weeks[lo], self.weeks[hi] + pd.Timedelta(days=6)
+
+    def filters(self) -> dict[str, str | None]:
+        """The filter values, None where 'All' is chosen."""
+        return dict(corridor=self.corridor.value or None, region=self.region.value or None,
+                    event_type=self.event_type.value or None)
+
+    def selected(self) -> pd.DataFrame:
+        start, end = self.window()
+        return A.select(self.events, start, end, **self.filters())
+
+    @page.safe("threat slider")
+    def _on_slider(self, _change) -> None:
+        lo, hi = self.slider.index
+        self._syncing = True
+        try:  # the play widget walks window starts; its end keeps the window inside the record
+            self.play.max = max(0, len(self.weeks) - 1 - (hi - lo))
+            self.play.value = min(lo, self.play.max)
+        finally:
+            self._syncing = False
+        self._refresh()
+
+    @page.safe("threat play")
+    def _on_play(self, change) -> None:
+        if self._syncing:
+            return
+        lo, hi = self.slider.index
+        width = hi - lo
+        start = min(int(change["new"]), len(self.weeks) - 1 - width)
+        self.slider.index = (start, start + width)  # triggers _on_slider, which redraws
+
+    @page.safe("threat filter")
+    def _on_filter(self, _change) -> None:
+        self._refresh()
+
+    def _refresh(self, redraw: bool = True) -> None:
+        start, end = self.window()
+        selected = self.selected()
+        n_agg = len(A.select(self.events, start, end, aggregate=True, **self.filters()))
+        weeks = self.slider.index[1] - self.slider.index[0] + 1
+        self.window_text.value = (f"<span>{fmt.day(start)} – {fmt.day(end)} ({weeks} week{'s' if weeks != 1 else ''})"
+                                  "</span>")
+        self.count.value = f"<p><strong>{page.esc(A.selection_sentence(selected, start, end, n_agg))}</strong></p>"
+        self.message.value = "" if len(selected) else str(page.note(
+            "No reported event matches this selection. Widen the weeks or set a filter back to 'All'. "
+            "The event list is compiled from news and is incomplete, so an empty selection is not evidence "
+            "that nothing happened.", "warning").data)
+        self.table.value = page.table_html(A.events_table(selected)) if len(selected) else "<p>No events.</p>"
+        self.flags.value = self._flags_html(start, end)
+        towns = A.located_towns(self.points, selected)
+        self.map_table.value = (
+            page.table_html(A.count_by_region(selected).rename(columns={"region": "region (pre-2023)"}),
+                            "Reported incidents per region (an event naming several regions counts in each)")
+            + (page.table_html(towns[["place", "events", "event_ids"]].rename(columns={"place": "town named"}),
+                               "Located events per town named by the sources") if len(towns) else ""))
+        if redraw:
+            with self.timeline.batch_update():
+                F.restyle_timeline(self.timeline, self.events, set(selected["event_id"]), start, end)
+            with self.map.batch_update():
+                F.restyle_map(self.map, A.count_by_region(selected), towns)
+
+    def _flags_html(self, start: pd.Timestamp, end: pd.Timestamp) -> str:
+        """Flags per region and per corridor; the event-type filter applies, the place filters do not."""
+        chosen = self.filters()["event_type"]
+        typed = self.events if chosen is None else self.events[self.events["event_type"] == chosen]
+        base_start, base_end = A.baseline_window(start, end)
+        scope = "all event types" if chosen is None else f"event type '{A.type_label(chosen)}'"
+        head = (f"<h4>Change against the preceding window</h4><p>Reported incidents from {fmt.day(start)} to "
+                f"{fmt.day(end)} against {fmt.day(base_start)} to {fmt.day(base_end)} ({page.esc(scope)}; the "
+                f"corridor and region filters do not apply here). {page.esc(A.flag_rule_text())}")
+        if base_start < self.record_start.normalize():
+            head += (f" The preceding window starts before the record does ({fmt.day(self.record_start)}), "
+                     "so no flag can be set: 'no baseline'.")
+        head += "</p>"
+        tables = []
+        for by, label in (("admin1", "Region (pre-2023)"), ("corridor", "Corridor")):
+            flags = A.change_flags(typed, start, end, by, record_start=self.record_start)
+            flags = flags.rename(columns={"group": label, "events": "events in window",
+                                          "baseline": "events in preceding window"})
+            tables.append(page.table_html(flags) if len(flags) else f"<p>No {label.lower()} has events.</p>")
+        return head + "<div style='display:flex;gap:32px;flex-wrap:wrap'>" + "".join(
+            f"<div>{t}</div>" for t in tables) + "</div>"
+
+
+def threat_panel(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFrame,
+                 regions: gpd.GeoDataFrame, rivers: gpd.GeoDataFrame, unresolved: pd.DataFrame, *,
+                 catalogue: Catalogue) -> W.VBox:
+    """The explorer widget for the notebook."""
+    return ThreatPanel(events, points, countries, regions, rivers, catalogue=catalogue,
+                       n_unresolved=len(unresolved)).widget
