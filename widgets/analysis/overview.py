@@ -18,7 +18,7 @@ from widgets.ui.page import CHAPTERS, Judgement
 
 ATTACK_TYPES = ("convoy_attack", "tanker_destroyed", "attack_on_military", "abduction")
 BLOCKADE_TYPES = ("blockade_declared", "checkpoint_or_siege")
-# A blockade row locates a town only when the town itself is the place (not a road "near" it).
+# A blockade row places a town only when the town itself is the place (not a road "near" it, e.g. E014).
 TOWN_PRECISIONS = ("town", "multi_town")
 TYPE_LABELS = {
     "convoy_attack": "Convoy attack", "tanker_destroyed": "Tanker destroyed",
@@ -29,18 +29,22 @@ TYPE_LABELS = {
     "state_air_strike": "State air strike (army claims)", "state_escort_or_ops": "State escort or operation",
     "other": "Other",
 }
+# Count nouns for sentences: (singular, plural).
+NOUNS = {"convoy_attack": ("convoy attack", "convoy attacks"),
+         "tanker_destroyed": ("tanker-burning incident", "tanker-burning incidents"),
+         "attack_on_military": ("attack on the military", "attacks on the military"),
+         "abduction": ("abduction", "abductions")}
 NOT_FOUND = "not found in our sources"
-# Figure ids behind the headline table (each is read from the register; a missing one shows as NOT_FOUND).
+# Figure ids behind the headline numbers; each is read from the register (a missing one shows as NOT_FOUND).
 BLOCKADE_START_IDS = ("T001", "T002")
 KAYES_SHARE_IDS = ("G074", "G083")
 GOLD_2023_IDS = ("G002", "G041")
-GOLD_2025_ID = "G039"
+GOLD_2024_ID, GOLD_2025_ID = "G040", "G039"
+LOULO_IDS = ("G043", "G042")  # Loulo-Gounkoto 2024 → 2025, the same ministry data as G040 → G039
 DISPLACED_ID = "H022"
 MAURITANIA_IDS = ("H048", "H050")
-LOULO_IDS = ("G043", "G042")  # Loulo-Gounkoto 2024, 2025 (same ministry source as G040/G039)
-GOLD_2024_ID = "G040"
 NEW_ARRIVALS_ID = "H049"  # arrivals in Mauritania since late Oct 2025 (UNHCR)
-ABOUT_WORDS = {"near", "nearly", "around", "about", "approximately", "approx."}
+ABOUT_WORDS = {"near", "nearly", "around", "about", "approximately"}
 MORE_WORDS = {"more than", "over", "at least"}
 
 
@@ -48,9 +52,22 @@ def label(event_type: str) -> str:
     return TYPE_LABELS.get(event_type, event_type.replace("_", " ").capitalize())
 
 
+def count_noun(n: int, event_type: str) -> str:
+    """'10 convoy attacks', '1 abduction'."""
+    one, many = NOUNS.get(event_type, (label(event_type).lower(),) * 2)
+    return f"{n} {one if n == 1 else many}"
+
+
+def month_year(value: pd.Timestamp) -> str:
+    return f"{fmt.MONTHS[value.month - 1]} {value.year}"
+
+
+# --- the event record ----------------------------------------------------------------------------------------
+
 def record_cutoff(events: pd.DataFrame) -> pd.Timestamp:
     """The latest date anywhere in the event record (start or end of any row)."""
-    return max(events["date_start"].max(), events["date_end"].max() if "date_end" in events else pd.NaT)
+    ends = events["date_end"].max() if "date_end" in events else pd.NaT
+    return events["date_start"].max() if pd.isna(ends) else max(events["date_start"].max(), ends)
 
 
 def dated_incidents(events: pd.DataFrame) -> pd.DataFrame:
@@ -74,23 +91,34 @@ def incidents_by_type(events: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+def incidents_table(events: pd.DataFrame) -> pd.DataFrame:
+    """`incidents_by_type` for readers: type, count, first and last date spelled out."""
+    table = incidents_by_type(events)
+    return pd.DataFrame({"event type": table["type"], "dated events": table["incidents"],
+                         "first": table["first"].map(fmt.day), "last": table["last"].map(fmt.day),
+                         "attack type": table["attack"].map({True: "yes", False: ""})})
+
+
 def blockaded_towns(events: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame:
-    """Towns named by dated blockade or siege rows located at the town itself, with their events and position."""
+    """Towns named by dated blockade or siege rows located at the town itself, with their rows and position."""
     rows = dated_incidents(events)
     rows = rows[rows["event_type"].isin(BLOCKADE_TYPES) & rows["location_precision"].isin(TOWN_PRECISIONS)]
     named = rows.assign(town=rows["place_names"].str.split(";")).explode("town")
-    named = named[named["town"].fillna("").str.strip() != ""]
+    named = named[named["town"].fillna("").str.strip() != ""].sort_values("date_start")
+    columns = ["town", "first", "last", "dates", "event_ids", "source_ids", "lon", "lat"]
     if named.empty:
-        return pd.DataFrame(columns=["town", "first", "last", "event_ids", "source_ids", "lon", "lat"])
-    towns = named.groupby("town").agg(first=("date_start", "min"), last=("date_start", "max"),
-                                      event_ids=("event_id", lambda s: ";".join(sorted(set(s)))),
-                                      source_ids=("source_ids", lambda s: ";".join(s))).reset_index()
+        return pd.DataFrame(columns=columns)
+    towns = named.groupby("town").agg(
+        first=("date_start", "min"), last=("date_start", "max"),
+        dates=("date_start", lambda s: ", ".join(fmt.day(d) for d in s)),
+        event_ids=("event_id", lambda s: ";".join(s)),
+        source_ids=("source_ids", lambda s: ";".join(dict.fromkeys(";".join(s).split(";"))))).reset_index()
     where = points.drop_duplicates("place").set_index("place")[["lon", "lat"]]
-    return towns.join(where, on="town").sort_values("first").reset_index(drop=True)
+    return towns.join(where, on="town").sort_values(["first", "town"]).reset_index(drop=True)[columns]
 
 
 def unplaced_blockades(events: pd.DataFrame) -> pd.DataFrame:
-    """Dated blockade or siege rows that name no town we can place (e.g. a town missing from the gazetteer)."""
+    """Dated blockade or siege rows we cannot put on the map (a town missing from the gazetteer, or no town)."""
     rows = dated_incidents(events)
     return rows[rows["event_type"].isin(BLOCKADE_TYPES) & rows["lon"].isna()].reset_index(drop=True)
 
@@ -109,7 +137,7 @@ def attack_points(events: pd.DataFrame) -> pd.DataFrame:
                 "confidence", "source_ids", "lon", "lat"]].copy()
     out.insert(3, "type", out["event_type"].map(label))
     out["town"] = out["place_names"].str.split(";").str[0]
-    return out.sort_values("date_start").reset_index(drop=True)
+    return out.sort_values(["date_start", "event_id"]).reset_index(drop=True)
 
 
 def unlocated_attacks(events: pd.DataFrame) -> pd.DataFrame:
@@ -121,16 +149,17 @@ def map_table(events: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame:
     """The map as a table: blockaded towns, then every dated attack (located or not), with dates and sources."""
     towns = blockaded_towns(events, points)
     town_rows = pd.DataFrame({
-        "layer": "Town under declared blockade or siege", "date": towns["first"].map(fmt.day)
-        + " – " + towns["last"].map(fmt.day), "what": "Blockade / siege rows", "place named": towns["town"],
-        "drawn at": towns["town"], "events": towns["event_ids"], "sources": towns["source_ids"]})
-    attacks = attack_rows(events).sort_values("date_start")
-    attack_rows_ = pd.DataFrame({
+        "layer": "Town named in blockade / siege rows", "date": towns["dates"], "what": "Blockade or siege",
+        "place in sources": towns["town"], "drawn at": towns["town"], "events": towns["event_ids"].str.replace(";", ", "),
+        "sources": towns["source_ids"].str.replace(";", ", ")})
+    attacks = attack_rows(events).sort_values(["date_start", "event_id"])
+    located = attacks["lon"].notna()
+    attack_table = pd.DataFrame({
         "layer": "Reported attack", "date": attacks["date_start"].map(fmt.day),
-        "what": attacks["event_type"].map(label), "place named": attacks["place"],
-        "drawn at": attacks["place_names"].str.split(";").str[0].where(attacks["lon"].notna(), "not located"),
-        "events": attacks["event_id"], "sources": attacks["source_ids"]})
-    return pd.concat([town_rows, attack_rows_], ignore_index=True)
+        "what": attacks["event_type"].map(label), "place in sources": attacks["place"],
+        "drawn at": attacks["place_names"].str.split(";").str[0].where(located, "not drawn (not located)"),
+        "events": attacks["event_id"], "sources": attacks["source_ids"].str.replace(";", ", ")})
+    return pd.concat([town_rows, attack_table], ignore_index=True)
 
 
 # --- figures from the register -------------------------------------------------------------------------------
@@ -147,7 +176,7 @@ def _digits(text: str) -> int:
 
 
 def figure_value(row: pd.Series | None) -> str:
-    """A register value as a reader reads it: '3 Sep 2025', '77 %', 'about 300,000 persons (mainly Malian)'.
+    """A register value as a reader reads it: '3 Sep 2025', '77 %', 'about 300,000 persons, mainly Malian'.
 
     The unit's bracketed qualifier is honoured: near/around/nearly → 'about', over/more than → 'more than'.
     """
@@ -170,67 +199,79 @@ def figure_value(row: pd.Series | None) -> str:
     number = (fmt.number(row["value_num"], _digits(row["value"])) if pd.notna(row["value_num"])
               else str(row["value"]))
     unit_text = " %" if unit == "percent" else f" {unit}" if unit else ""
-    extra = f" ({', '.join(rest)})" if rest else ""
+    extra = f", {', '.join(rest)}" if rest else ""
     return f"{prefix}{number}{unit_text}{extra}"
 
 
-def _as_of(row: pd.Series | None) -> str:
-    return "—" if row is None else fmt.partial_date(row["as_of"])
+def as_of_text(row: pd.Series | None) -> str:
+    """The row's as-of text with ISO dates spelled out ('2025-09 (report date)' → 'Sep 2025 (report date)')."""
+    if row is None:
+        return "—"
+    text = re.sub(r"\b(\d{4}-\d{2})-end\b", lambda m: "end " + fmt.partial_date(m.group(1)), str(row["as_of"]))
+    return re.sub(r"\b\d{4}-\d{2}(?:-\d{2})?\b", lambda m: fmt.partial_date(m.group(0)), text)
 
 
-def _cited(figures: pd.DataFrame, ids: tuple[str, ...] | list[str]) -> str:
+def cited(figures: pd.DataFrame, ids, joiner: str = " / ") -> str:
     """'77 % (G074) / about 80 % (G083)': every version side by side with its id."""
-    return " / ".join(f"{figure_value(figure_row(figures, i))} ({i})" for i in ids)
+    return joiner.join(f"{figure_value(figure_row(figures, i))} ({i})" for i in ids)
+
+
+def _as_of_all(figures: pd.DataFrame, ids) -> str:
+    return " / ".join(as_of_text(figure_row(figures, i)) for i in ids)
+
+
+def _year(figures: pd.DataFrame, figure_id: str) -> str:
+    row = figure_row(figures, figure_id)
+    match = re.match(r"\d{4}", str(row["as_of"])) if row is not None else None
+    return match.group(0) if match else "unknown year"
 
 
 def corridor_facts(summary: pd.DataFrame, lengths: pd.DataFrame) -> dict:
     """Corridors routed, those sharing another's links, and the Dakar route's computed vs cited road km."""
     routed = summary[summary["connected"]]
     shared = routed[routed["message"].str.startswith("same roads as")]
-    dakar = summary.loc[summary["corridor_id"] == "dakar", "corridor"]
-    name = dakar.iloc[0] if len(dakar) else ""
-    cited = lengths[lengths["corridor"] == name].sort_values("cited_km")
-    computed = (float(summary.loc[summary["corridor_id"] == "dakar", "road_km"].iloc[0])
-                if len(dakar) and bool(summary.loc[summary["corridor_id"] == "dakar", "connected"].iloc[0])
-                else float("nan"))
+    dakar = summary[summary["corridor_id"] == "dakar"]
+    name = dakar["corridor"].iloc[0] if len(dakar) else ""
+    km = float(dakar["road_km"].iloc[0]) if len(dakar) and bool(dakar["connected"].iloc[0]) else float("nan")
+    cited_rows = lengths[lengths["corridor"] == name].sort_values("cited_km")
     return {"routed": len(routed), "total": len(summary), "shared": list(shared["corridor"]),
             "shared_with": [m.replace("same roads as ", "").split(" in ")[0] for m in shared["message"]],
-            "dakar_name": name, "dakar_km": computed,
-            "dakar_cited": list(zip(cited["figure_id"], cited["cited_km"].astype(float)))}
+            "dakar_name": name, "dakar_km": km,
+            "dakar_cited": list(zip(cited_rows["figure_id"], cited_rows["cited_km"].astype(float)))}
 
 
-def _dakar_text(facts: dict) -> str:
-    cited = ", ".join(f"{fmt.km(km)} ({fid})" for fid, km in facts["dakar_cited"]) or NOT_FOUND
-    return f"{fmt.km(facts['dakar_km'])} computed on the road network; cited: {cited}"
+def _cited_km(facts: dict, joiner: str) -> str:
+    return joiner.join(f"{fmt.km(km)} ({fid})" for fid, km in facts["dakar_cited"]) or NOT_FOUND
 
 
 def headline_table(events: pd.DataFrame, figures: pd.DataFrame, summary: pd.DataFrame, lengths: pd.DataFrame,
                    catalogue: Catalogue) -> pd.DataFrame:
     """One or two headline numbers per chapter: figure, value, as of, ids and source line."""
     first, last = record_span(events)
-    span = f"{fmt.day(first)} – {fmt.day(last)}"
     counts = incidents_by_type(events).set_index("event_type")["incidents"]
-    attacks = ", ".join(f"{label(t).lower()}: {int(counts.get(t, 0))}" for t in ATTACK_TYPES)
+    attacks = ", ".join(count_noun(int(counts.get(t, 0)), t) for t in ATTACK_TYPES)
     facts = corridor_facts(summary, lengths)
-    shared = f" ({', '.join(facts['shared'])} on the same links as another)" if facts["shared"] else ""
+    shared = "".join(f"; {a} runs on the links of {b}" for a, b in zip(facts["shared"], facts["shared_with"]))
     rows = [
-        ("1 · Threat", "Dated events in the news-compiled record (aggregate rows excluded)",
-         f"{len(dated_incidents(events))}; of which {attacks}", span, ["events"]),
-        ("1 · Threat", "Blockade of Kayes and Nioro du Sahel declared", _cited(figures, BLOCKADE_START_IDS),
-         " / ".join(_as_of(figure_row(figures, i)) for i in BLOCKADE_START_IDS), list(BLOCKADE_START_IDS)),
-        ("2 · Corridors", "Supply corridors routed on the road network",
-         f"{facts['routed']} of {facts['total']}{shared}", "road data", ["corridors", "roads"]),
-        ("2 · Corridors", f"{facts['dakar_name'] or 'Dakar route'}: road length", _dakar_text(facts), "road data",
+        ("1 · Threat", "Dated events in the news-compiled record (aggregate rows excluded; incomplete)",
+         f"{len(dated_incidents(events))}, of which {attacks}", f"{fmt.day(first)} – {fmt.day(last)}",
+         ["events"]),
+        ("1 · Threat", "Blockade of Kayes and Nioro du Sahel declared (sources differ)",
+         cited(figures, BLOCKADE_START_IDS), _as_of_all(figures, BLOCKADE_START_IDS), list(BLOCKADE_START_IDS)),
+        ("2 · Corridors", "Supply corridors routed on the road network", f"{facts['routed']} of {facts['total']}"
+         f"{shared}", "road network", ["corridors", "roads"]),
+        ("2 · Corridors", f"{facts['dakar_name'] or 'Dakar route'}: road length",
+         f"{fmt.km(facts['dakar_km'])} computed; cited {_cited_km(facts, ', ')}", "road network / as cited",
          ["corridors", "roads", *[fid for fid, _ in facts["dakar_cited"]]]),
-        ("3 · Gold", "Kayes region's share of Mali's gold output (estimates)", _cited(figures, KAYES_SHARE_IDS),
-         " / ".join(_as_of(figure_row(figures, i)) for i in KAYES_SHARE_IDS), list(KAYES_SHARE_IDS)),
-        ("3 · Gold", "Industrial gold production", f"{_cited(figures, GOLD_2023_IDS)} → "
-         f"{_cited(figures, [GOLD_2025_ID])}", f"{_as_of(figure_row(figures, GOLD_2023_IDS[0]))} → "
-         f"{_as_of(figure_row(figures, GOLD_2025_ID))}", [*GOLD_2023_IDS, GOLD_2025_ID]),
+        ("3 · Gold", "Kayes region's share of Mali's gold output (estimates)", cited(figures, KAYES_SHARE_IDS),
+         _as_of_all(figures, KAYES_SHARE_IDS), list(KAYES_SHARE_IDS)),
+        ("3 · Gold", "Industrial gold production", f"{cited(figures, GOLD_2023_IDS)} → "
+         f"{cited(figures, [GOLD_2025_ID])}", f"{as_of_text(figure_row(figures, GOLD_2023_IDS[0]))} → "
+         f"{as_of_text(figure_row(figures, GOLD_2025_ID))}", [*GOLD_2023_IDS, GOLD_2025_ID]),
         ("4 · Spillover", "Displaced across Burkina Faso, Mali, Niger and neighbours (UNHCR)",
-         _cited(figures, [DISPLACED_ID]), _as_of(figure_row(figures, DISPLACED_ID)), [DISPLACED_ID]),
-        ("4 · Spillover", "Refugees in Mauritania", _cited(figures, MAURITANIA_IDS),
-         " / ".join(_as_of(figure_row(figures, i)) for i in MAURITANIA_IDS), list(MAURITANIA_IDS)),
+         cited(figures, [DISPLACED_ID]), as_of_text(figure_row(figures, DISPLACED_ID)), [DISPLACED_ID]),
+        ("4 · Spillover", "Refugees in Mauritania (wording differs)", cited(figures, MAURITANIA_IDS),
+         _as_of_all(figures, MAURITANIA_IDS), list(MAURITANIA_IDS)),
     ]
     table = pd.DataFrame(rows, columns=["chapter", "figure", "value", "as of", "ids"])
     known = [[i for i in ids if catalogue.knows(i)] for ids in table["ids"]]
@@ -242,15 +283,14 @@ def headline_table(events: pd.DataFrame, figures: pd.DataFrame, summary: pd.Data
 # --- sentences -----------------------------------------------------------------------------------------------
 
 def silence_note(events: pd.DataFrame, catalogue: Catalogue) -> str:
-    """The statement of where the record stops and what we cannot say after it."""
+    """Where the record stops, and what we therefore cannot say."""
     cutoff = record_cutoff(events)
     compiled = pd.Timestamp(catalogue.dataset("events")["retrieved"])
     after = cutoff + pd.offsets.MonthBegin(1)
-    return (f"Where the record stops: the event record compiled from news ends on {fmt.day(cutoff)}. "
-            f"Our sources are silent from {fmt.MONTHS[after.month - 1]} {after.year} to the compile date "
-            f"({fmt.day(compiled)}): we found no reporting on the blockade in that period. This briefing therefore "
-            "cannot say whether the blockade ended or continued after that date; silence in our sources is not "
-            "evidence either way.")
+    return (f"Where the record stops: the event record compiled from news ends on {fmt.day(cutoff)}. Our sources "
+            f"are silent from {month_year(after)} to the date the record was compiled ({fmt.day(compiled)}): we "
+            "found no reporting on the blockade in that period. This briefing therefore cannot say whether the "
+            "blockade ended or continued; silence in our sources is not evidence either way.")
 
 
 def takeaway_sentences(events: pd.DataFrame, figures: pd.DataFrame, summary: pd.DataFrame,
@@ -259,76 +299,103 @@ def takeaway_sentences(events: pd.DataFrame, figures: pd.DataFrame, summary: pd.
     first, last = record_span(events)
     counts = incidents_by_type(events).set_index("event_type")["incidents"]
     attacks = sum(int(counts.get(t, 0)) for t in ATTACK_TYPES)
-    parts = ", ".join(f"{int(counts.get(t, 0))} {label(t).lower()}" for t in ATTACK_TYPES)
-    towns = " and ".join(blockaded_towns(events, pd.DataFrame(columns=["place", "lon", "lat"]))["town"])
-    start = " or ".join(f"{figure_value(figure_row(figures, i))} ({i})" for i in BLOCKADE_START_IDS)
+    parts = ", ".join(count_noun(int(counts.get(t, 0)), t) for t in ATTACK_TYPES)
+    towns = blockaded_towns(events, pd.DataFrame(columns=["place", "lon", "lat"]))
+    named = " and ".join(towns["town"]) or "the towns it named"
+    threat = f", after naming {'both' if len(towns) == 2 else 'the'} towns as targets on {fmt.day(towns['first'].min())}" \
+        if len(towns) else ""
     facts = corridor_facts(summary, lengths)
-    cited = " and ".join(f"{fmt.km(km)} ({fid})" for fid, km in facts["dakar_cited"]) or NOT_FOUND
+    gold25 = figure_row(figures, GOLD_2025_ID)
     return [
         f"The news-compiled event record runs from {fmt.day(first)} to {fmt.day(last)} and holds "
         f"{len(dated_incidents(events))} dated events; {attacks} of them are attacks ({parts}). Like any list "
         "compiled from news, it is incomplete.",
-        f"JNIM declared the blockade of {towns or 'the towns it named'} in early September 2025, on {start}: "
-        "the sources disagree by a day.",
-        f"The briefing routes {facts['routed']} supply corridors on the road network; the "
-        f"{facts['dakar_name'] or 'Dakar'} route computes to {fmt.km(facts['dakar_km'])}, against {cited} cited.",
-        f"Estimates put Kayes region's share of Mali's gold at {_cited(figures, KAYES_SHARE_IDS)}; industrial "
-        f"output was {_cited(figures, GOLD_2023_IDS[:1])} in 2023 and {_cited(figures, [GOLD_2025_ID])} in 2025.",
-        f"UNHCR counts {_cited(figures, [DISPLACED_ID])} displaced across Burkina Faso, Mali, Niger and their "
-        f"neighbours; Mauritania hosts {_cited(figures, MAURITANIA_IDS[:1])} refugees.",
+        f"JNIM declared its blockade of {named} on {cited(figures, BLOCKADE_START_IDS, ' or ')} (the sources "
+        f"differ by a day){threat}.",
+        f"The briefing routes {facts['routed']} supply corridors into Mali on the road network; the "
+        f"{facts['dakar_name'] or 'Dakar'} route computes to {fmt.km(facts['dakar_km'])}, against "
+        f"{_cited_km(facts, ' and ')} cited.",
+        f"Estimates put Kayes region's share of Mali's gold at {cited(figures, KAYES_SHARE_IDS, ' to ')}; "
+        f"industrial output was {cited(figures, GOLD_2023_IDS[:1])} in {_year(figures, GOLD_2023_IDS[0])} and "
+        f"{cited(figures, [GOLD_2025_ID])} in {as_of_text(gold25)}.",
+        f"UNHCR put the number of people displaced across Burkina Faso, Mali, Niger and their neighbours at "
+        f"{cited(figures, [DISPLACED_ID])} in {as_of_text(figure_row(figures, DISPLACED_ID))}; refugees in "
+        f"Mauritania numbered {cited(figures, MAURITANIA_IDS, ', or ')} ({_as_of_all(figures, MAURITANIA_IDS)}).",
     ]
 
 
 def key_judgements(events: pd.DataFrame, figures: pd.DataFrame) -> list[Judgement]:
-    """Key judgements; the evidence cites computed counts and the ids they rest on."""
+    """Key judgements in estimative language; the evidence cites computed counts and the ids they rest on."""
     def val(fid: str) -> float:
         row = figure_row(figures, fid)
         return float("nan") if row is None else float(row["value_num"])
 
-    attacks = attack_rows(events)
-    convoys = attacks[attacks["event_type"].isin(["convoy_attack", "tanker_destroyed"])]
+    convoys = attack_rows(events)
+    convoys = convoys[convoys["event_type"].isin(["convoy_attack", "tanker_destroyed"])]
     by_corridor = convoys["corridor"].replace({"other": "other roads", "none": "no corridor"}).value_counts()
-    corridor_text = "; ".join(f"{c}: {n}" for c, n in by_corridor.items())
+    corridor_text = "; ".join(f"{c}: {n}" for c, n in by_corridor.items()) or "none"
     towns = blockaded_towns(events, pd.DataFrame(columns=["place", "lon", "lat"]))
-    town_ids = ", ".join(sorted(set(";".join(towns["event_ids"]).split(";")))) if len(towns) else "none"
-    loulo_drop = val(LOULO_IDS[0]) - val(LOULO_IDS[1])
-    national_drop = val(GOLD_2024_ID) - val(GOLD_2025_ID)
+    town_ids = ", ".join(dict.fromkeys(";".join(towns["event_ids"]).split(";"))) if len(towns) else "none"
+    start = figure_row(figures, BLOCKADE_START_IDS[0])
+    start_month = month_year(pd.Timestamp(start["value"])) if start is not None else "unknown date"
+    lere = events[events["place"] == "Léré"].sort_values("date_start")
+    lere_when = f" ({month_year(lere['date_start'].iloc[0])})" if len(lere) else ""
     return [
-        Judgement("JNIM almost certainly declared a blockade of Kayes and Nioro du Sahel in early September 2025, "
+        Judgement(f"JNIM almost certainly declared a blockade of Kayes and Nioro du Sahel in {start_month}, "
                   "together with a ban on fuel imports from Mali's neighbours, and enforced it at least as a "
                   "siege of Nioro du Sahel.", "high",
                   f"blockade and siege rows naming the towns ({town_ids}); start date "
                   f"{' vs '.join(BLOCKADE_START_IDS)} differs by a day."),
         Judgement("Fuel convoys were likely hit mostly on the southern (Abidjan) and western (Dakar–Kayes) routes "
-                  "and on roads just outside Bamako; the record is skewed towards incidents the press covered.",
-                  "moderate", f"dated convoy and tanker attacks in the record by corridor — {corridor_text or 'none'} "
+                  "and on roads just outside Bamako; the picture leans towards incidents the press covered.",
+                  "moderate", f"dated convoy and tanker attacks in the record by corridor: {corridor_text} "
                   "(events register; incomplete by nature)."),
-        Judgement("The fall in industrial gold output from 2024 to 2025 is likely explained mainly by the stoppage "
-                  "at Loulo-Gounkoto (the state's dispute with Barrick), not by the blockade.", "moderate",
-                  f"Loulo-Gounkoto fell by {fmt.number(loulo_drop, 1)} t ({' → '.join(LOULO_IDS)}), more than the "
-                  f"{fmt.number(national_drop, 1)} t fall of national industrial output ({GOLD_2024_ID} → "
-                  f"{GOLD_2025_ID}); all four from the same ministry data via one outlet."),
-        Judgement("Flight into Mauritania likely picked up again from late October 2025, alongside the siege of "
-                  "Nioro du Sahel and the threat to Léré; our figures cannot separate blockade-driven flight from "
-                  "older displacement.", "moderate",
-                  f"new arrivals {_cited(figures, [NEW_ARRIVALS_ID])}; total {_cited(figures, MAURITANIA_IDS)}; "
-                  f"Léré: {', '.join(events.loc[events['place'] == 'Léré', 'event_id']) or 'no row'}."),
+        Judgement(f"The fall in industrial gold output from {_year(figures, GOLD_2024_ID)} to "
+                  f"{_year(figures, GOLD_2025_ID)} is likely explained mainly by the stoppage at Loulo-Gounkoto "
+                  "(the state's dispute with Barrick), not by the blockade.", "moderate",
+                  f"Loulo-Gounkoto fell by {fmt.number(val(LOULO_IDS[0]) - val(LOULO_IDS[1]), 1)} t "
+                  f"({' → '.join(LOULO_IDS)}), more than the {fmt.number(val(GOLD_2024_ID) - val(GOLD_2025_ID), 1)} "
+                  f"t fall of national industrial output ({GOLD_2024_ID} → {GOLD_2025_ID}); all four from the "
+                  "same ministry data via one outlet."),
+        Judgement(f"Flight into Mauritania likely picked up again in the last months of the record, alongside the "
+                  f"siege of Nioro du Sahel and the threat to Léré{lere_when}; our figures cannot separate "
+                  "blockade-driven flight from older displacement.", "moderate",
+                  f"new arrivals {cited(figures, [NEW_ARRIVALS_ID])} over "
+                  f"{as_of_text(figure_row(figures, NEW_ARRIVALS_ID))}; total {cited(figures, MAURITANIA_IDS)}; "
+                  f"Léré rows: {', '.join(lere['event_id']) or 'none'}."),
     ]
 
 
-def chapter_guide(events: pd.DataFrame, figures: pd.DataFrame, summary: pd.DataFrame,
-                  lengths: pd.DataFrame) -> pd.DataFrame:
+def watch_items(figures: pd.DataFrame) -> list[str]:
+    """What to watch next; the ids cited are checked against the catalogue by the tests."""
+    return [
+        "Whether reporting resumes: a new dated attack on the Dakar–Kayes or Abidjan–Bougouni roads, or on the "
+        "roads round Bamako, would be the first sign in our sources of whether the blockade is still enforced.",
+        "Kayes and Nioro du Sahel: reports that the towns' exits reopen, that held residents are freed, or that "
+        "JNIM names new towns (as it did with Léré).",
+        "Fuel flows: the government's weekly tanker counts, the rationing rules, and the use of the Guinea transit "
+        "agreement (C065) as a route that avoids the western roads.",
+        f"Gold: the mines ministry's final figures for {_year(figures, GOLD_2025_ID)} and Loulo-Gounkoto's output "
+        "after Barrick regained "
+        "control (G100).",
+        "Displacement: UNHCR counts of new Malian arrivals in Mauritania's Hodh Chargui and in Côte d'Ivoire.",
+    ]
+
+
+# --- the chapter list ----------------------------------------------------------------------------------------
+
+def chapter_guide(events: pd.DataFrame, summary: pd.DataFrame, lengths: pd.DataFrame) -> pd.DataFrame:
     """One short paragraph per chapter (what it answers), with its notebook name for the link."""
     first, last = record_span(events)
     facts = corridor_facts(summary, lengths)
     texts = {
         "01_threat.ipynb": f"What happened, when and where: the {len(dated_incidents(events))} dated events from "
-                           f"{fmt.day(first)} to {fmt.day(last)}, attacks by type and place, and the army's and "
-                           "JNIM's claims kept apart from verified reports.",
-        "02_corridors.ipynb": f"The {facts['routed']} supply routes into a landlocked country, their road lengths, "
-                              "and which of them the reported attacks fall on.",
+                           f"{fmt.day(first)} to {fmt.day(last)}, attacks by type and place, with the army's and "
+                           "JNIM's claims kept apart from independent reports.",
+        "02_corridors.ipynb": f"The {facts['routed']} supply routes into a landlocked country, their road lengths "
+                              "against the cited ones, and which of them the reported attacks fall on.",
         "03_gold.ipynb": "Why Kayes matters: the gold mines of the blockaded west, production by year, and the "
-                         "state's dispute with the largest mine's operator.",
+                         "state's dispute with the operator of the largest mine.",
         "04_spillover.ipynb": "People on the move and the neighbours' exposure: displacement across the central "
                               "Sahel and refugees arriving in Mauritania and the coastal states.",
         "05_methods_and_sources.ipynb": "How the record was compiled, every source with its date and link, and "
@@ -342,4 +409,4 @@ def chapter_list_html(guide: pd.DataFrame) -> str:
     """The chapter list as HTML: a relative link per chapter (works under Voilà's render URLs) and its paragraph."""
     items = "".join(f'<li><a href="{html.escape(r.notebook)}"><strong>{html.escape(r.title)}</strong></a> — '
                     f"{html.escape(r.summary)}</li>" for r in guide.itertuples())
-    return f'<section class="chapter-list"><h3>The chapters</h3><ul>{items}</ul></section>'
+    return f'<section class="chapter-list"><ul>{items}</ul></section>'

@@ -1,0 +1,143 @@
+"""The overview's figures: one map of the situation (corridors, blockaded towns, reported attacks) and the record's
+dated events by type. Builders take DataFrames and the catalogue and end with `finish`.
+"""
+
+from __future__ import annotations
+
+import math
+
+import geopandas as gpd
+import pandas as pd
+import plotly.graph_objects as go
+
+from widgets import fmt
+from widgets.analysis import overview as A
+from widgets.catalogue import Catalogue
+from widgets.figures.common import finish
+from widgets.figures.maps import base_map, line_xy
+from widgets.figures.theme import INK, MUTED, PALETTE
+
+TYPE_STYLE = {  # colour-blind-safe colour and a distinct symbol per attack type
+    "convoy_attack": (PALETTE[3], "circle"), "tanker_destroyed": (PALETTE[1], "diamond"),
+    "attack_on_military": (PALETTE[0], "triangle-up"), "abduction": (PALETTE[4], "square"),
+}
+CORRIDOR_COLOUR = "#8a99a8"
+FAN_RADIUS_DEG = 0.16  # display offset for markers of several types at one town (drawing only, never measuring)
+# Framing only (degrees never measure): western and southern Mali, where the blockade and the attacks are, with
+# the Atlantic ports; the corridors from the Gulf of Guinea leave the frame towards their ports.
+FRAME = dict(lon=(-17.7, -3.2), lat=(8.9, 18.6))
+MAP_DATASETS = ["events", "corridors", "roads", "places", "countries", "regions", "rivers"]
+
+
+def fan_out(points: pd.DataFrame, radius: float = FAN_RADIUS_DEG) -> pd.DataFrame:
+    """One marker per (town, attack type) with its count; types sharing a town are spread on a small circle.
+
+    Returns town, event_type, n, lon, lat (display position), hover.
+    """
+    rows = []
+    for town, at_town in points.groupby("town", sort=True):
+        types = [t for t in A.ATTACK_TYPES if t in set(at_town["event_type"])]
+        for k, event_type in enumerate(types):
+            group = at_town[at_town["event_type"] == event_type].sort_values("date_start")
+            angle = 2 * math.pi * k / len(types) + math.pi / 2
+            shift = radius if len(types) > 1 else 0.0
+            lines = "<br>".join(f"{r.event_id} · {fmt.day(r.date_start)} · {r.place}" for r in group.itertuples())
+            rows.append({"town": town, "event_type": event_type, "n": len(group),
+                         "lon": group["lon"].iloc[0] + shift * math.cos(angle),
+                         "lat": group["lat"].iloc[0] + shift * math.sin(angle),
+                         "hover": f"<b>{A.label(event_type)} × {len(group)}</b> (drawn at {town})<br>{lines}"})
+    return pd.DataFrame(rows, columns=["town", "event_type", "n", "lon", "lat", "hover"])
+
+
+def _corridors(fig: go.Figure, segments: gpd.GeoDataFrame, summary: pd.DataFrame) -> None:
+    drawn = summary[summary["connected"] & ~summary["message"].str.startswith("same roads as")]
+    shown = set()
+    for row in drawn.itertuples():
+        inland = row.origin_kind != "port"
+        group = "Inland supply routes (dashed)" if inland else "Supply corridors from the ports"
+        x, y = line_xy(segments[segments["corridor_id"] == row.corridor_id].geometry)
+        fig.add_trace(go.Scattergeo(
+            lon=x, lat=y, mode="lines", line=dict(color=CORRIDOR_COLOUR, width=2.2, dash="dash" if inland else "solid"),
+            name=group, legendgroup=group, showlegend=group not in shown, hoverinfo="text",
+            text=f"{row.corridor}: {fmt.km(row.road_km)} on the road network"))
+        shown.add(group)
+
+
+def overview_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, rivers: gpd.GeoDataFrame,
+                 segments: gpd.GeoDataFrame, summary: pd.DataFrame, places: gpd.GeoDataFrame,
+                 events: pd.DataFrame, points: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
+    """Mali and its neighbours: supply corridors, towns under declared blockade, and reported attacks by type."""
+    fig = base_map(countries, regions, rivers)
+    _corridors(fig, segments, summary)
+    capital = places[places["name"] == "Bamako"]
+    fig.add_trace(go.Scattergeo(lon=capital.geometry.x, lat=capital.geometry.y, mode="markers+text", text=["Bamako"],
+                                textposition="bottom right", marker=dict(symbol="star", size=14, color=INK),
+                                textfont=dict(size=12, color=INK), name="Bamako (capital)", hoverinfo="text"))
+    towns = A.blockaded_towns(events, points).dropna(subset=["lon", "lat"])
+    fig.add_trace(go.Scattergeo(
+        lon=towns["lon"], lat=towns["lat"], mode="markers+text", text=towns["town"], textposition="top center",
+        textfont=dict(size=12, color=INK), marker=dict(symbol="square-open", size=26, color=INK, line=dict(width=3)),
+        name="Town named in blockade / siege rows", hoverinfo="text",
+        hovertext=[f"<b>{t}</b><br>Blockade or siege rows: {e.replace(';', ', ')}<br>Dated {d}"
+                   for t, e, d in zip(towns["town"], towns["event_ids"], towns["dates"])]))
+    attacks = A.attack_points(events)
+    fanned = fan_out(attacks)
+    for event_type, (colour, symbol) in TYPE_STYLE.items():
+        part = fanned[fanned["event_type"] == event_type]
+        if part.empty:
+            continue
+        fig.add_trace(go.Scattergeo(
+            lon=part["lon"], lat=part["lat"], mode="markers", hoverinfo="text", hovertext=part["hover"],
+            marker=dict(symbol=symbol, color=colour, size=11 + 4 * (part["n"] - 1), opacity=0.9,
+                        line=dict(color="white", width=1)),
+            name=f"{A.label(event_type)} ({int(part['n'].sum())} located)"))
+    unlocated = A.unlocated_attacks(events)
+    unplaced = A.unplaced_blockades(events)
+    total = len(A.attack_rows(events))
+    named = " and ".join(towns["town"]) or "no town"
+    note = (f"Points sit at the town the sources name first, not at the attack site; markers of several types at one "
+            f"town are spread around it, and size grows with the number of incidents. {len(unlocated)} of {total} "
+            f"dated attacks name no place we can locate and are not drawn ({', '.join(unlocated['event_id'])}); "
+            f"blockade rows not drawn: {', '.join(unplaced['event_id']) or 'none'}. News-compiled record, "
+            f"incomplete; last event {fmt.day(A.record_cutoff(events))}. Corridor lines are schematic road links; "
+            "Abidjan–Bougouni runs on the Sikasso route's links. Mali's regions: pre-2023 scheme.")
+    fig.update_geos(lonaxis_range=list(FRAME["lon"]), lataxis_range=list(FRAME["lat"]))
+    fig.update_layout(legend=dict(x=0.0, y=0.55, xanchor="left", yanchor="middle", font=dict(size=11)))
+    ids = [*MAP_DATASETS, *";".join(attacks["source_ids"]).split(";"), *";".join(towns["source_ids"]).split(";")]
+    return finish(fig, title=f"{named} under declared blockade; {len(attacks)} of {total} attacks mapped", catalogue=catalogue, source_ids=ids, note=note, height=660)
+
+
+def incidents_chart(events: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
+    """Dated events of the record by type (aggregate rows left out), attack types highlighted."""
+    table = A.incidents_by_type(events).iloc[::-1]
+    colours = [TYPE_STYLE[t][0] if t in TYPE_STYLE else "#b9b9b9" for t in table["event_type"]]
+    fig = go.Figure(go.Bar(x=table["incidents"], y=table["type"], orientation="h", marker_color=colours,
+                           text=table["incidents"], textposition="outside", cliponaxis=False,
+                           hovertemplate="%{y}: %{x} dated events<extra></extra>", showlegend=False))
+    # Axis on top: the source footer sits under the plot area and would collide with a bottom axis title.
+    fig.update_xaxes(title_text="Dated events in the record (count)", rangemode="tozero", side="top")
+    fig.update_yaxes(title_text=None, automargin=True)
+    dated = A.dated_incidents(events)
+    attacks = table[table["attack"]].sort_values("incidents", ascending=False)
+    top = " and ".join(A.NOUNS[t][1] for t in attacks["event_type"].head(2))
+    excluded = len(events) - len(dated)
+    note = (f"Counts rows dated to a day or a week; {excluded} month-level aggregate rows overlap them and are left "
+            "out. A news-compiled list is incomplete: a count is a floor, not a rate. Coloured bars: attack types.")
+    fig = finish(fig, title=f"{int(attacks['incidents'].sum())} of {len(dated)} dated events are attacks, mostly "
+                            f"{top}", catalogue=catalogue,
+                 source_ids=["events", *";".join(dated["source_ids"]).split(";")], note=note, height=480)
+    # Room above the plot for the title plus the top axis (finish() sizes the top margin for a title only).
+    return fig.update_layout(margin_t=115, title_y=0.985, title_yanchor="top")
+
+
+def examples() -> list[go.Figure]:
+    """Every figure the overview shows, built from the real data with default parameters."""
+    from widgets import loaders as L
+
+    catalogue = L.load_catalogue()
+    events = L.load_events()
+    return [
+        overview_map(L.load_countries(), L.load_regions(), L.load_rivers(), L.load_corridor_segments(),
+                     L.load_corridor_summary(), L.load_places(), events, L.load_event_points(), catalogue=catalogue),
+        incidents_chart(events, catalogue=catalogue),
+    ]
