@@ -1,0 +1,91 @@
+"""Figure of the gold revenue-at-risk scenario: one year's output (baseline bar grey, scenario bar in colour, the
+part at risk stacked on top) and the state revenue at risk added up over the horizon.
+
+Always eight traces (six bars, two lines) in the same order, whatever the inputs, so the scenario panel can update
+them in place. The title and the axes are drawn from the baseline only (the panel does not redraw the layout).
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from widgets import fmt
+from widgets.catalogue import Catalogue
+from widgets.figures.common import finish
+from widgets.figures.theme import MUTED, PALETTE
+from widgets.scenarios import gold as model
+from widgets.scenarios.base import Outcome, defaults
+
+BLUE, ORANGE, VERMILION = PALETTE[0], PALETTE[1], PALETTE[3]
+GREYS = {"not_disrupted_t": "#c8c8c8", "at_risk_kayes_t": "#7a7a7a", "at_risk_rest_t": "#a3a3a3"}
+PARTS = [("not_disrupted_t", "Output not disrupted", BLUE),
+         ("at_risk_kayes_t", "At risk: Kayes region", VERMILION),
+         ("at_risk_rest_t", "At risk: rest of Mali", ORANGE)]
+LEGEND_PX = 80  # two legend rows on a narrow page
+SOURCE_IDS = [p.source for p in model.PARAMS if p.source != "assumption"]
+NOTE = ("Model: industrial gold only; disrupted output is lost for the year; every year repeats the first "
+        "(parameters held constant). Disruption shares are assumptions (baseline: none). State take = royalty only: "
+        "taxes and dividends are not modelled, so the state revenue at risk is a lower bound at the default.")
+
+
+def _label(tonnes: float) -> str:
+    return "" if tonnes <= 0 else f"{fmt.number(tonnes, 1)} t"
+
+
+def _bars(fig: go.Figure, outcome: Outcome, name: str, coloured: bool) -> None:
+    """One stacked bar (three traces) for one year of `outcome`."""
+    for key, label, colour in PARTS:
+        tonnes = outcome.headline[key]
+        fig.add_trace(go.Bar(
+            x=[name], y=[tonnes], name=label, legendgroup=key, showlegend=coloured,
+            marker=dict(color=colour if coloured else GREYS[key], line=dict(color="white", width=1)),
+            text=[_label(tonnes)], textposition="inside", insidetextanchor="middle",
+            hovertemplate=f"{name}<br>{label}: %{{y:,.1f}} t<extra></extra>"), row=1, col=1)
+
+
+def _cumulative(fig: go.Figure, outcome: Outcome, name: str, coloured: bool) -> None:
+    table = outcome.table
+    fig.add_trace(go.Scatter(
+        x=table["year"].tolist(), y=(table["cumulative_state_revenue_at_risk_usd"] / 1e6).tolist(),
+        name=f"State revenue at risk: {name.lower()}", mode="lines+markers",
+        line=dict(color=VERMILION if coloured else MUTED, width=3 if coloured else 2,
+                  dash="solid" if coloured else "dash"),
+        hovertemplate=f"{name}, year %{{x}}: USD %{{y:,.1f}} m cumulative<extra></extra>"), row=1, col=2)
+
+
+def figure(baseline: Outcome, scenario: Outcome, *, catalogue: Catalogue) -> go.Figure:
+    """Baseline vs scenario: one year's output split by what is at risk, and cumulative state revenue at risk."""
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.42, 0.58], horizontal_spacing=0.1,
+                        subplot_titles=["Industrial gold output in one year", "State revenue at risk, cumulative"])
+    _bars(fig, baseline, "Baseline", coloured=False)
+    _bars(fig, scenario, "Scenario", coloured=True)
+    _cumulative(fig, baseline, "Baseline", coloured=False)
+    _cumulative(fig, scenario, "Scenario", coloured=True)
+    fig.update_layout(barmode="stack", legend=dict(orientation="h", x=0, y=-0.09, yanchor="top"),
+                      uniformtext=dict(minsize=10, mode="hide"))
+    fig.update_yaxes(title_text="tonnes per year", rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text="USD million (added up over the years)", rangemode="tozero", row=1, col=2)
+    horizon_max = next(p.high for p in model.PARAMS if p.key == "horizon_years")
+    fig.update_xaxes(tickprefix="year ", dtick=1, range=[0.5, horizon_max + 0.5], row=1, col=2)
+    h = baseline.headline
+    title = (f"At {fmt.number(h['price_usd_oz'])} USD/oz and a {fmt.number(h['state_take_pct'], 1)} % take, each "
+             f"tonne of gold not produced costs the state about USD {fmt.number(h['state_usd_per_tonne'] / 1e6, 1)} m")
+    fig = finish(fig, title=title, catalogue=catalogue, source_ids=SOURCE_IDS, note=NOTE, height=500)
+    fig.layout.margin.l = 70  # room for the left axis title
+    fig.layout.margin.b += LEGEND_PX  # room for the legend above the source line
+    fig.layout.height += LEGEND_PX
+    for ann in fig.layout.annotations:
+        if ann.name == "source-line":
+            ann.yshift = (ann.yshift or 0) - LEGEND_PX
+    return fig
+
+
+def examples() -> list[go.Figure]:
+    """Baseline (cited defaults, no disruption) against half of Kayes output and a tenth of the rest disrupted."""
+    from widgets import loaders  # the model stays pure; only the example reads data
+
+    base_values = defaults(model.PARAMS)
+    baseline = model.run(base_values)
+    stressed = model.run(dict(base_values, kayes_disrupted_pct=50.0, rest_disrupted_pct=10.0))
+    return [figure(baseline, stressed, catalogue=loaders.load_catalogue())]

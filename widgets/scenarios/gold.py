@@ -1,0 +1,195 @@
+"""Gold revenue at risk: how much industrial gold, its value and the state's take a disruption would remove per year.
+
+Arithmetic (one year; every year of the horizon repeats it, parameters held constant):
+    Kayes output       = production × Kayes share
+    tonnes at risk     = Kayes output × Kayes disrupted + (production − Kayes output) × rest disrupted
+    value at risk USD  = tonnes at risk × troy ounces per tonne × price (USD/oz)
+    state revenue USD  = value at risk × effective state take
+
+Pure: no files. The cited numbers below are copied from data/processed/figures.csv under their figure ids;
+tests/test_scenario_gold.py checks each against the file, so a change in the data fails the tests.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from widgets import fmt
+from widgets.scenarios.base import Outcome, Param, clamp
+
+# A physical constant, not a sourced figure: one troy ounce is exactly 31.1034768 g.
+TROY_OZ_PER_TONNE = 1_000_000 / 31.1034768
+
+# Cited figures used as defaults, alternatives or reference points (figure id → value_num in figures.csv).
+CITED: dict[str, float] = {
+    "G040": 54.8,     # industrial gold production, 2024 (revised), tonnes
+    "G039": 42.2,     # industrial gold production, 2025 (provisional), tonnes
+    "G034": 43.0,     # Loulo-Gounkoto share of industrial output, 2024, percent
+    "G042": 5.5,      # Loulo-Gounkoto production, 2025, tonnes
+    "G043": 22.5,     # Loulo-Gounkoto production, 2024, tonnes
+    "G083": 80.0,     # Kayes share of Mali's gold production, percent (around), Timbuktu Institute 2025
+    "G074": 77.0,     # Kayes share of Mali's gold production, percent, ISS circa 2020-2021
+    "G109": 3984.0,   # gold spot price, USD/oz, 2025-11-03
+    "G108": 4381.21,  # gold price all-time high, USD/oz, 2025-10-20
+    "G124": 7.5,      # royalty, percent of sales, when gold is above USD 1,500/oz (2023 code)
+    "G085": 30.0,     # maximum state stake, percent (2023 code)
+    "G086": 35.0,     # total Malian stake incl. local private investors, percent (2023 code)
+    "G090": 0.75,     # local development fund, percent of quarterly turnover (2023 code)
+    "G051": 6.0,      # artisanal gold production, 2025, tonnes (official rough estimate)
+    "G044": 76.5,     # gold share of exports, percent, 2022 (EITI)
+    "G055": 80.0,     # gold share of exports, percent ("près de"), circa 2021
+    "G121": 80.0,     # gold share of exports, percent ("more than"), circa 2024-2025
+    "G114": 835.1,    # state revenue from gold companies, billion CFA francs, 2024
+}
+ROYALTY_THRESHOLD_USD_OZ = 1500.0  # the price above which G124's 7.5 % applies (stated in G124's as_of)
+
+_n = fmt.number
+PARAMS: list[Param] = [
+    Param("production_t", "Industrial gold output", CITED["G040"], 0.0, 80.0, 0.1, "tonnes/year", "G040",
+          f"The revised 2024 figure ({_n(CITED['G040'], 1)} t), the latest full year in which Loulo-Gounkoto, the "
+          f"Kayes-region mine behind {_n(CITED['G034'])} % of industrial output in 2024 (G034), ran for most of "
+          f"the year. The provisional 2025 figure ({_n(CITED['G039'], 1)} t, G039) is lower mainly because that "
+          f"mine was halted or far below capacity for most of 2025 ({_n(CITED['G042'], 1)} t in 2025 against "
+          f"{_n(CITED['G043'], 1)} t in 2024, G042/G043); using it would "
+          f"understate output after the restart and would not match the Kayes share, which describes normal output."),
+    Param("kayes_share_pct", "Share produced in the Kayes region", CITED["G083"], 0.0, 100.0, 1.0, "%", "G083",
+          f"Timbuktu Institute, 2025: around {_n(CITED['G083'])} %, the most recent estimate. ISS gave "
+          f"{_n(CITED['G074'])} % in 2021 (G074). Both are estimates; no official breakdown by region was found."),
+    Param("kayes_disrupted_pct", "Share of Kayes output disrupted", 0.0, 0.0, 100.0, 1.0, "%", "assumption",
+          "No source measures how much output a blockade removes; 0 % is the baseline (no disruption). "
+          "Move it to test a scenario."),
+    Param("rest_disrupted_pct", "Share of output elsewhere disrupted", 0.0, 0.0, 100.0, 1.0, "%", "assumption",
+          "Output outside the Kayes region. No source measures a disruption; 0 % is the baseline."),
+    Param("price_usd_oz", "Gold price", CITED["G109"], 1000.0, 6000.0, 10.0, "USD/oz", "G109",
+          f"Spot price of about {_n(CITED['G109'])} USD/oz on 3 Nov 2025, the latest price in our sources. "
+          f"The record of {_n(CITED['G108'], 2)} USD/oz on 20 Oct 2025 (G108) was a one-day peak."),
+    Param("state_take_pct", "State take (share of value)", CITED["G124"], 0.0, 50.0, 0.5, "% of value", "G124",
+          f"The royalty only: {_n(CITED['G124'], 1)} % of sales when gold is above "
+          f"{_n(ROYALTY_THRESHOLD_USD_OZ)} USD/oz (2023 mining code). Taxes and dividends are left out: the state "
+          f"may hold up to {_n(CITED['G085'])} % of a mine ({_n(CITED['G086'])} % with local investors; G085/G086), "
+          f"but that is a share of profits, and no source gives an effective rate on revenue. The "
+          f"{_n(CITED['G090'], 2)} % of turnover for local development funds (G090) is also left out. "
+          f"Raise the slider to test a larger effective take."),
+    Param("horizon_years", "Horizon", 3.0, 0.0, 5.0, 1.0, "years", "assumption",
+          "Three years, the middle of the range. Every year repeats the first (parameters are held constant), "
+          "so totals are the yearly figures times the number of years."),
+]
+
+ASSUMPTIONS: list[str] = [
+    f"Industrial gold only: artisanal output (an official rough estimate of {_n(CITED['G051'])} t in 2025, G051) "
+    f"is left out.",
+    "Disrupted output is lost for the year, not stored and sold later. The model does not say how a blockade "
+    "would disrupt a mine (fuel, security, transport): the disruption shares are the reader's assumption.",
+    "Every year of the horizon repeats the first: output, Kayes share, disruption, price and take are held "
+    "constant. Year 1, 2, … are not calendar years.",
+    f"The Kayes share is an estimate (around {_n(CITED['G083'])} % per the Timbuktu Institute in 2025, G083; "
+    f"{_n(CITED['G074'])} % per ISS in 2021, G074); no official regional breakdown was found. Regions follow "
+    f"Mali's pre-2023 scheme.",
+    f"The state's take defaults to the royalty ({_n(CITED['G124'], 1)} % of sales above "
+    f"{_n(ROYALTY_THRESHOLD_USD_OZ)} USD/oz, G124). Corporate tax, dividends from the state's stake and other "
+    f"levies are not modelled, so at the default the state revenue at risk is a lower bound.",
+    f"The share of exports at risk assumes gold exports move one-for-one with industrial output, the 2022 "
+    f"structure of exports (gold {_n(CITED['G044'], 1)} %, EITI, G044; other sources say about or more than "
+    f"{_n(CITED['G055'])} %, G055/G121) and other exports unchanged.",
+    f"State revenue at risk is in USD; the state's revenue from gold companies in 2024 "
+    f"({_n(CITED['G114'], 1)} bn FCFA, G114) is in CFA francs. Our sources give no exchange rate, so the two are "
+    f"not compared.",
+]
+
+
+def _year_table(horizon: int, per_year: dict[str, float]) -> pd.DataFrame:
+    """One row per year; cumulative columns add the constant yearly figures."""
+    years = list(range(1, horizon + 1))
+    table = pd.DataFrame({"year": pd.Series(years, dtype="int64")})
+    for key in ["production_t", "at_risk_kayes_t", "at_risk_rest_t", "at_risk_t", "not_disrupted_t", "at_risk_oz",
+                "value_at_risk_usd", "state_revenue_at_risk_usd"]:
+        table[key] = pd.Series([per_year[key]] * horizon, dtype="float64")
+    table["cumulative_at_risk_t"] = table["at_risk_t"].cumsum()
+    table["cumulative_value_at_risk_usd"] = table["value_at_risk_usd"].cumsum()
+    table["cumulative_state_revenue_at_risk_usd"] = table["state_revenue_at_risk_usd"].cumsum()
+    return table
+
+
+def _input_messages(v: dict[str, float]) -> list[str]:
+    """Plain words for inputs that make a slider irrelevant or leave the cited range of a rate."""
+    out = []
+    if v["production_t"] == 0:
+        out.append("Industrial output is 0 t: there is nothing to put at risk.")
+    if v["kayes_share_pct"] == 100 and v["rest_disrupted_pct"] > 0:
+        out.append("All output is in the Kayes region: the share disrupted elsewhere has no effect.")
+    if v["kayes_share_pct"] == 0 and v["kayes_disrupted_pct"] > 0:
+        out.append("No output is in the Kayes region: the share of Kayes output disrupted has no effect.")
+    if v["price_usd_oz"] <= ROYALTY_THRESHOLD_USD_OZ:
+        out.append(f"At {fmt.number(v['price_usd_oz'])} USD/oz the price is not above "
+                   f"{fmt.number(ROYALTY_THRESHOLD_USD_OZ)} USD/oz: the {fmt.number(CITED['G124'], 1)} % royalty "
+                   f"applies only above it, and our sources do not give the lower rate. The take is applied as set.")
+    if v["state_take_pct"] == 0:
+        out.append("The state's take is 0 %: output can fall without any loss of state revenue in this model.")
+    return out
+
+
+def run(values: dict[str, float]) -> Outcome:
+    """Tonnes, value and state revenue at risk per year and over the horizon, for any input (clamped to range)."""
+    v, messages = clamp(values, PARAMS)
+    horizon = int(round(v["horizon_years"]))
+    if horizon != v["horizon_years"]:
+        messages.append(f"Horizon {v['horizon_years']:g} years is not a whole number; {horizon} years are used.")
+    messages += _input_messages(v)
+    if horizon == 0:
+        messages.append("Horizon of 0 years: the year-by-year table is empty and totals are zero; "
+                        "the figures for one year are still shown.")
+
+    kayes_t = v["production_t"] * v["kayes_share_pct"] / 100
+    rest_t = v["production_t"] - kayes_t
+    risk_kayes = kayes_t * v["kayes_disrupted_pct"] / 100
+    risk_rest = rest_t * v["rest_disrupted_pct"] / 100
+    at_risk_t = risk_kayes + risk_rest
+    at_risk_oz = at_risk_t * TROY_OZ_PER_TONNE
+    value = at_risk_oz * v["price_usd_oz"]
+    state = value * v["state_take_pct"] / 100
+    share = 100 * at_risk_t / v["production_t"] if v["production_t"] > 0 else 0.0
+    per_year = dict(production_t=v["production_t"], at_risk_kayes_t=risk_kayes, at_risk_rest_t=risk_rest,
+                    at_risk_t=at_risk_t, not_disrupted_t=v["production_t"] - at_risk_t, at_risk_oz=at_risk_oz,
+                    value_at_risk_usd=value, state_revenue_at_risk_usd=state)
+    headline = dict(per_year, kayes_share_pct=v["kayes_share_pct"], price_usd_oz=v["price_usd_oz"],
+                    state_take_pct=v["state_take_pct"], horizon_years=float(horizon), at_risk_share_pct=share,
+                    exports_share_at_risk_pct=share * CITED["G044"] / 100,
+                    state_usd_per_tonne=TROY_OZ_PER_TONNE * v["price_usd_oz"] * v["state_take_pct"] / 100,
+                    total_at_risk_t=at_risk_t * horizon, total_value_at_risk_usd=value * horizon,
+                    total_state_revenue_at_risk_usd=state * horizon)
+    return Outcome(table=_year_table(horizon, per_year), messages=messages, headline=headline)
+
+
+def _signed(value: float, digits: int, unit: str = "") -> str:
+    if round(value, digits) == 0:
+        return "no change"
+    text = f"{'+' if value > 0 else '−'}{fmt.number(abs(value), digits)}"
+    return f"{text} {unit}" if unit else text
+
+
+# (label, headline key, scale, digits, unit of the change)
+_ROWS = [
+    ("Gold output at risk per year (t)", "at_risk_t", 1, 1, "t"),
+    ("Share of industrial output at risk (%)", "at_risk_share_pct", 1, 1, "pts"),
+    ("Value at risk per year (USD million)", "value_at_risk_usd", 1e-6, 0, "USD m"),
+    ("State revenue at risk per year (USD million)", "state_revenue_at_risk_usd", 1e-6, 1, "USD m"),
+    ("Horizon (years)", "horizon_years", 1, 0, "years"),
+    ("Gold output at risk over the horizon (t)", "total_at_risk_t", 1, 1, "t"),
+    ("Value at risk over the horizon (USD million)", "total_value_at_risk_usd", 1e-6, 0, "USD m"),
+    ("State revenue at risk over the horizon (USD million)", "total_state_revenue_at_risk_usd", 1e-6, 1, "USD m"),
+]
+
+
+def summary(baseline: Outcome, scenario: Outcome) -> pd.DataFrame:
+    """Baseline and scenario side by side, formatted for reading; comparisons without a sourced unit say so."""
+    rows = []
+    for label, key, scale, digits, unit in _ROWS:
+        b, s = baseline.headline[key] * scale, scenario.headline[key] * scale
+        rows.append((label, fmt.number(b, digits), fmt.number(s, digits), _signed(s - b, digits, unit)))
+    b, s = baseline.headline["exports_share_at_risk_pct"], scenario.headline["exports_share_at_risk_pct"]
+    rows.append((f"Equivalent share of total exports, 2022 structure (gold {fmt.percent(CITED['G044'], 1)} of "
+                 f"exports, G044) (%)", fmt.number(b, 1), fmt.number(s, 1), _signed(s - b, 1, "pts")))
+    text = "not comparable: no exchange rate in our sources"
+    rows.append((f"State revenue at risk against the state's revenue from gold companies in 2024 "
+                 f"({fmt.number(CITED['G114'], 1)} bn FCFA, G114)", text, text, "—"))
+    return pd.DataFrame(rows, columns=["measure", "baseline", "scenario", "change"])
