@@ -82,6 +82,7 @@ def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catal
             with fig.batch_update():
                 for old_trace, new_trace in zip(fig.data, new.data):
                     old_trace.update(new_trace.to_plotly_json(), overwrite=True)
+                fig.layout.title.text = new.layout.title.text  # titles may state the scenario's result
             summary.value = table_html(model.summary(baseline, scenario), "Baseline and scenario side by side")
             show_messages(url_problems + problems + list(scenario.messages))
             url_problems.clear()

@@ -1,0 +1,300 @@
+"""Fuel supply to Bamako: tanker loads a week by corridor, against demand, with stocks drawn down.
+
+Counted in tanker loads, not litres: the sources give the pre-blockade inflow in tanker trucks ("up to" a number a
+month), while national consumption in litres is not reliably sourced. Flows are the same every week (no trend);
+only the stock changes from week to week.
+
+The arithmetic, for a reader to follow:
+1. regular flow of corridor c:   sent_c = demand × share_c
+2. re-sent loads: a share `reroute` of each corridor's lost loads is sent again through OTHER corridors, safest
+   first, each taking at most its spare capacity (spare % × its own regular flow);
+3. delivered_c = (sent_c + rerouted_in_c) × (1 − disruption_c): re-sent loads face the corridor's disruption;
+4. escorted convoys add cadence × size loads a week, all of which arrive (no escort loss is modelled);
+5. stock starts at stock_days / 7 × demand; a week short of demand draws it down, a week above refills it up to that
+   level; the first week short of demand that ends with the stock empty is the stock-out week.
+
+Pure: numpy/pandas only; no plotly, no widgets, no file reads. Defaults come from the figure ids in ANCHORS (a test
+checks each against data/processed/figures.csv).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from widgets import fmt
+from widgets.scenarios.base import Outcome, Param, clamp
+
+# Sourced values the defaults and texts rest on: figure id → value_num in figures.csv (checked by the tests).
+ANCHORS: dict[str, float] = {
+    "C031": 6000, "C025": 6000,             # tanker trucks a month before the attacks, "up to" (importers via AP)
+    "C068": 40, "C069": 30, "C070": 30,     # 2010 split of Mali's trade: Dakar, Abidjan, Tema/Lomé/Conakry
+    "C094": 28,                             # 2006: Dakar axis share of Mali's hydrocarbon needs (only fuel split)
+    "C012": 70,                             # Dakar share of goods traffic to Mali (goods, not fuel)
+    "C079": 82, "C081": 21,                 # Niger escorted convoy: tankers, days on the road
+    "C051": 3,                              # ONAP strategic reserve, days of national consumption
+    "C099": 1,                              # storage holds at most about 1 week of consumption
+    "C100": 757, "C101": 843,               # tankers received in a week, late Jan and early Feb 2026 (official)
+}
+# The ids behind the defaults and the texts of the panel (the figure's source line).
+SOURCE_IDS = ["C031", "C025", "C068", "C069", "C070", "C094", "C012", "C079", "C081", "C051", "C099", "C100", "C101"]
+WEEKS_PER_MONTH = 12 / 52  # months per week: a month's count × 12 / 52 = a week's count
+DAYS_PER_WEEK = 7
+
+# corridor key → label. "gulf" gathers the Gulf of Guinea ports reached through Burkina Faso or Niger.
+CORRIDORS: dict[str, str] = {
+    "dakar": "Dakar", "abidjan": "Abidjan", "conakry": "Conakry", "nouakchott": "Nouakchott",
+    "gulf": "Lomé, Tema, Cotonou",
+}
+ESCORT, TOTAL = "Escorted convoys", "Total"
+COLUMNS = ["week", "corridor", "sent", "rerouted_in", "spare", "lost", "delivered", "demand", "shortfall_pct",
+           "stock_end", "stock_days", "unmet"]
+
+_DEMAND_WEEK = ANCHORS["C031"] * WEEKS_PER_MONTH  # 6,000 × 12 / 52 ≈ 1,384.6
+
+
+def _n(value: float) -> str:
+    return fmt.number(value)
+
+
+_GOODS_NOT_FUEL = (f"The often-quoted {fmt.percent(ANCHORS['C012'])} for Dakar (C012) is goods traffic, not fuel; "
+                   f"the only fuel split found dates from 2006, when the Dakar axis carried "
+                   f"{fmt.percent(ANCHORS['C094'])} of hydrocarbon needs (C094).")
+_SHARE_WHY = {
+    "dakar": f"Assumption: no source splits fuel by corridor since 2006. Set to the Dakar corridor's "
+             f"{fmt.percent(ANCHORS['C068'])} of Mali's trade in 2010 (C068), all goods. " + _GOODS_NOT_FUEL,
+    "abidjan": f"Assumption: set to the Abidjan corridor's {fmt.percent(ANCHORS['C069'])} of Mali's trade in 2010 "
+               f"(C069), all goods, not fuel.",
+    "conakry": f"Assumption: in 2010 Tema, Lomé and Conakry together carried {fmt.percent(ANCHORS['C070'])} of "
+               f"Mali's trade (C070); split equally by port, Conakry gets a third.",
+    "nouakchott": "Assumption: no source gives the Nouakchott route a share, and the 2010 split leaves it out, so "
+                  "it starts at 0 %. Raise it to test the route (shares are then scaled to 100 %).",
+    "gulf": f"Assumption: the other two thirds of the {fmt.percent(ANCHORS['C070'])} that Tema, Lomé and Conakry "
+            f"carried in 2010 (C070); Cotonou has no 2010 share of its own.",
+}
+_SHARE_DEFAULT = {"dakar": ANCHORS["C068"], "abidjan": ANCHORS["C069"], "conakry": ANCHORS["C070"] / 3,
+                  "nouakchott": 0.0, "gulf": ANCHORS["C070"] * 2 / 3}
+
+PARAMS: list[Param] = [
+    Param("weeks", "Horizon", 26, 0, 26, 1, "weeks", "assumption",
+          "Half a year ahead. 0 leaves the horizon empty."),
+    Param("demand", "Demand", round(_DEMAND_WEEK / 5) * 5, 0, 2800, 5, "tanker loads/week", "C031",
+          f"Importers said up to {_n(ANCHORS['C031'])} tanker trucks a month reached Mali before the attacks "
+          f"(C031, also C025). A week is 12 / 52 of a month: {_n(ANCHORS['C031'])} × 12 / 52 ≈ "
+          f"{_n(_DEMAND_WEEK)}. \"Up to\" makes this an upper bound; it is used as weekly demand."),
+    *[Param(f"share_{k}", f"Share of supply via {label}", _SHARE_DEFAULT[k], 0, 100, 5, "%", "assumption",
+            _SHARE_WHY[k]) for k, label in CORRIDORS.items()],
+    *[Param(f"disruption_{k}", f"Disruption on the {label} route", 0, 0, 100, 5, "% of loads lost", "assumption",
+            "Share of the loads sent on this route that do not arrive (attacked, turned back or held up). No source "
+            "measures it; the default 0 % is the pre-blockade flow, the baseline to compare against.")
+      for k, label in CORRIDORS.items()],
+    Param("reroute", "Lost loads re-sent via other corridors", 50, 0, 100, 5, "% of lost loads", "assumption",
+          "No source. Half of the lost loads are sent again through other routes; the rest are not (trucks "
+          "destroyed, drivers refusing, importers waiting)."),
+    Param("spare", "Spare capacity of each corridor", 20, 0, 200, 5, "% of its regular flow", "assumption",
+          "No source. How much more each route can carry than its regular flow (trucks, drivers, depots, border "
+          "posts); it caps the re-sent loads a route can take."),
+    Param("escort_per_week", "Escorted convoys", 0, 0, 7, 0.5, "convoys/week", "assumption",
+          "No source gives a cadence. 0 is the pre-blockade baseline; add convoys to test escorts. Their loads "
+          "all arrive (no escort loss is modelled)."),
+    Param("escort_size", "Tankers per escorted convoy", ANCHORS["C079"], 0, 200, 1, "tankers/convoy", "C079",
+          f"The escorted convoy from Niger carried {_n(ANCHORS['C079'])} tankers (C079) and took "
+          f"{_n(ANCHORS['C081'])} days on the road (C081)."),
+    Param("stock_days", "Stock on hand at the start", ANCHORS["C051"], 0, ANCHORS["C099"] * DAYS_PER_WEEK, 0.5,
+          "days of demand", "C051",
+          f"The strategic reserve of the national petroleum office (ONAP) covered {_n(ANCHORS['C051'])} days of "
+          f"national consumption and was used up by Oct 2025 (C051). Storage holds at most about "
+          f"{_n(ANCHORS['C099'])} week of consumption (C099), hence the upper limit."),
+]
+
+ASSUMPTIONS: list[str] = [
+    "Fuel is counted in tanker loads a week, not litres: national consumption in litres is not reliably sourced.",
+    f"Weekly demand defaults to the pre-blockade inflow, \"up to\" {_n(ANCHORS['C031'])} tankers a month (C031), "
+    f"converted with 12 / 52. It is an upper bound. For comparison, officials counted {_n(ANCHORS['C100'])} tankers "
+    f"received in the week from 26 Jan 2026 and {_n(ANCHORS['C101'])} in the week after (C100, C101).",
+    "No source gives fuel shares by corridor since 2006; the default shares follow the 2010 split of all trade "
+    "(C068–C070) and are assumptions. Shares that do not add to 100 % are scaled to 100 %.",
+    "Disruption is the share of loads sent on a route that do not arrive; it is set by the reader (no source "
+    "measures it). Loads re-sent through other corridors face those corridors' disruption too, and are re-sent "
+    "once only, to the safest routes first, within their spare capacity.",
+    "Escorted convoys add their loads on top of the regular flow, and all of them arrive; the trip time "
+    f"({_n(ANCHORS['C081'])} days for the Niger convoy, C081) is not modelled.",
+    "Flows are the same every week. Stocks are drawn when deliveries fall short of demand and refilled up to their "
+    "starting level when deliveries exceed it; a surplus beyond that is not counted.",
+    "The model shows what the inputs imply, not a forecast: the event record ends in early 2026.",
+]
+
+def _shares(v: dict[str, float], messages: list[str]) -> dict[str, float]:
+    """Corridor shares as fractions summing to 1 (scaled, with a message, when the sliders do not add to 100 %)."""
+    raw = {k: v[f"share_{k}"] for k in CORRIDORS}
+    total = sum(raw.values())
+    if total <= 0:
+        messages.append("All corridor shares are 0 %: there is no regular supply; only escorted convoys count.")
+        return {k: 0.0 for k in CORRIDORS}
+    if not math.isclose(total, 100, abs_tol=1e-6):
+        scaled = ", ".join(f"{CORRIDORS[k]} {fmt.percent(100 * x / total)}" for k, x in raw.items() if x > 0)
+        messages.append(f"Corridor shares sum to {fmt.percent(total)}; they were scaled to 100 % ({scaled}).")
+    return {k: x / total for k, x in raw.items()}
+
+
+def reroute(lost: dict[str, float], spare: dict[str, float], arrive: dict[str, float],
+            share: float) -> dict[str, float]:
+    """Loads each corridor takes from the other corridors' lost loads.
+
+    `share` of each corridor's lost loads is re-sent. A corridor can take at most its spare capacity, and only
+    loads lost on other corridors: y_c ≤ pool − own_c (own_c = share × lost_c). Safest corridors (highest arrival
+    rate) fill first; closed corridors take nothing. Together these limits are exactly what a flow from the other
+    corridors allows, so filling safest first delivers the most.
+    """
+    own = {k: share * x for k, x in lost.items()}
+    pool = sum(own.values())
+    taken = {k: 0.0 for k in lost}
+    left = pool
+    for k in sorted(lost, key=lambda c: -arrive[c]):  # stable: ties keep the corridor order
+        if arrive[k] <= 0 or left <= 0:
+            continue
+        taken[k] = max(0.0, min(spare[k], pool - own[k], left))
+        left -= taken[k]
+    return taken
+
+
+def run(values: dict[str, float]) -> Outcome:
+    """Weekly tanker loads by corridor, stock and shortfall for the given parameters (clamped to their ranges)."""
+    v, messages = clamp(values, PARAMS)
+    weeks = int(round(v["weeks"]))
+    if weeks != v["weeks"]:
+        messages.append(f"Horizon: {v['weeks']:g} weeks rounded to {weeks}.")
+    demand = v["demand"]
+    shares = _shares(v, messages)
+
+    sent = {k: demand * shares[k] for k in CORRIDORS}
+    arrive = {k: 1 - v[f"disruption_{k}"] / 100 for k in CORRIDORS}
+    lost_regular = {k: sent[k] * (1 - arrive[k]) for k in CORRIDORS}
+    spare = {k: sent[k] * v["spare"] / 100 for k in CORRIDORS}
+    taken = reroute(lost_regular, spare, arrive, v["reroute"] / 100)
+    delivered = {k: (sent[k] + taken[k]) * arrive[k] for k in CORRIDORS}
+    escorted = v["escort_per_week"] * v["escort_size"]
+    total = sum(delivered.values()) + escorted
+
+    pool = v["reroute"] / 100 * sum(lost_regular.values())
+    if pool > 0 and sum(taken.values()) < pool - 1e-9:
+        messages.append(f"Of {_n(pool)} lost loads a week that traders would re-send, {_n(sum(taken.values()))} "
+                        f"fit in the spare capacity of the other open corridors.")
+    carrying = [k for k in CORRIDORS if shares[k] > 0]
+    if carrying and all(arrive[k] <= 0 for k in carrying):
+        messages.append("All corridors closed: " + ("only escorted convoys reach Bamako." if escorted > 0
+                                                    else "nothing reaches Bamako."))
+    if v["escort_per_week"] > 0 and v["escort_size"] == 0:
+        messages.append("Escorted convoys of 0 tankers carry nothing.")
+    if demand <= 0:
+        messages.append("Demand is 0 tanker loads a week: there is nothing to supply, so the shortfall is 0 %.")
+    elif total > demand + 1e-9:
+        messages.append(f"Deliveries exceed demand by {_n(total - demand)} loads a week: the surplus refills stocks "
+                        f"and is otherwise not counted.")
+    if weeks == 0:
+        messages.append("The horizon is 0 weeks: nothing is modelled.")
+
+    stock0 = v["stock_days"] / DAYS_PER_WEEK * demand
+    if demand > 0 and stock0 <= 0 and total < demand:
+        messages.append("No stock on hand: the shortfall hits from the first week.")
+    rows, stock, stockout = [], stock0, math.nan
+    for week in range(1, weeks + 1):
+        gap = total - demand
+        if gap >= 0:
+            stock, unmet = min(stock0, stock + gap), 0.0
+        else:
+            draw = min(stock, -gap)
+            stock, unmet = stock - draw, -gap - draw
+        if math.isnan(stockout) and gap < 0 and stock <= 1e-9:
+            stockout = week
+        for k, label in CORRIDORS.items():
+            rows.append([week, label, sent[k], taken[k], spare[k], sent[k] + taken[k] - delivered[k], delivered[k]]
+                        + [np.nan] * 5)
+        rows.append([week, ESCORT, escorted, 0.0, 0.0, 0.0, escorted] + [np.nan] * 5)
+        rows.append([week, TOTAL, sum(sent.values()) + escorted, sum(taken.values()), sum(spare.values()),
+                     sum(sent.values()) + sum(taken.values()) - sum(delivered.values()), total, demand,
+                     _pct(max(0.0, demand - total), demand), stock,
+                     stock / demand * DAYS_PER_WEEK if demand > 0 else np.nan, unmet])
+    table = pd.DataFrame(rows, columns=COLUMNS).astype({"week": int})
+
+    totals = table[table["corridor"] == TOTAL]
+    headline = {
+        "weeks": float(weeks),
+        "demand_per_week": demand,
+        "delivered_per_week": float(totals["delivered"].mean()) if weeks else math.nan,
+        "shortfall_pct": _pct((totals["demand"] - totals["delivered"]).clip(lower=0).sum(), totals["demand"].sum())
+        if weeks else math.nan,
+        "unmet_pct": _pct(totals["unmet"].sum(), totals["demand"].sum()) if weeks else math.nan,
+        "stockout_week": float(stockout),
+        "rerouted_per_week": sum(taken.values()) if weeks else math.nan,
+        "escorted_per_week": escorted if weeks else math.nan,
+        "stock_days_start": v["stock_days"],
+    }
+    return Outcome(table=table, messages=messages, headline={k: float(x) for k, x in headline.items()})
+
+
+def _pct(part: float, whole: float) -> float:
+    """part / whole in percent; 0 when there is nothing to supply."""
+    return 100 * part / whole if whole > 0 else 0.0
+
+
+def by_corridor(outcome: Outcome) -> pd.DataFrame:
+    """One week's loads by corridor (flows are the same every week); empty for an empty horizon."""
+    table = outcome.table
+    return table[table["week"] == 1].drop(columns=["week"]).reset_index(drop=True) if len(table) else table
+
+
+def weekly(outcome: Outcome) -> pd.DataFrame:
+    """The weekly totals: delivered against demand, shortfall, stock and unmet demand."""
+    table = outcome.table
+    cols = ["week", "delivered", "demand", "shortfall_pct", "stock_end", "stock_days", "unmet"]
+    return table.loc[table["corridor"] == TOTAL, cols].reset_index(drop=True)
+
+
+def stockout_text(outcome: Outcome) -> str:
+    if not outcome.headline.get("weeks"):
+        return "no weeks modelled"
+    week = outcome.headline["stockout_week"]
+    return "not within horizon" if math.isnan(week) else f"week {_n(week)}"
+
+
+def _signed(value: float, unit: str = "") -> str:
+    if math.isnan(value):
+        return ""
+    if abs(value) < 0.5:
+        return "no change"
+    return ("+" if value > 0 else "−") + fmt.number(abs(value)) + unit
+
+
+def summary(baseline: Outcome, scenario: Outcome) -> pd.DataFrame:
+    """Rows: measure | baseline | scenario | change, all as text (numbers formatted by widgets.fmt)."""
+    b, s = baseline.headline, scenario.headline
+    rows = []
+    for key, measure, kind in [
+        ("delivered_per_week", "Tanker loads reaching Bamako a week", "loads"),
+        ("demand_per_week", "Demand, tanker loads a week", "loads"),
+        ("shortfall_pct", "Shortfall against demand, before stocks", "pct"),
+        ("unmet_pct", "Demand unmet after drawing stocks", "pct"),
+        ("rerouted_per_week", "Loads re-sent through other corridors a week", "loads"),
+        ("escorted_per_week", "Loads in escorted convoys a week", "loads"),
+    ]:
+        show = fmt.number if kind == "loads" else fmt.percent
+        text = [show(h[key]) if h.get("weeks") or key == "demand_per_week" else "no weeks modelled" for h in (b, s)]
+        change = _signed(s[key] - b[key], "" if kind == "loads" else " pts") if "no weeks modelled" not in text \
+            else ""
+        rows.append([measure, *text, change])
+    bw, sw = b.get("stockout_week", math.nan), s.get("stockout_week", math.nan)
+    if math.isnan(bw) and not math.isnan(sw):
+        change = "stocks run out"
+    elif not math.isnan(bw) and math.isnan(sw):
+        change = "stocks hold"
+    elif not math.isnan(bw):
+        change = _signed(sw - bw, " weeks")
+    else:
+        change = "no change"
+    if not (b.get("weeks") and s.get("weeks")):
+        change = ""
+    rows.append(["Week stocks run out", stockout_text(baseline), stockout_text(scenario), change])
+    return pd.DataFrame(rows, columns=["measure", "baseline", "scenario", "change"])
