@@ -22,6 +22,8 @@ from widgets.geo import METRIC_CRS, STORAGE_CRS, geodesic_km, point_distance_km,
 
 # A waypoint farther than this from any road node is "not on the network" (no straight lines passed off as roads).
 SNAP_NODE_KM = 25.0
+# Town points sit on junctions of several links; links this much farther than the nearest still count as "at" it.
+SHARED_ROAD_KM = 2.0
 # A gazetteer town within this distance of a route's line counts as "passed".
 TOWN_PASS_KM = 10.0
 
@@ -191,7 +193,8 @@ def snap_events(events: gpd.GeoDataFrame, segments: gpd.GeoDataFrame, max_km: fl
     """Snap located events to the nearest corridor segment within `max_km`; farther events stay unsnapped.
 
     Corridors share road (Kayes–Bamako carries both the Dakar and the Nouakchott routes), so every corridor whose
-    segment is as near as the nearest one (within 0.5 km) is listed.
+    segment is about as near as the nearest one (within SHARED_ROAD_KM) is listed: a town at a junction (Ségou) counts
+    for the links on both sides.
     """
     columns = ["event_id", "snap_km", "snapped", "snap_corridor_ids", "snap_segment"]
     located = events[events.geometry.notna() & ~events.geometry.is_empty] if len(events) else events
@@ -204,7 +207,7 @@ def snap_events(events: gpd.GeoDataFrame, segments: gpd.GeoDataFrame, max_km: fl
         d = lines.distance(pt).to_numpy() / 1000.0
         best = float(d.min())
         snapped = best <= max_km
-        ids = sorted(set(segments.loc[d <= best + 0.5, "corridor_id"])) if snapped else []
+        ids = sorted(set(segments.loc[d <= best + SHARED_ROAD_KM, "corridor_id"])) if snapped else []
         rows.append({"event_id": event_id, "snap_km": round(best, 2), "snapped": snapped,
                      "snap_corridor_ids": ";".join(ids),
                      "snap_segment": int(segments["seq"].iloc[int(np.argmin(d))]) if snapped else np.nan})

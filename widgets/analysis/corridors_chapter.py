@@ -111,6 +111,14 @@ def cited_lengths_text(corridor_id: str, lengths: pd.DataFrame, summary: pd.Data
                      for r in rows.itertuples())
 
 
+def _cited_notes(corridor_id: str, lengths: pd.DataFrame, summary: pd.DataFrame, figures: pd.DataFrame) -> str:
+    """The register's notes on a corridor's cited lengths (caveats such as a likely typo)."""
+    name = summary.set_index("corridor_id").at[corridor_id, "corridor"]
+    notes = figures.set_index("figure_id")["notes"]
+    return " | ".join(f"{fid}: {notes.get(fid, '')}" for fid in lengths.loc[lengths["corridor"] == name, "figure_id"]
+                      if notes.get(fid, ""))
+
+
 def corridors_near_towns(segments: gpd.GeoDataFrame, summary: pd.DataFrame, places: gpd.GeoDataFrame,
                          towns: tuple[str, ...] = ("Kayes", "Nioro du Sahel"), km: float = 10.0) -> pd.DataFrame:
     """Corridors whose routed line passes within `km` of any of `towns` (one row per corridor and town)."""
@@ -146,6 +154,7 @@ def corridor_table(summary: pd.DataFrame, lengths: pd.DataFrame, figures: pd.Dat
         "cited_length": [cited_lengths_text(c, lengths, summary, figures) for c in summary["corridor_id"]],
         "passes_within_10_km_of": summary["corridor_id"].map(passes).fillna("neither Kayes nor Nioro du Sahel"),
         "network_note": summary["message"].fillna(""),
+        "cited_length_notes": [_cited_notes(c, lengths, summary, figures) for c in summary["corridor_id"]],
     })
     return out.reset_index(drop=True)
 
@@ -296,7 +305,8 @@ def tonnage_table(figures: pd.DataFrame) -> pd.DataFrame:
         if fid:
             fig = checked_figures(figures, [fid]).iloc[0]
             scale = 1e6 if str(fig["unit"]).startswith("million") else 1.0
-            rows.append({"port": port, "tonnes": fig["value_num"] * scale, "as_given": f"{fig['value']} {fig['unit']}",
+            shown = fmt.number(fig["value_num"]) if fig["value_num"] >= 1000 else fig["value"]
+            rows.append({"port": port, "tonnes": fig["value_num"] * scale, "as_given": f"{shown} {fig['unit']}",
                          "figure_id": fid, "as_of": fig["as_of"]})
         else:
             rows.append({"port": port, "tonnes": np.nan, "as_given": "unknown", "figure_id": "", "as_of": ""})
@@ -333,18 +343,30 @@ def fuel_flow_table(figures: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------- sentences
 
 
+def record_limits(events: pd.DataFrame, compiled: str) -> str:
+    """The event record's span and its silence after the last event (dates computed)."""
+    first, last = events["date_start"].min(), events["date_start"].max()
+    return (f"The event record runs from {fmt.day(first)} to {fmt.day(last)}. It was compiled from news and analysis "
+            f"pages on {fmt.partial_date(compiled)}; searches found nothing on the blockade after the last event, so "
+            f"this chapter says nothing about whether it continued or ended. Reported-event lists compiled from news "
+            f"are incomplete: counts here are lower bounds of what was reported, not of what happened.")
+
+
+
 def takeaway_sentences(table: pd.DataFrame, near: pd.DataFrame, by_corridor: pd.DataFrame,
                        counts: dict[str, int], flows: pd.DataFrame, shares: pd.DataFrame) -> list[str]:
     """The chapter's key takeaways, every number computed from the tables passed in."""
     out = []
     dakar = table[table["corridor"] == "Dakar–Kayes–Bamako"].iloc[0]
+    uncited = int(table["cited_length"].eq("not found in our sources").sum())
     out.append(f"On the road network the Dakar–Kayes–Bamako corridor measures {fmt.km(dakar['road_km_computed'])}; "
-               f"sources give {dakar['cited_length']}. For most other corridors no cited length was found.")
+               f"sources give {dakar['cited_length']}. For {uncited} of the {len(table)} corridors no length was "
+               f"found in our sources.")
     cut = near.drop_duplicates("corridor_id")
     if not cut.empty:
         names = ", ".join(f"{r.corridor} ({fmt.km(r.road_km)})" for r in cut.itertuples())
         out.append(f"{len(cut)} of {len(table)} computed corridors pass within 10 km of Kayes or Nioro du Sahel, "
-                   f"the two towns JNIM declared under blockade: {names}.")
+                   f"the two towns JNIM declared under blockade (E006): {names}.")
     top = by_corridor.iloc[:-2].sort_values("named_by_sources", ascending=False).iloc[0]
     out.append(f"Of {counts['incidents']} dated incidents (attacks, abductions, sieges) in our incomplete, "
                f"news-compiled record, the sources place the most on {top['corridor']} "
@@ -362,7 +384,7 @@ def takeaway_sentences(table: pd.DataFrame, near: pd.DataFrame, by_corridor: pd.
     weeks = flows[(flows["kind"] == "recovery") & flows["tankers_per_day"].notna()]
     if not normal.empty and not weeks.empty:
         ceiling = normal["tankers_per_day"].max()
-        out.append(f"Escorted deliveries in January–February 2026 ran at {fmt.number(weeks['tankers_per_day'].min())}"
+        out.append(f"Official tanker counts for January–February 2026 work out at {fmt.number(weeks['tankers_per_day'].min())}"
                    f"–{fmt.number(weeks['tankers_per_day'].max())} tankers a day, against up to about "
                    f"{fmt.number(ceiling)} a day before the attacks (from up to "
                    f"{fmt.number(normal['value'].max())} a month).")

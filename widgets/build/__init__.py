@@ -40,7 +40,8 @@ def input_fingerprint() -> str:
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_csv(path, index=False, lineterminator="\n", float_format="%.6g")
+    # 12 significant digits: exact for every count we hold (3,288,294 must not become 3288290), stable across runs.
+    frame.to_csv(path, index=False, lineterminator="\n", float_format="%.12g")
 
 
 def _write_geojson(frame: gpd.GeoDataFrame, path: Path) -> None:

@@ -12,6 +12,7 @@ from widgets.geo import points_frame
 # Events further than this from every corridor stay unsnapped. Event points are the towns the sources name, and
 # sources put incidents up to ~50 km from them ("about 40 km from Kati"), hence a generous default.
 SNAP_EVENT_KM = 30.0
+UNSNAPPED_TOWN = "Bamako"  # the common destination of every corridor
 
 
 def build_sources(sources_events: pd.DataFrame, sources_figures: pd.DataFrame) -> pd.DataFrame:
@@ -47,9 +48,11 @@ def build_events(events: pd.DataFrame, event_places: pd.DataFrame, places: gpd.G
     first = points[points["point_order"] == 0].set_index("event_id")[["lon", "lat"]]
     joined = joined.join(first, on="event_id")
     joined["map_points"] = joined["event_id"].map(points.groupby("event_id").size()).fillna(0).astype(int)
-    located = points_frame(joined.dropna(subset=["lon"]))
-    snap = corridors.snap_events(located, segments, SNAP_EVENT_KM)
-    joined = joined.merge(snap, on="event_id", how="left")
+    # Every corridor ends at Bamako, so an event whose map point is Bamako says nothing about which road it was on.
+    snappable = joined.dropna(subset=["lon"])
+    snappable = snappable[snappable["place_names"].str.split(";").str[0] != UNSNAPPED_TOWN]
+    snap = corridors.snap_events(points_frame(snappable), segments, SNAP_EVENT_KM)
+    joined = joined.merge(snap[snap["event_id"].isin(snappable["event_id"])], on="event_id", how="left")
     joined["snapped"] = joined["snapped"].fillna(False).astype(bool)
     joined["snap_corridor_ids"] = joined["snap_corridor_ids"].fillna("")
     in_mali = points_frame(points.rename(columns={"place": "name"}))

@@ -28,8 +28,8 @@ def _source_label(param: Param, catalogue: Catalogue) -> str:
 
 def _slider(param: Param, catalogue: Catalogue) -> tuple[W.FloatSlider, W.HTML]:
     slider = W.FloatSlider(value=param.default, min=param.low, max=param.high, step=param.step,
-                           description=param.label, continuous_update=False, readout_format=".4g",
-                           style={"description_width": "240px"}, layout=W.Layout(width="560px"),
+                           description=param.label, continuous_update=False, readout_format=",.0f" if param.step >= 1 else ".2f",
+                           style={"description_width": "260px"}, layout=W.Layout(width="640px", flex="0 0 auto"),
                            tooltip=_source_label(param, catalogue))
     slider.add_class("scenario-slider")
     tag = "assumption" if param.source == "assumption" else f"source: {param.source}"
@@ -52,8 +52,9 @@ def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catal
         slider, label = _slider(p, catalogue)
         slider.value = saved[p.key]
         sliders[p.key] = slider
-        rows.append(W.HBox([slider, label]))
-    reset = W.Button(description="Reset to baseline", icon="undo", tooltip="Every slider back to its cited default")
+        rows.append(W.HBox([slider, label], layout=W.Layout(align_items="center")))
+    reset = W.Button(description="Reset to baseline", icon="undo", tooltip="Every slider back to its cited default",
+                     layout=W.Layout(width="auto"))
     reset.add_class("scenario-reset")
     messages = W.HTML()
     messages.add_class("scenario-messages")
@@ -104,7 +105,9 @@ def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catal
         slider.observe(update, names="value")
     reset.on_click(reset_all)
     update()
-    panel = W.VBox([W.HBox([W.VBox([*rows, reset]), assumptions]), messages, summary, fig, url])
+    # Controls first (full width, one row per slider with its source), then the assumptions in plain words,
+    # then messages, the side-by-side numbers and the figure.
+    panel = W.VBox([W.VBox([*rows, reset]), assumptions, messages, summary, fig, url])
     panel.add_class("scenario-panel")
     panel.add_class(f"scenario-{prefix}")
     return panel

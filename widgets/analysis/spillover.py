@@ -1,0 +1,410 @@
+"""Regional spillover: displacement in and out of the Central Sahel, pressure on host states, appeals.
+
+Pure functions on the figures table (`load_figures()`), the gazetteer (`load_places()`) and the events.
+Numbers are read from `value` (the text the source gives), never rounded: a figure keeps its own date
+(`as_of`) and qualifier ("about", "more than") wherever it is shown, so figures of different dates are
+never presented as one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from widgets import fmt
+
+# --- which rows the chapter shows (ids checked against their metric in tests/test_spillover.py) -----------
+
+HEADLINE_IDS = {"regional": "H022", "dtm_total": "H010", "dtm_idps": "H011", "dtm_refugees": "H012",
+                "increase": "H023", "inside_own_country": "H080"}
+# (country, figure id, basis in plain words) — both Niger figures are shown: they count different areas.
+COUNTRY_IDPS = [
+    ("Burkina Faso", "H045", "official CONASUR count (IOM DTM's Jan 2025 dashboard reuses it, H013)"),
+    ("Mali", "H014", "IOM DTM Central Sahel dashboard"),
+    ("Mali", "H074", "OCHA at the 2026 plan launch"),
+    ("Niger", "H016", "IOM DTM, Central Sahel regions only"),
+    ("Niger", "H068", "UNHCR, whole country"),
+    ("Benin", "H020", "IOM DTM, coastal countries"),
+    ("Togo", "H021", "IOM DTM, coastal countries"),
+]
+MALI_IDP_METRIC = "mali_idps"
+BLOCKADE_IDS = ["T001", "T002"]  # two reported start dates (3 and 4 Sep 2025): both are shown
+ORIGIN_PLACE = "Bamako"  # every arrow starts at the capital, standing for Mali as a whole
+
+
+@dataclass(frozen=True)
+class Host:
+    """A country hosting Malian refugees: the gazetteer point its arrow ends at and the figures behind it."""
+
+    country: str
+    place: str | None  # gazetteer name; None when our gazetteer has no point in that country
+    size_id: str | None  # the cited count that sizes the arrow; None = no count found
+    other_ids: tuple[str, ...] = ()
+    place_note: str = ""
+    size_what: str = ""  # what the sizing figure counts, in plain words
+    other_what: tuple[str, ...] = ()  # the same for each of other_ids
+
+
+HOSTS = [
+    Host("Mauritania", "Mbera (refugee camp)", "H048", ("H050",), "arrow ends at Mbera camp (Hodh ech Chargui)",
+         "refugees, mainly Malian", ("Malian refugees",)),
+    Host("Côte d'Ivoire", "Ferkessédougou", "H059", ("H058",),
+         "arrow ends at Ferkessédougou, a gazetteer town in the north; Pogo is not in our gazetteer",
+         "Malian asylum seekers in the north", ("Malians arriving at Pogo within a few days",)),
+    Host("Burkina Faso", "Ouagadougou", None, (), "arrow ends at the capital"),
+    Host("Guinea", "Conakry", None, (), "arrow ends at the capital"),
+    Host("Niger", "Niamey", None, ("H069",), "arrow ends at the capital", "",
+         ("refugees and asylum seekers of all origins",)),
+    Host("Algeria", None, None, (), "no Algerian place in our gazetteer: not drawn"),
+]
+
+# Small multiples on host-state pressure: (panel, figure id, bar label). Labels describe the row's metric.
+MAURITANIA_PANELS = [
+    ("Mbera camp: people vs capacity", "H004", "Official capacity"),
+    ("Mbera camp: people vs capacity", "H003", "Population (UNHCR)"),
+    ("Mbera camp: people vs capacity", "H007", "Population (Arabic press citing UNHCR)"),
+    ("Refugees in Mauritania: counts by source", "H002", "Hodh Chargui: Malians"),
+    ("Refugees in Mauritania: counts by source", "H018", "National: IOM DTM"),
+    ("Refugees in Mauritania: counts by source", "H055", "Hodh Chargui: UNICEF"),
+    ("Refugees in Mauritania: counts by source", "H048", "National: mainly Malian"),
+    ("Refugees in Mauritania: counts by source", "H050", "National: Malians"),
+    ("New wave after the Léré siege", "H047", "From Léré (UNHCR via RFI)"),
+    ("New wave after the Léré siege", "H049", "Since late Oct (UNHCR)"),
+    ("New wave after the Léré siege", "H043", "Since 24 Oct (press citing UNHCR)"),
+]
+COASTAL_PANELS = [
+    ("Northern Benin: violent incidents (ACLED via ACAPS)", "T038", "Alibori and Atacora"),
+    ("Northern Benin: violent incidents (ACLED via ACAPS)", "T037", "Alibori and Atacora"),
+    ("Benin: soldiers killed in single attacks", "T018", "Attack claimed by JNIM"),
+    ("Benin: soldiers killed in single attacks", "T021", "Alibori attack: government figure"),
+    ("Benin: soldiers killed in single attacks", "T022", "Same attack: JNIM claim"),
+    ("Northern Togo: deaths in jihadist attacks", "T036", "Reported toll"),
+    ("Northern Togo: deaths in jihadist attacks", "T034", "Estimate, low confidence"),
+    ("Northern Togo: deaths in jihadist attacks", "T033", "Government figure, part-year"),
+]
+COASTAL_TABLE_EXTRA = ["T032", "T035", "T020", "T050", "H020", "H021", "H057", "H060"]
+FUNDING_PANELS = [
+    ("Mali plan: money requested (million USD)", "H031", "Mali humanitarian plan"),
+    ("Mali plan: money requested (million USD)", "H071", "Mali humanitarian plan"),
+    ("Share of the appeal funded (%)", "H034", "Mali plan"),
+    ("Share of the appeal funded (%)", "H062", "Mali plan"),
+    ("Share of the appeal funded (%)", "H028", "UNHCR Sahel appeal"),
+    ("People in need in Mali (million)", "H033", "Mali humanitarian plan"),
+    ("People in need in Mali (million)", "H072", "Mali humanitarian plan"),
+]
+
+# --- parsing the text columns ------------------------------------------------------------------------------
+
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]
+_DATE = re.compile(
+    r"(?P<day>\d{4}-\d{2}-\d{2})"
+    r"|mid-(?P<mid>\d{4})"
+    r"|(?P<mname>" + "|".join(MONTHS) + r")\s+(?P<mnyear>\d{4})"
+    r"|(?P<month>\d{4}-\d{2})(?!\d)"
+    r"|(?<!\d)(?P<year>\d{4})(?!\d)", re.IGNORECASE)
+
+
+def _periods(text: str) -> list[tuple[pd.Timestamp, pd.Timestamp, str]]:
+    """Every date named in a text as (first day, last day, precision)."""
+    found = []
+    for m in _DATE.finditer(text):
+        try:
+            if m["day"]:
+                d = pd.Timestamp(m["day"])
+                found.append((d, d, "day"))
+            elif m["mid"]:
+                found.append((pd.Timestamp(f"{m['mid']}-06-01"), pd.Timestamp(f"{m['mid']}-06-30"), "month"))
+            elif m["mname"]:
+                start = pd.Timestamp(int(m["mnyear"]), MONTHS.index(m["mname"].lower()) + 1, 1)
+                found.append((start, start + pd.offsets.MonthEnd(0), "month"))
+            elif m["month"] and 1 <= int(m["month"][5:]) <= 12:
+                start = pd.Timestamp(f"{m['month']}-01")
+                found.append((start, start + pd.offsets.MonthEnd(0), "month"))
+            elif m["month"]:  # '2025-13' is no month: keep the year it names
+                y = int(m["month"][:4])
+                found.append((pd.Timestamp(y, 1, 1), pd.Timestamp(y, 12, 31), "year"))
+            else:
+                y = int(m["year"])
+                found.append((pd.Timestamp(y, 1, 1), pd.Timestamp(y, 12, 31), "year"))
+        except ValueError:  # e.g. a month 13: not a date
+            continue
+    return found
+
+
+def parse_as_of(text: str) -> tuple[pd.Timestamp | None, pd.Timestamp | None, str]:
+    """Best-effort reading of an `as_of` text: (first day, last day, precision) of the latest period it names.
+
+    Text in brackets is a comment and is read only when nothing else names a date ("end of year (circa
+    2024)" → 2024). Ranges give their later end ("2021 to 2025-01" → Jan 2025). Precision is day, month,
+    year or unknown (then both dates are None).
+    """
+    text = str(text)
+    periods = _periods(re.sub(r"\([^)]*\)", " ", text)) or _periods(text)
+    if not periods:
+        return None, None, "unknown"
+    return max(periods, key=lambda p: (p[1], p[0]))
+
+
+def date_label(as_of: str) -> str:
+    """An `as_of` text for readers: ISO dates written out ('2025-01' → 'Jan 2025', '2025-10-end' → 'end Oct
+    2025'), the rest unchanged."""
+    text = re.sub(r"(\d{4}-\d{2})-end", lambda m: "end " + fmt.partial_date(m.group(1)), str(as_of))
+    return re.sub(r"\d{4}-\d{2}(?:-\d{2})?(?!\d)", lambda m: fmt.partial_date(m.group(0)), text).strip()
+
+
+def numeric(value: str) -> float:
+    """The number in a `value` text ('3288294', '1,377', '771.3'); NaN when the text is not a plain number."""
+    try:
+        return float(str(value).replace(",", "").strip())
+    except ValueError:
+        return math.nan
+
+
+def qualifier(unit: str, notes: str = "", value: str = "") -> str:
+    """'about', 'nearly' or 'more than' when the source hedges its number; else ''.
+
+    Read from the bracket of the unit ("persons (more than)") or from a quoted word in the notes ('"over"').
+    A quoted phrase with a number counts only if that number is the figure's own value (a note quoting
+    "more than 30" about a figure of 31 describes another statement).
+    """
+    own = re.sub(r"\D", "", str(value))
+    bracket = " ".join(re.findall(r"\(([^)]*)\)", str(unit))).lower()
+    quoted = " ".join(q for q in re.findall(r'"([^"]*)"', str(notes))
+                      if not re.search(r"\d", q) or re.sub(r"\D", "", q) == own).lower()
+    for text in (bracket, quoted):
+        if re.search(r"\b(more than|over|plus de|just over)\b", text):
+            return "more than"
+        if re.search(r"\b(near|nearly|près de|pres de)\b", text):
+            return "nearly"
+        if re.search(r"\b(about|around|roughly|environ)\b", text):
+            return "about"
+    return ""
+
+
+def shown_value(value: str, unit: str, notes: str = "") -> str:
+    """A figure as a reader sees it: qualifier, number with separators, 'million' kept as the source gave it."""
+    number = numeric(value)
+    unit_l = str(unit).lower()
+    if math.isnan(number):
+        return str(value) or "unknown"
+    if unit_l.startswith("million"):
+        body = f"{fmt.number(number, 1 if number % 1 else 0)} million"
+    elif unit_l.startswith("percent"):
+        body = fmt.percent(number)
+    else:
+        body = fmt.number(number, 1 if number % 1 else 0)
+    q = qualifier(unit, notes, value)
+    return f"{q} {body}" if q else body
+
+
+def figure_rows(figures: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
+    """The figures with these ids, in this order, with parsed number, qualifier, shown text and dates.
+
+    `number` is in the unit's base ("4" with unit "million persons" → 4,000,000), `in_unit` in the unit
+    as given (4). Raises KeyError naming
+    any id that is not in the table, so a chart never silently drops a figure.
+    """
+    table = figures.set_index("figure_id")
+    missing = [i for i in ids if i not in table.index]
+    if missing:
+        raise KeyError(f"figures not found: {', '.join(missing)}")
+    rows = table.loc[list(ids)].reset_index()
+    parsed = [parse_as_of(a) for a in rows["as_of"]]
+    scale = rows["unit"].str.lower().str.startswith("million").map({True: 1e6, False: 1.0})
+    return rows.assign(
+        number=[numeric(v) * s for v, s in zip(rows["value"], scale)],
+        in_unit=[numeric(v) for v in rows["value"]],
+        qualifier=[qualifier(u, n, v) for u, n, v in zip(rows["unit"], rows["notes"], rows["value"])],
+        shown=[shown_value(v, u, n) for v, u, n in zip(rows["value"], rows["unit"], rows["notes"])],
+        date_label=[date_label(a) for a in rows["as_of"]],
+        date_start=[p[0] for p in parsed], date_end=[p[1] for p in parsed], precision=[p[2] for p in parsed],
+    )
+
+
+def reader_table(rows: pd.DataFrame, extra: dict[str, list] | None = None) -> pd.DataFrame:
+    """The table view under a chart: every figure with its id, date, place, source, confidence and notes."""
+    out = pd.DataFrame({**(extra or {}), "figure": rows["figure_id"].values, "what": rows["metric"].str.replace(
+        "_", " ").values, "value": rows["shown"].values, "unit": rows["unit"].values,
+        "as of": rows["date_label"].values, "where": rows["geography"].values,
+        "source": rows["source_id"].values, "confidence": rows["confidence"].values, "notes": rows["notes"].values})
+    return out
+
+
+# --- the chapter's tables ----------------------------------------------------------------------------------
+
+def headline_totals(figures: pd.DataFrame) -> pd.DataFrame:
+    """The two regional totals (UNHCR Oct 2025; IOM DTM Jan 2025 with its IDP/refugee split)."""
+    h = HEADLINE_IDS
+    rows = figure_rows(figures, [h["regional"], h["dtm_idps"], h["dtm_refugees"], h["dtm_total"]])
+    bar = {h["regional"]: "UNHCR", h["dtm_idps"]: "IOM DTM", h["dtm_refugees"]: "IOM DTM", h["dtm_total"]: "IOM DTM"}
+    part = {h["regional"]: "all displaced", h["dtm_idps"]: "internally displaced", h["dtm_refugees"]: "refugees",
+            h["dtm_total"]: "total"}
+    return rows.assign(bar=rows["figure_id"].map(bar), part=rows["figure_id"].map(part))
+
+
+def country_idps(figures: pd.DataFrame, spec: list[tuple[str, str, str]] = COUNTRY_IDPS) -> pd.DataFrame:
+    """IDPs by country, one row per cited figure (two for Mali and Niger), each with its own date and basis."""
+    rows = figure_rows(figures, [s[1] for s in spec])
+    return rows.assign(country=[s[0] for s in spec], basis=[s[2] for s in spec])
+
+
+def mali_idp_series(figures: pd.DataFrame, metric: str = MALI_IDP_METRIC) -> pd.DataFrame:
+    """Every Mali IDP figure in date order; `same_as` names an earlier row with the identical count
+    (a count republished later is one observation, not two)."""
+    ids = figures.loc[figures["metric"] == metric, "figure_id"].tolist()
+    rows = figure_rows(figures, ids).sort_values(["date_start", "figure_id"]).reset_index(drop=True)
+    first_seen: dict[str, str] = {}
+    same = []
+    for fid, value in zip(rows["figure_id"], rows["value"]):
+        same.append(first_seen.get(value, ""))
+        first_seen.setdefault(value, fid)
+    return rows.assign(same_as=same)
+
+
+def flow_width(numbers: pd.Series, max_width: float = 16.0, min_width: float = 2.0) -> pd.Series:
+    """Line widths ∝ the square root of each figure (largest = max_width, none thinner than min_width);
+    NaN (no count) stays NaN. Square root, so a count 200 times smaller is still visible."""
+    top = numbers.max()
+    if pd.isna(top) or top <= 0:
+        return pd.Series(math.nan, index=numbers.index)
+    return (max_width * (numbers / top) ** 0.5).clip(lower=min_width)
+
+
+def host_flows(figures: pd.DataFrame, places: pd.DataFrame, hosts: list[Host] = HOSTS,
+               origin: str = ORIGIN_PLACE) -> pd.DataFrame:
+    """One row per host country: the cited count (or none), the other figures, the gazetteer end points.
+
+    `status` is 'counted' or 'no count in our sources'; `drawn` is False when a place is missing from the
+    gazetteer (no coordinates are made up).
+    """
+    gaz = places.assign(lon=places.geometry.x, lat=places.geometry.y).set_index("name")
+    if origin not in gaz.index:
+        raise KeyError(f"origin {origin!r} is not in the gazetteer")
+    o = gaz.loc[origin]
+    out = []
+    for h in hosts:
+        size = figure_rows(figures, [h.size_id]).iloc[0] if h.size_id else None
+        others = figure_rows(figures, list(h.other_ids)) if h.other_ids else None
+        other_text = "; ".join(f"{r.shown} {what} ({r.date_label}, {r.figure_id})"
+                               for r, what in zip(others.itertuples(), h.other_what)) if others is not None else ""
+        has_place = h.place is not None and h.place in gaz.index
+        out.append(dict(
+            host=h.country, status="counted" if size is not None else "no count in our sources",
+            figure_id=size.figure_id if size is not None else "", number=size.number if size is not None else math.nan,
+            shown=size.shown if size is not None else "unknown", what=h.size_what,
+            date_label=size.date_label if size is not None else "", other=other_text,
+            other_ids=";".join(h.other_ids), place=h.place or "", place_note=h.place_note, drawn=has_place,
+            origin=origin, origin_lon=o.lon, origin_lat=o.lat,
+            lon=gaz.at[h.place, "lon"] if has_place else math.nan,
+            lat=gaz.at[h.place, "lat"] if has_place else math.nan))
+    frame = pd.DataFrame(out)
+    return frame.assign(width=flow_width(frame["number"]))
+
+
+def flows_table(flows: pd.DataFrame) -> pd.DataFrame:
+    """The map as a table."""
+    return pd.DataFrame({
+        "host country": flows["host"], "Malian refugees (cited)": flows["shown"],
+        "what the figure counts": flows["what"], "as of": flows["date_label"],
+        "figure": flows["figure_id"], "other figures": flows["other"], "on the map": flows["place_note"]})
+
+
+def unknown_hosts(flows: pd.DataFrame) -> list[str]:
+    """Host countries for which our sources give no count of Malian refugees."""
+    return flows.loc[flows["status"] != "counted", "host"].tolist()
+
+
+def panels(figures: pd.DataFrame, spec: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """Rows for small multiples: panel title, bar label and the figure, in the spec's order."""
+    rows = figure_rows(figures, [s[1] for s in spec])
+    return rows.assign(panel=[s[0] for s in spec], label=[s[2] for s in spec])
+
+
+def chapter_cutoff(*frames: pd.DataFrame) -> tuple[pd.Timestamp | None, str]:
+    """The latest date among the figures shown (day- or month-dated only: a bare year, such as a plan year,
+    says nothing about when a count was made), and a label naming that figure and its date precision."""
+    rows = pd.concat([f[["figure_id", "date_end", "precision", "as_of"]] for f in frames], ignore_index=True)
+    dated = rows[rows["precision"].isin(["day", "month"])].dropna(subset=["date_end"])
+    if dated.empty:
+        return None, "figure"
+    latest = dated.sort_values(["date_end", "figure_id"]).iloc[-1]
+    when = "dated to the month, shown as its last day" if latest["precision"] == "month" else "dated to the day"
+    return latest["date_end"], f"figure ({latest['figure_id']}, {when})"
+
+
+def _row(rows: pd.DataFrame, fid: str) -> pd.Series:
+    return rows.set_index("figure_id").loc[fid]
+
+
+def takeaway_sentences(figures: pd.DataFrame, events: pd.DataFrame) -> list[str]:
+    """The key takeaways, every number read from the figures (and one date from the events)."""
+    h = figure_rows(figures, ["H022", "H023", "H010", "H012", "H080"]).set_index("figure_id")
+    mali = mali_idp_series(figures).set_index("figure_id")
+    mr = figure_rows(figures, ["H048", "H050", "H003", "H004", "H049", "H043"]).set_index("figure_id")
+    co = figure_rows(figures, ["T038", "T037", "T021", "T022"]).set_index("figure_id")
+    lere = events.set_index("event_id").loc["E042"]
+    low_id = mali["number"].idxmin()
+    first_id, latest_id = mali.index[0], mali.index[-1]  # the series is in date order
+    over_capacity = mr.at["H003", "number"] / mr.at["H004", "number"]
+    rise = co.at["T037", "number"] / co.at["T038", "number"]
+    return [
+        f"UNHCR put the number of people displaced across Burkina Faso, Mali, Niger and their "
+        f"neighbours at {h.at['H022', 'shown']} in {h.at['H022', 'date_label']} (H022), "
+        f"{h.at['H023', 'shown']} more than five years "
+        f"earlier (H023); {h.at['H080', 'shown']} stay inside their own country (H080). IOM DTM's earlier count, "
+        f"{h.at['H010', 'shown']} in {h.at['H010', 'date_label']} (H010), included {h.at['H012', 'shown']} refugees.",
+        f"Inside Mali, the IDP count went from {mali.at[first_id, 'shown']} ({mali.at[first_id, 'date_label']}, "
+        f"{first_id}) down to {mali.at[low_id, 'shown']} ({mali.at[low_id, 'date_label']}, {low_id}) and up to "
+        f"{mali.at[latest_id, 'shown']} ({mali.at[latest_id, 'date_label']}, {latest_id}); part of the 2024 rise "
+        f"reflects registration extended to Gao, Timbuktu and Kidal (H070), not only new flight.",
+        f"Mauritania hosts the largest cited number of Malian refugees: {mr.at['H048', 'shown']} "
+        f"({mr.at['H048', 'date_label']}, H048) or {mr.at['H050', 'shown']} ({mr.at['H050', 'date_label']}, H050). "
+        f"Mbera camp held {mr.at['H003', 'shown']} people ({mr.at['H003', 'date_label']}, H003) against an official "
+        f"capacity of {mr.at['H004', 'shown']} ({mr.at['H004', 'date_label']}, H004): about "
+        f"{fmt.number(over_capacity, 1)} times its capacity (computed).",
+        f"After JNIM ordered Léré's residents out ({fmt.day(lere['date_start'])}, E042), a new wave reached "
+        f"Mauritania: {mr.at['H049', 'shown']} arrivals by the end of Dec 2025 per UNHCR (H049), "
+        f"{mr.at['H043', 'shown']} by about Jan 2026 per a press report citing UNHCR (H043).",
+        f"Violence has reached the coastal states: violent incidents in northern Benin rose from "
+        f"{co.at['T038', 'shown']} in 2021 to {co.at['T037', 'shown']} in 2024 (ACLED via ACAPS; "
+        f"{fmt.number(rise, 0)} times, computed; T038, T037), and an attack claimed by JNIM on "
+        f"{fmt.day(pd.Timestamp(co.at['T021', 'as_of']))} killed {co.at['T021', 'shown']} soldiers by the "
+        f"government's count (JNIM claimed {co.at['T022', 'shown']}; T021, T022).",
+    ]
+
+
+def unknown_note(flows: pd.DataFrame, figures: pd.DataFrame) -> str:
+    """The sentence under the map on the host countries without a count."""
+    niger = figure_rows(figures, ["H069"]).iloc[0]
+    share = re.search(r"\d+(?:\.\d+)?\s*%", niger.unit)
+    names = unknown_hosts(flows)
+    missing = flows.loc[~flows["drawn"], "host"].tolist()
+    undrawn = f" ({', '.join(missing)}: not drawn, as our gazetteer has no place there)" if missing else ""
+    return (f"Not found in our sources: a count of Malian refugees in {', '.join(names[:-1])} and {names[-1]}. "
+            f"Their arrows are dashed and carry no size"
+            f"{undrawn}. For Niger, UNHCR gives {niger.shown} refugees and asylum "
+            f"seekers of all origins ({niger.date_label}, H069), "
+            f"{'of whom ' + share.group(0) + ' from Mali' if share else 'with no share from Mali'}, but no count of "
+            f"Malians; the briefing does not compute one.")
+
+
+COASTAL_TABLE_IDS = [s[1] for s in COASTAL_PANELS] + COASTAL_TABLE_EXTRA
+
+
+def flow_figure_ids(flows: pd.DataFrame) -> list[str]:
+    """Every figure id behind the map (sizing and other figures)."""
+    ids = [i for i in flows["figure_id"] if i] + [i for ids in flows["other_ids"] for i in ids.split(";") if i]
+    return list(dict.fromkeys(ids))
+
+
+def record_note(events: pd.DataFrame, cutoff: pd.Timestamp | None) -> str:
+    """The limits of the record, with the last event date and the figures' cut-off read from the data."""
+    last = events["date_start"].max()
+    upto = fmt.partial_date(cutoff.strftime("%Y-%m")) if cutoff is not None else "unknown"
+    return (f"The event record of this briefing ends on {fmt.day(last)}; the latest figure used here dates from "
+            f"{upto}. Nothing later was found in our sources: the chapter does not say whether the blockade, or "
+            f"the flight it caused, continued or ended after that. Event lists compiled from the news are incomplete.")

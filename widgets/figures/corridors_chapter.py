@@ -1,0 +1,427 @@
+"""Chapter 2 figures: corridor lengths, the pressure map, incidents by corridor, corridor shares, fuel flows.
+
+Builders take DataFrames (from widgets.analysis.corridors_chapter) plus the catalogue and end with `finish()`.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from widgets import fmt
+from widgets.analysis import corridors_chapter as A
+from widgets.catalogue import Catalogue
+from widgets.figures.common import finish
+from widgets.figures.maps import base_map, corridor_map, line_xy
+from widgets.figures.theme import INK, MUTED, PALETTE
+
+BLUE, ORANGE, GREEN, VERMILION = PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3]
+UNKNOWN_GREY = "#9a9a9a"
+OTHER_ROW = "Dakar: other estimates"
+SHORT_MEASURES = {"Share of goods to Mali, 2020–25": "Goods to Mali, 2020–25", "Share of Mali's trade, 2010":
+                  "Mali's trade, 2010", "Share of fuel (hydrocarbons), 2006": "Fuel (hydrocarbons), 2006"}
+# Sequential shades (light → dark orange-red) for 1, 2, 3+ incidents on a link: ordered by lightness, so they read
+# in greyscale and for colour-blind readers.
+PRESSURE_SHADES = ["#fdb863", "#e66101", "#8c2d04"]
+SNAP_KM = 30  # the build's snapping radius (widgets/build/steps.py SNAP_EVENT_KM), quoted in the notes
+
+
+# FigureWidget falls back to plotly's 700 px default width under Voilà; the report column holds about 1,000 px.
+WIDTH = 1000
+TITLE_CHARS = 95  # characters per title line at WIDTH
+
+
+def _wrap_title(text: str, limit: int = TITLE_CHARS) -> str:
+    """Break a long active title onto two lines at the last space before `limit`."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[:cut] + "<br>" + text[cut + 1:]
+
+
+def _fit(fig: go.Figure, *, below_axis: int = 0, top: int = 0) -> go.Figure:
+    """Fixed report width; move the source footer `below_axis` px lower (clear the x-axis title) and add `top` px
+    above the plot for a two-line title and a legend."""
+    for note in fig.layout.annotations:
+        if note.name == "source-line":
+            note.yshift = (note.yshift or 0) - below_axis
+    fig.update_layout(width=WIDTH, height=fig.layout.height + below_axis + top,
+                      margin=dict(b=fig.layout.margin.b + below_axis, t=fig.layout.margin.t + top, l=10, r=10))
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
+TOP_LEGEND = dict(orientation="h", x=0, y=1.02, xanchor="left", yanchor="bottom", font=dict(size=11))
+
+
+def _ids(text: str) -> list[str]:
+    return [i.strip() for i in str(text).replace(",", ";").split(";") if i.strip()]
+
+
+def _event_sources(events: pd.DataFrame, event_ids: list[str]) -> list[str]:
+    """Source ids of the events drawn (the first id of each row is the source of its evidence)."""
+    rows = events[events["event_id"].isin(event_ids)]
+    return [s for ids in rows["source_ids"] for s in _ids(ids)]
+
+
+# ---------------------------------------------------------------- lengths
+
+
+def lengths_chart(table: pd.DataFrame, lengths: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
+    """Computed road km per corridor (blockaded-town corridors highlighted), cited lengths as markers."""
+    if table.empty:
+        raise ValueError("no corridors to draw")
+    data = table.sort_values("road_km_computed")
+    cut = data["passes_within_10_km_of"].str.startswith("neither").eq(False)
+    fig = go.Figure()
+    for mask, colour, name in ((cut, VERMILION, "Passes within 10 km of Kayes or Nioro du Sahel"),
+                               (~cut, BLUE, "Other corridors")):
+        part = data[mask]
+        fig.add_trace(go.Bar(
+            y=part["corridor"], x=part["road_km_computed"], orientation="h", marker_color=colour, name=name,
+            text=[fmt.km(v) for v in part["road_km_computed"]], textposition="inside", insidetextanchor="start",
+            textfont=dict(color="white"), customdata=part[["cited_length", "route"]],
+            hovertemplate="%{y}<br>%{customdata[1]}<br>Network: %{x:,.0f} road km<br>Cited: %{customdata[0]}"
+                          "<extra></extra>"))
+    symbols = ["diamond", "triangle-up", "square"]
+    for i, row in enumerate(lengths.itertuples()):
+        fig.add_trace(go.Scatter(
+            y=[row.corridor], x=[row.cited_km], mode="markers", name=f"Cited: {fmt.km(row.cited_km)} ({row.figure_id})",
+            marker=dict(symbol=symbols[i % len(symbols)], size=12, color=INK, line=dict(color="white", width=1)),
+            hovertemplate=f"{row.corridor}<br>Cited by source: {fmt.km(row.cited_km)} ({row.figure_id})"
+                          "<extra></extra>"))
+    uncited = int(table["cited_length"].eq("not found in our sources").sum())
+    dakar = lengths[lengths["corridor"] == "Dakar–Kayes–Bamako"]
+    computed = table.set_index("corridor").at["Dakar–Kayes–Bamako", "road_km_computed"]
+    title = _wrap_title(f"Dakar–Bamako measures {fmt.km(computed)} on the network; sources give "
+                        f"{fmt.number(dakar['cited_km'].min())}–{fmt.km(dakar['cited_km'].max())}. "
+                        f"No length is cited for {uncited} of {len(table)} corridors")
+    fig.update_layout(barmode="overlay", xaxis_title="Road distance (km)", yaxis_title=None, legend=TOP_LEGEND)
+    note = ("Bars: road km of the briefing's routing on the OpenStreetMap-derived inter-city network (a schematic "
+            "network, not surveyed roads). Markers: lengths stated by sources. Abidjan–Bougouni and Abidjan–Sikasso "
+            "use the same links in this network. The register notes that one cited Dakar length is likely a typo "
+            "(see the table).")
+    fig = finish(fig, title=title, catalogue=catalogue,
+                 source_ids=["corridors", "roads", "places", *lengths["figure_id"]], note=note, height=520)
+    return _fit(fig, below_axis=65, top=90)
+
+
+# ---------------------------------------------------------------- pressure map
+
+
+def pressure_map(pressure: gpd.GeoDataFrame, assigned: pd.DataFrame, incidents: pd.DataFrame, hub: pd.Series,
+                 countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, rivers: gpd.GeoDataFrame,
+                 places: gpd.GeoDataFrame, *, catalogue: Catalogue) -> go.Figure:
+    """Corridor links coloured by the number of snapped incidents, with the towns the incidents are placed at."""
+    if pressure.empty:
+        raise ValueError("no corridor links to draw")
+    fig = base_map(countries, regions, rivers)
+    x, y = line_xy(pressure.geometry)
+    fig.add_trace(go.Scattergeo(lon=x, lat=y, mode="lines", line=dict(color="#8a8a8a", width=1.6),
+                                hoverinfo="skip", name="Corridor links, no incident snapped"))
+    hot = pressure[pressure["incidents"] > 0]
+    classes = [(1, 1, "1 incident"), (2, 2, "2 incidents"), (3, np.inf, "3 or more incidents")]
+    for shade, (low, high, label) in zip(PRESSURE_SHADES, classes):
+        part = hot[(hot["incidents"] >= low) & (hot["incidents"] <= high)]
+        if part.empty:
+            continue
+        for j, row in enumerate(part.itertuples()):
+            x, y = line_xy([row.geometry])
+            fig.add_trace(go.Scattergeo(
+                lon=x, lat=y, mode="lines", line=dict(color=shade, width=5), name=label, legendgroup=label,
+                showlegend=j == 0, hoverinfo="text",
+                text=(f"{row.incidents} incident(s): {row.event_ids}<br>Link {fmt.km(row.road_km)} road"
+                      f"{' via ' + row.towns if row.towns else ''}<br>Used by: {row.corridors}")))
+    placed = incidents[incidents["event_id"].isin(assigned["event_id"])]
+    at_capital = incidents[incidents["snapped"] & hub.reindex(incidents.index, fill_value=False)]
+    for frame, name, symbol, colour in ((placed, "Town an incident is placed at", "circle", INK),
+                                        (at_capital, "Placed only at Bamako (not given to a corridor)",
+                                         "circle-open", VERMILION)):
+        if frame.empty:
+            continue
+        towns = frame.groupby(["lon", "lat"]).agg(ids=("event_id", lambda s: ", ".join(sorted(s))),
+                                                  n=("event_id", "count")).reset_index()
+        towns = towns.merge(places[["name"]].assign(lon=places.geometry.x, lat=places.geometry.y),
+                            on=["lon", "lat"], how="left")
+        fig.add_trace(go.Scattergeo(
+            lon=towns["lon"], lat=towns["lat"], mode="markers+text", name=name,
+            marker=dict(size=6 + 3 * towns["n"], color=colour, symbol=symbol, line=dict(width=2, color=colour)),
+            text=towns["name"].fillna(""), textposition="middle right", textfont=dict(size=10, color=INK),
+            hovertext=[f"{nm}: {n} incident(s) — {ids}" for nm, n, ids in zip(towns["name"], towns["n"], towns["ids"])],
+            hoverinfo="text"))
+    counts = A.incident_location_counts(incidents, hub)
+    unlocated = ", ".join(incidents.loc[incidents["lon"].isna(), "event_id"])
+    title = _pressure_title(hot)
+    note = (f"Incidents: dated attacks, abductions, sieges and tanker burnings ({counts['incidents']} in our "
+            f"incomplete, news-compiled record; aggregate statements excluded). Points are the towns the sources "
+            f"name, not the exact sites; an incident is snapped to a corridor when its town is within {SNAP_KM} km of "
+            f"one, and a town at a junction counts for the links on both sides. {counts['unlocated']} incidents "
+            f"have no map point ({unlocated}); {counts['at_capital']} are placed only at Bamako, where all corridors "
+            f"end. Links are schematic lines of the road network, not traced roads. Region outlines: Mali's pre-2023 "
+            f"regions.")
+    fig.update_layout(legend=dict(x=0.0, y=0.5, xanchor="left", yanchor="middle", font=dict(size=11),
+                                  title=dict(text="Incidents snapped to a link")))
+    ids = _event_sources(incidents, list(placed["event_id"]) + list(at_capital["event_id"]))
+    fig = finish(fig, title=title, catalogue=catalogue,
+                 source_ids=["events", "corridors", "roads", "places", "countries", "regions", "rivers", *ids],
+                 note=note, height=640)
+    return _fit(fig)
+
+
+def _pressure_title(hot: gpd.GeoDataFrame) -> str:
+    """Active title: how many links and road km carry at least one snapped incident."""
+    if hot.empty:
+        return "No incident in our record is placed near a corridor"
+    return (f"{len(hot)} corridor links, {fmt.km(hot['road_km'].sum())} of road, carry at least one incident "
+            f"placed at a nearby town")
+
+
+# ---------------------------------------------------------------- incidents by corridor
+
+
+def incidents_chart(by_corridor: pd.DataFrame, incidents: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
+    """Per corridor: incidents the sources place on it vs incidents snapped to it by their town point."""
+    if by_corridor.empty:
+        raise ValueError("no corridor counts to draw")
+    data = by_corridor.iloc[::-1]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(y=data["corridor"], x=data["named_by_sources"], orientation="h", marker_color=BLUE,
+                         name="Corridor named by the sources", text=data["named_by_sources"], textposition="outside",
+                         customdata=data["named_ids"], hovertemplate="%{y}<br>Named by sources: %{x}"
+                                                                     "<br>%{customdata}<extra></extra>"))
+    snapped = data["snapped_by_town_point"]
+    fig.add_trace(go.Bar(y=data["corridor"], x=snapped.fillna(0), orientation="h", marker_color=ORANGE,
+                         name=f"Snapped by town point (≤ {SNAP_KM} km)",
+                         text=[fmt.number(v) if pd.notna(v) else "n/a" for v in snapped], textposition="outside",
+                         customdata=data["snapped_ids"], hovertemplate="%{y}<br>Snapped: %{x}"
+                                                                       "<br>%{customdata}<extra></extra>"))
+    rows = by_corridor.iloc[:-2]
+    title = _wrap_title(f"Sources put the most incidents on {_leaders(rows, 'named_by_sources')}; "
+                        f"town points put the most on {_leaders(rows, 'snapped_by_town_point')}")
+    fig.update_layout(barmode="group", xaxis_title="Dated incidents (count)", yaxis_title=None, legend=TOP_LEGEND)
+    note = ("Blue: the corridor the sources name (register field). Orange: the corridors whose road passes within "
+            f"{SNAP_KM} km of the town the incident is placed at; an incident counts for every corridor sharing that "
+            "road (see the map), so orange bars overlap. Incidents placed only at Bamako are not given to any "
+            "corridor. Event lists compiled from news are incomplete; the last incident in the record is dated "
+            f"{fmt.day(incidents['date_start'].max())}.")
+    fig = finish(fig, title=title, catalogue=catalogue,
+                 source_ids=["events", "corridors", *_event_sources(incidents, list(incidents["event_id"]))],
+                 note=note, height=600)
+    return _fit(fig, below_axis=65, top=60)
+
+
+def _leaders(rows: pd.DataFrame, column: str) -> str:
+    """'A and B (6 each)' or 'A (5)': every corridor tied at the top count."""
+    top = rows[column].max()
+    names = list(rows.loc[rows[column] == top, "corridor"])
+    joined = " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+    return f"{joined} ({fmt.number(top)}{' each' if len(names) > 1 else ''})"
+
+
+# ---------------------------------------------------------------- shares
+
+
+def shares_chart(shares: pd.DataFrame, tonnage: pd.DataFrame, others: pd.DataFrame, *,
+                 catalogue: Catalogue) -> go.Figure:
+    """Each port's share per measure, with 'unknown' written where no source gives it (never a zero bar)."""
+    measures = list(dict.fromkeys(shares["measure"]))
+    titles = [SHORT_MEASURES.get(m, m) for m in measures] + ["Mali cargo unloaded, 2025"]
+    fig = make_subplots(rows=1, cols=len(titles), shared_yaxes=True, subplot_titles=titles, horizontal_spacing=0.03)
+    ports = list(dict.fromkeys(shares["port"]))
+    ports.insert(ports.index("Dakar") + 1, OTHER_ROW)
+    for col, measure in enumerate(measures, start=1):
+        part = shares[shares["measure"] == measure].set_index("port").reindex(ports)
+        known = part["share_pct"].notna()
+        fig.add_trace(go.Bar(y=part.index[known], x=part.loc[known, "share_pct"], orientation="h",
+                             marker_color=BLUE, showlegend=col == 1, name="Share given by a source",
+                             text=[fmt.percent(v) for v in part.loc[known, "share_pct"]], textposition="inside",
+                             textfont=dict(color="white"),
+                             customdata=part.loc[known, ["figure_ids", "as_of"]],
+                             hovertemplate="%{y}: %{x} %<br>%{customdata[0]} (%{customdata[1]})<extra></extra>"),
+                      row=1, col=col)
+        missing = part[~known & part["status"].notna()]
+        fig.add_trace(go.Scatter(y=missing.index, x=[0] * len(missing), mode="text",
+                                 text=["in combined row" if s.startswith("inside") else "unknown"
+                                       for s in missing["status"]],
+                                 textposition="middle right", textfont=dict(color=UNKNOWN_GREY, size=11),
+                                 showlegend=False, hoverinfo="skip"), row=1, col=col)
+        fig.update_xaxes(range=[0, 100], title_text="% (share)", row=1, col=col)
+    fig.add_trace(go.Scatter(y=[OTHER_ROW] * len(others), x=others["value_num"], mode="markers+text",
+                             marker=dict(symbol="x", size=10, color=VERMILION), name="Other Dakar estimates (low "
+                             "confidence or another measure)", text=others["figure_id"], textposition="top center",
+                             textfont=dict(size=9, color=MUTED), customdata=others[["figure_id", "metric", "as_of"]],
+                             hovertemplate="%{customdata[0]}: %{x} % — %{customdata[1]} (%{customdata[2]})"
+                                           "<extra></extra>"), row=1, col=1)
+    col = len(titles)
+    tons = tonnage.set_index("port").reindex(ports)
+    known = tons["tonnes"].notna()
+    short = tons["as_given"].str.replace("million tonnes", "Mt").str.replace("tonnes", "t")
+    fig.add_trace(go.Bar(y=tons.index[known], x=tons.loc[known, "tonnes"] / 1e6, orientation="h", marker_color=GREEN,
+                         name="Tonnage given by a source", text=short[known], textposition="outside",
+                         cliponaxis=False,
+                         hovertemplate="%{y}: %{text}<extra></extra>"), row=1, col=col)
+    unknown = tons[~known & tons.index.isin(A.PORTS)]
+    fig.add_trace(go.Scatter(y=unknown.index, x=[0] * len(unknown), mode="text", text=["unknown"] * len(unknown),
+                             textposition="middle right", textfont=dict(color=UNKNOWN_GREY, size=11),
+                             showlegend=False, hoverinfo="skip"), row=1, col=col)
+    fig.update_xaxes(range=[0, 2.6 * (tons["tonnes"].max() / 1e6)], title_text="million tonnes", row=1, col=col)
+    fig.update_yaxes(categoryorder="array", categoryarray=ports[::-1], row=1, col=1)
+    fig.update_annotations(font=dict(size=12))
+    fuel = shares[shares["measure"].str.contains("fuel") & shares["share_pct"].notna()]
+    title = ("Dakar carries most goods bound for Mali; the fuel split by port is unknown since "
+             f"{fuel['as_of'].iloc[0]}" if not fuel.empty else
+             "Dakar carries most goods bound for Mali; the fuel split by port is unknown")
+    note = ("'unknown': no source in our registers gives this port's share. The 2010 split gives Tema, Lomé and "
+            "Conakry together. Crosses: other Dakar estimates that conflict with the ~70 % (see table). No "
+            "source splits Mali's fuel imports by port after 2006.")
+    ids = [i for s in shares["figure_ids"] for i in _ids(s)] + list(others["figure_id"]) + \
+        [i for i in tonnage["figure_id"] if i]
+    fig.update_layout(barmode="overlay", legend=dict(TOP_LEGEND, y=1.07))
+    fig = finish(fig, title=title, catalogue=catalogue, source_ids=ids, note=note, height=560)
+    return _fit(fig, below_axis=65, top=70)
+
+
+# ---------------------------------------------------------------- fuel flows
+
+
+def fuel_flow_chart(flows: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
+    """Tankers per day in the Jan–Feb 2026 official counts against the normal flow before the attacks."""
+    rec = flows[(flows["kind"] == "recovery") & flows["tankers_per_day"].notna()].sort_values("period_start")
+    normal = flows[flows["kind"] == "normal"]
+    if rec.empty or normal.empty:
+        raise ValueError("no fuel-flow rates to draw")
+    labels = [f"{fmt.day(a)} – {fmt.day(b)}" for a, b in zip(rec["period_start"], rec["period_end"])]
+    fig = go.Figure(go.Bar(
+        x=labels, y=rec["tankers_per_day"], marker_color=BLUE, name="Tankers a day, official counts (computed)",
+        showlegend=False,
+        text=[f"{fmt.number(v)} /day<br>({fmt.number(n)} in {int(d)} days, {f})" for v, n, d, f in
+              zip(rec["tankers_per_day"], rec["value"], rec["days"], rec["figure_id"])],
+        textposition="outside", hovertemplate="%{x}: %{y:.0f} tankers a day<extra></extra>"))
+    month = normal[normal["unit"].str.startswith("tanker trucks/month")]
+    senegal = normal[normal["unit"].str.startswith("trucks/day")]
+    # Reference levels as lines with legend entries (labels on the lines would collide with the bars).
+    for frame, style, label in (
+            (month, dict(color=VERMILION, dash="dash"),
+             "Before the attacks, all Mali: up to {v} tankers a month ≈ {d} a day ({ids})"),
+            (senegal, dict(color=MUTED, dash="dot"),
+             "Before the blockade, Senegal corridor alone: over {d} fuel trucks a day ({ids})")):
+        if frame.empty:
+            continue
+        d = frame["tankers_per_day"].iloc[0]
+        fig.add_hline(y=d, line=style)
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=style, showlegend=True,
+                                 name=label.format(v=fmt.number(frame["value"].iloc[0]), d=fmt.number(d),
+                                                   ids=", ".join(frame["figure_id"]))))
+    ceiling = month["tankers_per_day"].max() if not month.empty else np.nan
+    title = _wrap_title(f"Official counts in Jan–Feb 2026 work out at {fmt.number(rec['tankers_per_day'].min())}–"
+                        f"{fmt.number(rec['tankers_per_day'].max())} tankers a day, at most about "
+                        f"{fmt.percent(100 * rec['tankers_per_day'].max() / ceiling)} of the pre-attack ceiling")
+    note = ("Per-day rates computed by the briefing: tankers counted ÷ days in the stated period (both ends counted); "
+            f"a monthly figure ÷ {fmt.number(365.25 / 12, 1)} days (the mean month). The monthly figure is a "
+            "maximum ('up to') and the Senegal figure a minimum ('over'), both from before the attacks. National fuel "
+            "consumption in litres was not found in our sources, so the litre figures (table) cannot be set against "
+            "a normal level.")
+    fig.update_layout(yaxis_title="Tankers per day", xaxis_title="Period of the official count",
+                      yaxis_range=[0, 1.25 * max(ceiling if pd.notna(ceiling) else 0, rec["tankers_per_day"].max())],
+                      legend=dict(TOP_LEGEND, orientation="v", y=1.03))
+    fig = finish(fig, title=title, catalogue=catalogue, source_ids=list(flows["figure_id"]), note=note, height=500)
+    return _fit(fig, below_axis=65, top=95)
+
+
+# ---------------------------------------------------------------- everything the chapter shows
+
+
+def chapter_data() -> dict:
+    """Load the chapter's data once and derive every table (used by the notebook and by `examples`)."""
+    from widgets import loaders as L
+
+    events, figures, places = L.load_events(), L.load_figures(), L.load_places()
+    summary, segments, lengths = L.load_corridor_summary(), L.load_corridor_segments(), L.load_corridor_lengths()
+    near = A.corridors_near_towns(segments, summary, places)
+    table = A.corridor_table(summary, lengths, figures, near)
+    incidents = A.road_incidents(events)
+    hub = A.at_hub(incidents, places)
+    links = A.road_links(segments)
+    assigned = A.assign_links(incidents, links, hub)
+    used = A.checked_figures(figures, list(A.FIGURE_METRICS) + list(lengths["figure_id"])).reset_index()
+    return dict(events=events, figures=figures, places=places, summary=summary, segments=segments, lengths=lengths,
+                near=near, table=table, incidents=incidents, hub=hub, links=links, assigned=assigned,
+                pressure=A.link_pressure(links, assigned), by_corridor=A.events_by_corridor(incidents, assigned, summary),
+                counts=A.incident_location_counts(incidents, hub), shares=A.share_table(figures),
+                others=A.other_dakar_estimates(figures), tonnage=A.tonnage_table(figures),
+                flows=A.fuel_flow_table(figures), cutoff=A.cutoff(events, used),
+                countries=L.load_countries(), regions=L.load_regions(), rivers=L.load_rivers(), roads=L.load_roads(),
+                catalogue=L.load_catalogue())
+
+
+BUILDERS = {
+    "corridor_map": lambda d: corridor_map(d["segments"], d["summary"], d["countries"], d["regions"], d["rivers"],
+                                           d["roads"], d["places"], catalogue=d["catalogue"]).update_layout(width=WIDTH),
+    "lengths": lambda d: lengths_chart(d["table"], d["lengths"], catalogue=d["catalogue"]),
+    "pressure": lambda d: pressure_map(d["pressure"], d["assigned"], d["incidents"], d["hub"], d["countries"],
+                                       d["regions"], d["rivers"], d["places"], catalogue=d["catalogue"]),
+    "incidents": lambda d: incidents_chart(d["by_corridor"], d["incidents"], catalogue=d["catalogue"]),
+    "shares": lambda d: shares_chart(d["shares"], d["tonnage"], d["others"], catalogue=d["catalogue"]),
+    "fuel": lambda d: fuel_flow_chart(d["flows"], catalogue=d["catalogue"]),
+}
+
+
+def figure(name: str, d: dict) -> go.Figure:
+    """One of the chapter's figures by name (see BUILDERS)."""
+    return BUILDERS[name](d)
+
+
+def table(name: str, d: dict) -> pd.DataFrame:
+    """The table view shown under a figure (or alone), with readers' column names."""
+    if name == "lengths":
+        notes = d["figures"].set_index("figure_id")[["as_of", "notes"]]
+        out = d["lengths"].merge(notes, left_on="figure_id", right_index=True, how="left")
+        return out.rename(columns={"computed_road_km": "road km (network, computed)", "cited_km": "cited km",
+                                   "diff_km": "difference (km)", "diff_pct": "difference (%)",
+                                   "notes": "register note"})
+    if name == "corridor_map":
+        return d["table"].drop(columns="cited_length_notes").rename(columns={
+            "road_km_computed": "road km (network, computed)", "line_km_geodesic": "line km (geodesic, computed)",
+            "cited_length": "length cited by sources", "passes_within_10_km_of": "passes within 10 km of",
+            "network_note": "network note", "cited_length_notes": "register notes on cited lengths"})
+    if name == "blockade":
+        return d["near"].drop(columns="corridor_id").rename(columns={
+            "road_km": "road km (network, computed)", "town": "blockaded town",
+            "distance_km": "closest approach of the route (km)"})
+    if name == "pressure":
+        hot = d["pressure"][d["pressure"]["incidents"] > 0].sort_values("incidents", ascending=False)
+        return pd.DataFrame(hot.drop(columns=["geometry", "link", "corridor_ids"])).rename(columns={
+            "towns": "towns on the link", "road_km": "link road km", "incidents": "incidents snapped",
+            "event_ids": "event ids", "corridors": "corridors using the link"}).round({"link road km": 0}).astype({"link road km": int})
+    if name == "incidents":
+        return d["by_corridor"].rename(columns={
+            "named_by_sources": "named by sources", "snapped_by_town_point": "snapped by town point",
+            "both": "in both", "named_ids": "ids named", "snapped_ids": "ids snapped"})
+    if name == "shares":
+        shares = d["shares"].rename(columns={"share_pct": "value"}).assign(unit="percent")
+        shares["value"] = shares["value"].astype(object).where(shares["value"].notna(), shares["status"])
+        others = d["others"].rename(columns={"figure_id": "figure_ids", "value_num": "value", "metric": "measure"})
+        others = others.assign(port="Dakar (other estimate)", status="conflicts with ~70 %")
+        tons = d["tonnage"].rename(columns={"as_given": "value", "figure_id": "figure_ids"}).assign(
+            measure="Mali cargo unloaded, 2025", unit="", status="")
+        cols = ["measure", "port", "value", "unit", "figure_ids", "as_of", "confidence", "status"]
+        return pd.concat([shares, others, tons], ignore_index=True).reindex(columns=cols).fillna("")
+    if name == "fuel":
+        out = d["flows"].drop(columns=["kind"]).copy()
+        for c in ("period_start", "period_end"):
+            out[c] = [fmt.day(v) if pd.notna(v) else "not stated" for v in out[c]]
+        return out.rename(columns={"tankers_per_day": "tankers per day (computed)"})
+    raise KeyError(f"no table {name!r}")
+
+
+def all_figures(d: dict) -> dict[str, go.Figure]:
+    """Every figure of the chapter, by name, from `chapter_data()`."""
+    return {name: build(d) for name, build in BUILDERS.items()}
+
+
+def examples() -> list[go.Figure]:
+    """Every figure the chapter shows, built from the loaders with default parameters."""
+    return list(all_figures(chapter_data()).values())

@@ -1,0 +1,296 @@
+"""Figures of the gold chapter: output by year, who produces it, the Kayes region, what gold pays the state,
+and the dated story of the mining code and the Barrick dispute. Builders take tables in and end with finish()."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import plotly.graph_objects as go
+from shapely.geometry.polygon import orient
+
+from widgets import fmt
+from widgets.analysis import gold as A
+from widgets.catalogue import Catalogue
+from widgets.figures.common import finish
+from widgets.figures.maps import base_map
+from widgets.figures.theme import INK, MUTED, PALETTE
+
+BLUE, ORANGE, GREEN, VERMILION, PINK, SKY = PALETTE[:6]
+
+# (series, status) → marker look. Open markers: not final (provisional, partial, estimate); crosses: forecasts.
+_STYLE = {
+    (A.INDUSTRIAL, "reported"): ("Industrial: reported", "circle", BLUE),
+    (A.INDUSTRIAL, "revised"): ("Industrial: revised", "diamond", BLUE),
+    (A.INDUSTRIAL, "partial"): ("Industrial: partial year coverage", "circle-open", BLUE),
+    (A.INDUSTRIAL, "provisional"): ("Industrial: provisional", "circle-open-dot", BLUE),
+    ("Total incl. artisanal", "reported"): ("Total incl. artisanal: reported", "square", ORANGE),
+    ("Total incl. artisanal", "estimate"): ("Total incl. artisanal: estimate", "square-open", ORANGE),
+    ("Total incl. artisanal", "provisional"): ("Total incl. artisanal: provisional", "square-open-dot", ORANGE),
+    ("Ministry forecast for the year", "forecast"): ("Ministry forecast for the year", "x-thin-open", MUTED),
+}
+
+
+def _room_below(fig: go.Figure, px: int) -> go.Figure:
+    """Move the source footer down by px so an x-axis title or legend fits above it (after finish())."""
+    fig.layout.margin.b += px
+    fig.layout.height += px
+    for ann in fig.layout.annotations:
+        if ann.name == "source-line":
+            ann.yshift = (ann.yshift or 0) - px
+    return fig
+
+
+def _offsets(prod: pd.DataFrame) -> pd.Series:
+    """Spread several figures for one year and series side by side (presentation only)."""
+    rank = prod.groupby(["series", "year"])["tonnes"].rank(method="first") - 1
+    size = prod.groupby(["series", "year"])["tonnes"].transform("size")
+    return (rank - (size - 1) / 2) * 0.4
+
+
+def production_chart(prod: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
+    """National output by year, every figure a marker; conflicting figures for a year side by side."""
+    if prod.empty:
+        raise ValueError("no production figures")
+    data = prod.assign(x=prod["year"] + _offsets(prod))
+    fig = go.Figure()
+    ind = data[(data["series"] == A.INDUSTRIAL) & (data["status"] != "forecast")]
+    for year, grp in ind.groupby("year"):
+        if len(grp) > 1:  # a grey bar spanning the disagreeing figures
+            fig.add_trace(go.Scatter(x=[year, year], y=[grp["tonnes"].min(), grp["tonnes"].max()], mode="lines",
+                                     line=dict(color="#cfcfcf", width=10), hoverinfo="skip", showlegend=False))
+    for (series, status), (name, symbol, colour) in _STYLE.items():
+        sel = data[(data["series"] == series) & (data["status"] == status)]
+        if sel.empty:
+            continue
+        labels = [fmt.number(t, A.decimals(v)) for t, v in zip(sel["tonnes"], sel["value_text"])]
+        fig.add_trace(go.Scatter(
+            x=sel["x"], y=sel["tonnes"], mode="markers+text", name=name, text=labels,
+            textposition="middle right" if series != "Ministry forecast for the year" else "top center",
+            textfont=dict(size=10, color=colour if colour != MUTED else MUTED),
+            marker=dict(symbol=symbol, size=11, color=colour, line=dict(width=2, color=colour)),
+            customdata=sel[["figure_id", "as_of", "source_id", "notes"]].to_numpy(),
+            hovertemplate="%{text} t · %{customdata[1]}<br>%{customdata[0]} (%{customdata[2]})<br>"
+                          "%{customdata[3]}<extra>" + name + "</extra>"))
+    top, last = A.values_for(prod, A.INDUSTRIAL, 2023), A.values_for(prod, A.INDUSTRIAL, 2025)
+    gaps = A.missing_years(prod, A.INDUSTRIAL, int(prod["year"].min()), int(prod["year"].max()))
+    title = (f"Industrial gold output fell from {A.span_text(top['value_text'])} t in 2023 to "
+             f"{A.span_text(last['value_text'])} t in 2025 (provisional)") if len(top) and len(last) \
+        else "Mali's gold output by year, as reported"
+    note = ("Each marker is one sourced figure; grey bars span figures that disagree for the same year. "
+            + (f"No industrial figure found for {', '.join(map(str, gaps))}. " if gaps else "")
+            + "Artisanal output is an official rough estimate.")
+    fig.update_layout(xaxis=dict(title="Year", dtick=1),
+                      yaxis=dict(title="Gold produced (tonnes)", rangemode="tozero", automargin=True),
+                      legend=dict(x=0.01, y=0.02, xanchor="left", yanchor="bottom", font=dict(size=11)))
+    fig = finish(fig, title=title, catalogue=catalogue, source_ids=list(prod["figure_id"]), note=note, height=540)
+    return _room_below(fig, 60)
+
+
+PRODUCER_COLOURS = {"Loulo-Gounkoto (Barrick)": VERMILION, "Fekola (B2Gold)": BLUE,
+                    "Sadiola (Allied Gold)": GREEN, A.OTHER_PRODUCERS: "#bdbdbd"}
+
+
+def producer_share_chart(shares: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
+    """Each producer's share of national industrial output, H1 2024 against 2025 (computed from tonnes)."""
+    if shares.empty:
+        raise ValueError("no producer figures")
+    fig = go.Figure()
+    periods = list(dict.fromkeys(shares["period"]))
+    for producer in dict.fromkeys(shares["producer"]):
+        sel = shares[shares["producer"] == producer].set_index("period").reindex(periods)
+        fig.add_trace(go.Bar(
+            y=periods, x=sel["share_pct"], orientation="h", name=producer,
+            marker_color=PRODUCER_COLOURS.get(producer, PINK),
+            text=[f"{fmt.percent(s, 0)} · {fmt.number(t, A.decimals(str(t)))} t"
+                  for s, t in zip(sel["share_pct"], sel["tonnes"])],
+            textposition="inside", insidetextanchor="middle",
+            hovertemplate=producer + "<br>%{y}: %{text}<extra></extra>"))
+    loulo = shares[shares["producer"].str.startswith("Loulo")]
+    title = ("Loulo-Gounkoto's share of industrial output fell from "
+             + " to ".join(f"{fmt.percent(s, 0)} ({p})" for p, s in zip(loulo["period"], loulo["share_pct"])))
+    ids = [i for i in list(shares["figure_id"]) + list(shares["national_figure_id"]) if i != "computed"]
+    note = ("Shares computed by the briefing from ministry tonnages; H1 2024 is a half-year. 'Other' is the national "
+            "total minus the named mines. Loulo-Gounkoto in 2025 includes the months under the state's administrator.")
+    fig.update_layout(barmode="stack", xaxis=dict(title="Share of national industrial output (%)", range=[0, 100]),
+                      yaxis=dict(autorange="reversed", automargin=True),
+                      legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom", traceorder="normal"))
+    fig = finish(fig, title=title, catalogue=catalogue, source_ids=ids, note=note, height=360)
+    fig.update_layout(margin=dict(t=90))
+    return _room_below(fig, 60)
+
+
+def _fill(fig: go.Figure, geom, colour: str, name: str, hover: str, legend: bool) -> None:
+    for i, part in enumerate(getattr(geom, "geoms", [geom])):
+        x, y = orient(part, sign=-1.0).exterior.xy  # clockwise, or d3 fills the rest of the globe
+        fig.add_trace(go.Scattergeo(lon=list(x), lat=list(y), mode="lines", fill="toself", fillcolor=colour,
+                                    line=dict(color=INK, width=1.2), name=name, hoverinfo="text", text=hover,
+                                    showlegend=legend and i == 0))
+
+
+def kayes_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, rivers: gpd.GeoDataFrame,
+              estimates: pd.DataFrame, incidents: pd.DataFrame, mine_places: gpd.GeoDataFrame,
+              catalogue: Catalogue) -> go.Figure:
+    """The Kayes region shaded with its estimated share of Mali's gold, and the dated incidents inside it.
+
+    Mines are drawn only where the gazetteer has a town of the mine's name; our sources give no mine coordinates.
+    """
+    kayes = regions[regions["name_std"] == "Kayes"]
+    if kayes.empty or estimates.empty:
+        raise ValueError("no Kayes polygon or no share estimate")
+    fig = base_map(countries, regions, rivers)
+    shown = " to ".join(f"{s} ({fid})" for s, fid in zip(estimates["shown"], estimates["figure_id"]))
+    _fill(fig, kayes.geometry.iloc[0], "rgba(230,159,0,0.55)",
+          f"Kayes region: est. {A.span_text(estimates['value'])} % of Mali's gold", f"Kayes: {shown}", True)
+    labels = regions.assign(pt=regions.geometry.representative_point())
+    fig.add_trace(go.Scattergeo(lon=labels.pt.x, lat=labels.pt.y, mode="text", text=labels["name_std"],
+                                textfont=dict(size=11, color=INK), hoverinfo="skip", showlegend=False))
+    pts = incidents.dropna(subset=["lon", "lat"])
+    if not pts.empty:
+        fig.add_trace(go.Scattergeo(
+            lon=pts["lon"], lat=pts["lat"], mode="markers", name=f"Dated incidents in Kayes ({len(incidents)}; "
+                                                                  "event list, incomplete)",
+            marker=dict(size=8, color=VERMILION, line=dict(color="white", width=1)),
+            text=[f"{fmt.day(d)} · {t.replace('_', ' ')}<br>{p}" for d, t, p in
+                  zip(pts["date_start"], pts["event_type"], pts["place"])], hoverinfo="text"))
+    if not mine_places.empty:
+        fig.add_trace(go.Scattergeo(lon=mine_places.geometry.x, lat=mine_places.geometry.y, mode="markers+text",
+                                    text=mine_places["mine"], name="Mine (at the town of that name)",
+                                    marker=dict(symbol="diamond", size=10, color=INK), textposition="top center"))
+    fig.update_geos(lonaxis_range=[-12.8, 4.8], lataxis_range=[9.8, 25.3], domain=dict(x=[0, 1], y=[0, 1]))
+    fig.update_layout(legend=dict(x=0.01, y=0.99, xanchor="left", yanchor="top", font=dict(size=11)),
+                      margin=dict(l=0, r=0))
+    src = [s for ids in incidents["source_ids"] for s in str(ids).split(";") if s]
+    note = ("Regions are Mali's pre-2023 scheme (8 regions + Bamako). The shares are think-tank estimates, not "
+            "official statistics. Mine coordinates are not in our sources, so no mine is placed on the map. "
+            "Incidents sit at their first named town; monthly aggregate rows are left out.")
+    return finish(fig, title=f"Kayes, the region under blockade, is estimated to yield "
+                             f"{A.span_text(estimates['value'])} % of Mali's gold",
+                  catalogue=catalogue, source_ids=[*estimates["figure_id"], "regions", "countries", "rivers",
+                                                   "events", *src], note=note, height=620)
+
+
+_SYMBOL = {"nearly": "triangle-left", "almost": "triangle-left", "": "circle", "about": "circle-open",
+           "more than": "triangle-right", "over": "triangle-right", "at least": "triangle-right"}
+
+
+def weight_chart(weights: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
+    """Every estimate of gold's weight in exports, public revenue and GDP, on one percent scale."""
+    if weights.empty:
+        raise ValueError("no weight figures")
+    order = ["Share of exports", "Share of public revenue or budget", "Share of GDP"]
+    data = weights.copy()
+    data["y"] = data["measure"].map({m: i for i, m in enumerate(order)})
+    data["y"] = data["y"] + (data.groupby("measure").cumcount() - data.groupby("measure")["y"].transform("size") / 2 + 0.5) * 0.16
+    fig = go.Figure()
+    for what, colour in (("gold", ORANGE), ("all extractives", BLUE)):
+        sel = data[data["what"] == what]
+        fig.add_trace(go.Scatter(
+            x=sel["value_num"], y=sel["y"], mode="markers+text", name=f"{what.capitalize()}",
+            marker=dict(size=12, color=colour, symbol=[_SYMBOL.get(q, "circle") for q in sel["qualifier"]],
+                        line=dict(width=2, color=colour)),
+            text=[f"{s.split(' of ')[0]} ({a}, {fid})" for s, a, fid in zip(sel["shown"], sel["as_of"], sel["figure_id"])],
+            textposition="middle right", textfont=dict(size=10),
+            customdata=sel[["publisher", "notes"]].to_numpy(),
+            hovertemplate="%{text}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>"))
+    exp = A.measure_span(weights, "Share of exports")
+    gdp = A.span_text(weights[weights["measure"] == "Share of GDP"]["value_text"])
+    fig.update_layout(xaxis=dict(title="Percent, as given by each source", range=[0, 108],
+                                 tickvals=list(range(0, 101, 10))),
+                      yaxis=dict(tickvals=list(range(len(order))), ticktext=order, autorange="reversed",
+                                 range=[-0.6, len(order) - 0.4], automargin=True),
+                      legend=dict(x=0.45, y=0.55, xanchor="left", yanchor="middle"))
+    note = ("Open circle: 'about'; left triangle: 'nearly'; right triangle: 'more than'. Years differ between "
+            "sources (as given). Budget and public revenue are different denominators.")
+    fig = finish(fig, title=f"Gold is {exp} of Mali's exports, but only {gdp} % of GDP", catalogue=catalogue,
+                 source_ids=list(weights["figure_id"]), note=note, height=420)
+    return _room_below(fig, 60)
+
+
+def revenue_chart(revenue: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
+    """State revenue from gold companies by year; both conflicting 2023 figures shown."""
+    if revenue.empty:
+        raise ValueError("no revenue figures")
+    labels = [f"{y} · {fid}" for y, fid in zip(revenue["year"], revenue["figure_id"])]
+    fig = go.Figure(go.Bar(
+        x=labels, y=revenue["value_num"], marker_color=[ORANGE if y == revenue["year"].max() else SKY
+                                                        for y in revenue["year"]],
+        text=[fmt.number(v, A.decimals(t)) for v, t in zip(revenue["value_num"], revenue["value_text"])],
+        textposition="outside", customdata=revenue[["confidence", "notes"]].to_numpy(),
+        hovertemplate="%{x}: %{text} bn FCFA<br>confidence %{customdata[0]}<br>%{customdata[1]}<extra></extra>"))
+    lo, hi = A.revenue_change(revenue, 2023, 2024)
+    change = fmt.percent(lo, 0) if round(lo) == round(hi) else f"{fmt.percent(lo, 0)}–{fmt.percent(hi, 0)}"
+    fig.update_layout(yaxis=dict(title="Billion CFA francs", rangemode="tozero", automargin=True),
+                      xaxis=dict(title="Year · figure"), showlegend=False)
+    return _room_below(finish(fig, title=f"The state collected about {change} more from gold companies in 2024 than in 2023",
+                  catalogue=catalogue, source_ids=list(revenue["figure_id"]),
+                  note="Two sources give slightly different 2023 totals; both are shown. Change computed by the briefing.",
+                  height=380), 60)
+
+
+LABEL_MARGIN = 300  # px for the timeline's row labels
+LANES = ["2023 mining code", "Barrick and Loulo-Gounkoto", "Blockade"]
+LANE_COLOURS = {"2023 mining code": BLUE, "Barrick and Loulo-Gounkoto": VERMILION, "Blockade": MUTED}
+
+
+def timeline_chart(tl: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
+    """One row per dated step, in date order; filled markers are exact days, open ones a week or a month."""
+    if tl.empty:
+        raise ValueError("no dated steps")
+    data = tl.sort_values("date").reset_index(drop=True)
+    data["row"] = [f"{lab}" for lab in data["label"]]
+    fig = go.Figure()
+    for lane in LANES:
+        sel = data[data["lane"] == lane]
+        if sel.empty:
+            continue
+        # A legend-only marker, so the legend shows the lane colour rather than the first point's symbol.
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=lane, legendgroup=lane,
+                                 marker=dict(size=11, color=LANE_COLOURS[lane])))
+        fig.add_trace(go.Scatter(
+            x=sel["date"].dt.strftime("%Y-%m-%d"), y=sel["row"], mode="markers+text", name=lane, text=sel["value"],
+            legendgroup=lane,
+            showlegend=False,
+            textposition="middle right", textfont=dict(size=10, color=LANE_COLOURS[lane]),
+            marker=dict(size=11, color=LANE_COLOURS[lane], line=dict(width=2, color=LANE_COLOURS[lane]),
+                        symbol=["circle" if p == "day" else "circle-open" for p in sel["precision"]]),
+            customdata=sel[["id", "as_of", "confidence", "precision"]].to_numpy(),
+            hovertemplate="%{y}: %{text}<br>as of %{customdata[1]} (dated to the %{customdata[3]})<br>"
+                          "%{customdata[0]} · confidence %{customdata[2]}<extra></extra>"))
+    src = [s for ids in data["source_ids"] for s in str(ids).split(";") if s]
+    ids = [i for i in data["id"] if catalogue.knows(i)] + src
+    start, end = data["date"].min(), data["date"].max()
+    # Axis types set explicitly: the legend-only traces carry no data for plotly to guess them from.
+    x_range = [(start - pd.Timedelta(days=30)).strftime("%Y-%m-%d"), (end + pd.Timedelta(days=150)).strftime("%Y-%m-%d")]
+    fig.update_layout(yaxis=dict(type="category", categoryorder="array", categoryarray=list(data["row"]),
+                                 autorange="reversed", automargin=True, tickfont=dict(size=11)),
+                      xaxis=dict(type="date", title="Date", range=x_range),
+                      legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom"))
+    note = ("Filled: dated to the day; open: dated to a week or a month only (placed at its start). Values are as "
+            "each source gives them; government figures are claims. Labels are the briefing's words.")
+    fig = finish(fig, title=f"From the 2023 code to the Barrick settlement, {fmt.partial_date(start.strftime('%Y-%m'))}"
+                            f" to {fmt.partial_date(end.strftime('%Y-%m'))}, as the sources date each step",
+                 catalogue=catalogue, source_ids=ids, note=note, height=24 * len(data) + 160)
+    # Fixed left margin for the long row labels; the footer starts at the figure's left edge, not the plot's.
+    fig.update_layout(margin=dict(t=90, l=LABEL_MARGIN), yaxis=dict(automargin=False))
+    for ann in fig.layout.annotations:
+        if ann.name == "source-line":
+            ann.xshift = -(LABEL_MARGIN - 10)
+    return _room_below(fig, 60)
+
+
+def examples() -> list[go.Figure]:
+    """Every figure the chapter shows, built from the loaders with default parameters."""
+    from widgets import loaders as L
+
+    figures, sources, events = L.load_figures(), L.load_sources(), L.load_events()
+    regions, cat = L.load_regions(), L.load_catalogue()
+    incidents = A.region_incidents(events, "Kayes")
+    return [
+        production_chart(A.production_table(figures), cat),
+        producer_share_chart(A.operator_shares(figures), cat),
+        kayes_map(L.load_countries(), regions, L.load_rivers(), A.independent_estimates(A.kayes_estimates(figures)),
+                  incidents, A.mines_in_gazetteer(L.load_places()), cat),
+        weight_chart(A.weight_table(figures, sources), cat),
+        revenue_chart(A.revenue_table(figures), cat),
+        timeline_chart(A.timeline(figures, events), cat),
+    ]

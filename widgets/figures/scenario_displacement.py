@@ -1,0 +1,105 @@
+"""Figure of the displacement scenario: new people by destination over the horizon (baseline grey, scenario blue)
+and cumulative new arrivals month by month, next to the arrivals counted in Mauritania in late 2025.
+
+Always seven traces in the same order, whatever the inputs (the panel updates them in place):
+0–1 bars by destination (baseline, scenario); 2–3 cumulative arrivals in Mauritania (baseline dashed grey, scenario
+blue); 4–5 cumulative arrivals in all host countries (baseline dotted grey, scenario orange); 6 the cited counts.
+The title and axes are drawn from the baseline only (the panel does not redraw the layout).
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from widgets import fmt
+from widgets.catalogue import Catalogue
+from widgets.figures.common import finish
+from widgets.figures.theme import PALETTE
+from widgets.scenarios import displacement as M
+from widgets.scenarios.base import Outcome, defaults
+
+BASE, SCEN, CROSS, OBSERVED = "#9a9a9a", PALETTE[0], PALETTE[1], PALETTE[3]
+LABEL_ROOM = 200  # px left of the bars for destination names
+TOP_ROOM = 125  # px above the plots for the two-line title and the legend
+WIDTH = 1000  # FigureWidget falls back to 700 px under Voilà; the report column holds about 1,000 px
+LEGEND_NAMES = {"Baseline": "Baseline (grey; dashed: Mauritania, dotted: all hosts)",
+                "Scenario": "Scenario"}
+SOURCE_IDS = ["H049", "H043", "H080", "H048"]
+HORIZON_MAX = next(p.high for p in M.PARAMS if p.key == "horizon_months")
+NOTE = ("Model: a constant monthly pace, counted once in the month people are displaced (no returns or onward "
+        "moves). The share staying inside is UNHCR's regional figure (H080), not Mali's. The default pace is set so "
+        "that arrivals in Mauritania match the late-2025 count (H049); the split between host countries is an "
+        "assumption. Month 1 is the first month of the scenario, not a calendar month.")
+
+
+def _cumulative(outcome: Outcome, destinations: list[str]) -> tuple[list[int], list[float]]:
+    """Cumulative new arrivals in `destinations` from month 0 (none yet); empty for an empty horizon."""
+    table = outcome.table
+    if table.empty:
+        return [], []
+    by_month = table[table["destination"].isin(destinations)].groupby("month")["cumulative"].sum()
+    return [0, *by_month.index.tolist()], [0.0, *by_month.tolist()]
+
+
+def title(baseline: Outcome) -> str:
+    """The claim of the chart, from the baseline's key numbers."""
+    h = baseline.headline
+    months = int(h["horizon_months"])
+    if months == 0 or h["monthly_displaced"] == 0:
+        return "Where newly displaced people from Mali would go: no one in the baseline"
+    return (f"If the late-2025 pace held, Mauritania would receive about {fmt.number(round(h['total:Mauritania'], -2))} "
+            f"new arrivals from Mali in {months} months,<br>on top of near {fmt.number(M.CITED['H048'])} refugees "
+            f"already there")
+
+
+def figure(baseline: Outcome, scenario: Outcome, *, catalogue: Catalogue) -> go.Figure:
+    """Baseline against scenario: new people by destination (left) and cumulative arrivals by month (right)."""
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.5, 0.5], horizontal_spacing=0.12)
+    for outcome, name, colour in [(baseline, "Baseline", BASE), (scenario, "Scenario", SCEN)]:
+        rows = M.by_destination(outcome)
+        fig.add_trace(go.Bar(
+            x=rows["over_horizon"].tolist(), y=rows["destination"].tolist(), orientation="h", name=LEGEND_NAMES[name],
+            marker_color=colour, legendgroup=name,
+            text=[fmt.number(v) for v in rows["over_horizon"]], textposition="outside", cliponaxis=False,
+            textfont=dict(size=11, color=colour if name == "Scenario" else "#6b6b6b"),
+            hovertemplate=f"{name}<br>%{{y}}: %{{x:,.0f}} new people over the horizon<extra></extra>"), 1, 1)
+    hosts = [*M.HOSTS.values(), M.OTHER]
+    for series, destinations, scen_colour, base_dash in [("Mauritania", ["Mauritania"], SCEN, "dash"),
+                                                         ("all host countries", hosts, CROSS, "dot")]:
+        for outcome, name in [(baseline, "Baseline"), (scenario, "Scenario")]:
+            x, y = _cumulative(outcome, destinations)
+            scen = name == "Scenario"
+            fig.add_trace(go.Scatter(
+                x=x, y=y, mode="lines", name=f"{name}: {series}", legendgroup=name, showlegend=scen,
+                line=dict(color=scen_colour if scen else BASE, dash="solid" if scen else base_dash,
+                          width=2.5 if scen else 2),
+                hovertemplate=f"{name}, {series}<br>month %{{x}}: %{{y:,.0f}} new arrivals<extra></extra>"), 1, 2)
+    fig.add_trace(go.Scatter(
+        x=[M.H049_MONTHS, M.H043_MONTHS], y=[M.CITED["H049"], M.CITED["H043"]], mode="markers",
+        name="Counted in Mauritania, late 2025", marker=dict(color=OBSERVED, symbol="diamond", size=10),
+        customdata=[f"about {fmt.number(M.CITED['H049'])} by end Dec 2025 (H049)",
+                    f"{fmt.number(M.CITED['H043'])} by about Jan 2026 (H043)"],
+        hovertemplate="Counted: %{customdata}<extra></extra>"), 1, 2)
+    fig.update_yaxes(autorange="reversed", row=1, col=1)
+    fig.update_xaxes(title_text="new people over the horizon, by destination", rangemode="tozero", row=1, col=1)
+    fig.update_xaxes(title_text="months from the start of the scenario", range=[0, HORIZON_MAX + 0.5], dtick=3,
+                     row=1, col=2)
+    fig.update_yaxes(title_text="new arrivals outside Mali, cumulative", rangemode="tozero", row=1, col=2)
+    fig.update_layout(barmode="group", bargap=0.2, width=WIDTH,
+                      legend=dict(orientation="h", x=0, xanchor="left", y=1.02, yanchor="bottom", font=dict(size=11),
+                                  traceorder="normal"))
+    fig = finish(fig, title=title(baseline), catalogue=catalogue, source_ids=SOURCE_IDS, note=NOTE, height=540)
+    fig.update_layout(margin_l=LABEL_ROOM, margin_t=TOP_ROOM, title_yref="container", title_y=1,
+                      title_yanchor="top", title_pad_t=15)
+    return fig
+
+
+def examples() -> list[go.Figure]:
+    """Baseline (defaults) against a stressed scenario: twice the pace, half staying inside, more to Niger."""
+    from widgets import loaders  # the model stays pure; only the example reads data
+
+    base = defaults(M.PARAMS)
+    stressed = {**base, "monthly_displaced": 2 * base["monthly_displaced"], "share_inside": 50.0,
+                "share_niger": 25.0}
+    return [figure(M.run(base), M.run(stressed), catalogue=loaders.load_catalogue())]

@@ -1,0 +1,254 @@
+"""Figures of the regional-spillover chapter: displacement totals, IDPs by country, Mali's IDP series,
+the map of Malian refugees by host country, and small multiples on host-state pressure and appeals.
+
+Every bar or arrow carries its own date (`as_of`) in its label, since the figures have different dates.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import geopandas as gpd
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from widgets import fmt
+from widgets.analysis import spillover as A
+from widgets.catalogue import Catalogue
+from widgets.figures.common import finish
+from widgets.figures.maps import base_map
+from widgets.figures.theme import INK, MUTED, PALETTE
+
+COUNTRY_COLOURS = {"Burkina Faso": PALETTE[1], "Mali": PALETTE[0], "Niger": PALETTE[2], "Benin": PALETTE[4],
+                   "Togo": PALETTE[5]}
+CLAIM, LOW = PALETTE[3], "#9a9a9a"
+# Where each host's label sits around its arrow head, so labels clear each other and the country names.
+LABEL_POSITION = {"Mauritania": "middle left", "Côte d'Ivoire": "middle right", "Guinea": "bottom center",
+                  "Burkina Faso": "bottom right", "Niger": "top center"}
+
+
+def _wrap(text: str, width: int = 22) -> str:
+    return "<br>".join(textwrap.wrap(str(text), width))
+
+
+def _make_room(fig: go.Figure, *, left: int = 70, below: int = 0) -> go.Figure:
+    """After finish(): room for long category labels on the left and for x-axis titles and ticks above the
+    source line (finish() pins the source line just under the plot area)."""
+    fig.update_layout(margin=dict(l=left, b=fig.layout.margin.b + below), height=fig.layout.height + below)
+    # The source line starts at the plot area's left edge: shift it back to the figure's edge.
+    fig.update_annotations(selector=dict(name="source-line"), xshift=-(left - 10),
+                           yshift=-12 - below if below else -12)
+    return fig
+
+
+def headline_figure(totals: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
+    """Two regional totals side by side, each with its own date and scope (never summed or merged)."""
+    t = totals.set_index("figure_id")
+    un, total = t.loc["H022"], t.loc["H010"]
+    y_un = f"UNHCR<br>{un.date_label}"
+    y_dtm = f"IOM DTM<br>{total.date_label}"
+    fig = go.Figure()
+    fig.add_trace(go.Bar(y=[y_un], x=[un.number], orientation="h", marker_color=PALETTE[0], name="All displaced",
+                         text=[f"{un.shown} (H022)"], textposition="inside", insidetextanchor="end",
+                         hovertemplate="%{x:,.0f}<extra>H022</extra>"))
+    for part, colour in (("internally displaced", PALETTE[5]), ("refugees", PALETTE[1])):
+        r = totals[totals["part"] == part].iloc[0]
+        # The refugee segment is too thin for its label at narrow widths: it is labelled beside the bar.
+        fig.add_trace(go.Bar(y=[y_dtm], x=[r.number], orientation="h", marker_color=colour,
+                             name=part.capitalize(), text=[f"{part}: {r.shown} ({r.figure_id})"
+                                                           if part != "refugees" else ""],
+                             textposition="inside", insidetextanchor="middle", textangle=0,
+                             hovertemplate=f"{part}: %{{x:,.0f}}<extra>{r.figure_id}</extra>"))
+    refugees = totals[totals["part"] == "refugees"].iloc[0]
+    fig.add_annotation(x=total.number, y=y_dtm, showarrow=False,
+                       text=f" refugees: {refugees.shown} ({refugees.figure_id})<br> total: {total.shown} (H010)",
+                       xanchor="left", font=dict(color=INK))
+    fig.update_layout(barmode="stack", xaxis_title="people displaced", yaxis=dict(autorange="reversed"),
+                      xaxis=dict(range=[0, un.number * 1.25]))
+    fig.update_layout(legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0))
+    fig = finish(fig, title=f"{un.shown} people displaced across the Central Sahel and its neighbours by "
+                             f"{un.date_label}", catalogue=catalogue, source_ids=list(totals["figure_id"]),
+                  note=(f"Two counts of different dates and scope, shown side by side, not added: UNHCR "
+                        f"({un.date_label}) includes neighbouring countries; IOM DTM ({total.date_label}) covers "
+                        f"Burkina Faso, Mali, Niger and Mauritania. Burkina Faso's part of the DTM total is an older "
+                        f"government count (H013; see next chart)."), height=330)
+    return _make_room(fig, left=90, below=70)
+
+
+def country_idps_figure(rows: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
+    """IDPs by country: one bar per cited figure, labelled with its date; two bars where sources differ."""
+    labels = [f"{c} · {d}" for c, d in zip(rows["country"], rows["date_label"])]
+    fig = go.Figure(go.Bar(
+        y=labels, x=rows["number"], orientation="h",
+        marker_color=[COUNTRY_COLOURS.get(c, MUTED) for c in rows["country"]],
+        text=[f"{s} ({i})" for s, i in zip(rows["shown"], rows["figure_id"])], textposition="outside",
+        customdata=rows[["basis", "figure_id"]].values,
+        hovertemplate="%{y}<br>%{x:,.0f}<br>%{customdata[0]}<extra>%{customdata[1]}</extra>"))
+    fig.update_layout(yaxis=dict(autorange="reversed"), xaxis=dict(title="internally displaced people",
+                      range=[0, rows["number"].max() * 1.3]), showlegend=False)
+    bf = rows[rows["country"] == "Burkina Faso"].iloc[0]
+    fig = finish(fig, title=f"Burkina Faso's count is by far the largest — and dates from {bf.date_label}",
+                  catalogue=catalogue, source_ids=list(rows["figure_id"]) + ["H013"],
+                  note=("Each bar is one cited figure with its own date; bars of different dates are not comparable "
+                        "one-to-one. Niger: IOM DTM counts the Central Sahel regions only, UNHCR the whole country. "
+                        "Mali's Feb 2026 figure is 'more than' (another report of the same launch says 'nearly')."),
+                  height=420)
+    return _make_room(fig, left=175, below=70)
+
+
+def mali_idp_figure(series: pd.DataFrame, blockade: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
+    """Mali's IDP counts in date order; a republished count is drawn hollow; the blockade start is marked."""
+    first = series[series["same_as"] == ""]
+    repeat = series[series["same_as"] != ""]
+    fig = go.Figure(go.Scatter(
+        x=first["date_start"], y=first["number"], mode="lines+markers+text", line=dict(color=PALETTE[0], width=2),
+        marker=dict(size=9, symbol=["triangle-up" if q == "more than" else "circle" for q in first["qualifier"]]),
+        text=[f"{s}<br>{i}" for s, i in zip(first["shown"], first["figure_id"])], textposition="top center",
+        name="IDP count", hovertemplate="%{text}<extra></extra>"))
+    if not repeat.empty:
+        fig.add_trace(go.Scatter(
+            x=repeat["date_start"], y=repeat["number"], mode="markers+text",
+            marker=dict(size=10, color="white", line=dict(color=PALETTE[0], width=2)),
+            text=[f"{i}: same count as {s}" for i, s in zip(repeat["figure_id"], repeat["same_as"])],
+            textposition="bottom center", name="Same count republished", hoverinfo="text"))
+    start = blockade.sort_values("date_end").iloc[0]
+    fig.add_vline(x=start["date_end"], line=dict(color=CLAIM, dash="dot", width=1.5))
+    fig.add_annotation(x=start["date_end"], y=1.0, yref="paper", showarrow=False, xanchor="right",
+                       text=f"Blockade declared ({' / '.join(blockade['date_label'])}) ",
+                       font=dict(color=CLAIM, size=11))
+    lo, hi = series["number"].min(), series["number"].max()
+    fig.update_layout(yaxis=dict(title="internally displaced people in Mali", range=[lo * 0.85, hi * 1.12]),
+                      xaxis_title="date of the count (month)",
+                      legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0))
+    last, before = first.iloc[-1], first.iloc[-2]
+    top = " — the highest in our sources" if last.number >= hi else ""
+    fig = finish(fig, title=f"Mali's displaced: {last.shown} in {last.date_label}{top}",
+                  catalogue=catalogue, source_ids=list(series["figure_id"]) + list(blockade["figure_id"]),
+                  note=(f"No count between {before.date_label} and {last.date_label} in our sources, so the rise "
+                        f"cannot "
+                        f"be placed before or after the blockade. Part of the 2024 rise comes from registration "
+                        f"extended to Gao, Timbuktu and Kidal (H070). Triangle: the source says 'more than'."),
+                  height=440)
+    return _make_room(fig, left=80, below=70)
+
+
+def flow_map(flows: pd.DataFrame, countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame,
+             rivers: gpd.GeoDataFrame, *, catalogue: Catalogue) -> go.Figure:
+    """Arrows from Bamako to each host country; width ∝ √(cited count); dashed and unsized where none is cited."""
+    fig = base_map(countries, regions, rivers)
+    drawn = flows[flows["drawn"]]
+    for row in drawn.itertuples():
+        counted = row.status == "counted"
+        colour = PALETTE[3] if counted else MUTED
+        label = (f"<b>{row.host}</b>: {row.shown}<br>{_wrap(row.what, 30)}<br>({row.date_label}, {row.figure_id})"
+                 if counted else f"<b>{row.host}</b>:<br>no count found")
+        hover = f"{label}<br>also: {_wrap(row.other, 50)}" if row.other else label
+        fig.add_trace(go.Scattergeo(
+            lon=[row.origin_lon, row.lon], lat=[row.origin_lat, row.lat], mode="lines",
+            line=dict(color=colour, width=row.width if counted else 1.6, dash="solid" if counted else "dash"),
+            opacity=0.85, hoverinfo="text", text=hover, showlegend=False, name=row.host))
+        fig.add_trace(go.Scattergeo(
+            lon=[row.origin_lon, row.lon], lat=[row.origin_lat, row.lat], mode="markers+text",
+            marker=dict(symbol=["circle", "arrow"], size=[0, 14 if counted else 10], color=colour,
+                        angleref="previous"),
+            text=["", label], textposition=LABEL_POSITION.get(row.host, "top center"),
+            textfont=dict(size=11, color=INK), hoverinfo="text", hovertext=["", hover], showlegend=False,
+            name=f"{row.host} label"))
+    origin = flows.iloc[0]
+    fig.add_trace(go.Scattergeo(lon=[origin.origin_lon], lat=[origin.origin_lat], mode="markers+text",
+                                marker=dict(size=8, color=INK), text=[origin.origin], textposition="bottom left",
+                                name="Bamako (stands for Mali)", hoverinfo="text"))
+    # Legend keys only (no data): what a solid and a dashed arrow mean.
+    fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="lines", line=dict(color=PALETTE[3], width=6),
+                                name="Cited count (width ∝ √ count)"))
+    fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="lines", line=dict(color=MUTED, width=1.6, dash="dash"),
+                                name="No count in our sources"))
+    fig.update_layout(legend=dict(x=0.0, y=0.6, xanchor="left", font=dict(size=11)))
+    counted = flows[flows["status"] == "counted"]
+    dates = "; ".join(f"{h} {d}" for h, d in zip(counted["host"], counted["date_label"]))
+    also = "; ".join(f"{h}: {o}" for h, o in zip(counted["host"], counted["other"]) if o)
+    ids = [i for ids in flows["other_ids"] for i in ids.split(";") if i] + [i for i in flows["figure_id"] if i]
+    return finish(fig, title="Mauritania hosts by far the most Malian refugees our sources count",
+                  catalogue=catalogue, source_ids=ids + ["countries", "regions", "rivers", "places"],
+                  note=("Schematic arrows: each joins Bamako, standing for Mali, to a gazetteer point in the host "
+                        "country; they show where Malians are hosted, not routes or places of origin. The sized "
+                        f"figures have different dates ({dates}) and count different things (refugees vs asylum "
+                        f"seekers). Also cited: {also}. Mali regions: pre-2023 scheme."), height=640)
+
+
+def small_multiples(rows: pd.DataFrame, *, title: str, note: str, catalogue: Catalogue,
+                    height: int | None = None) -> go.Figure:
+    """One horizontal-bar panel per `panel` value, stacked (each panel has its own unit, on its x axis).
+    Bar labels carry the date; values carry the figure id. Party claims (JNIM) are vermillion, low-confidence
+    figures grey. Stacked panels stay legible on a narrow page."""
+    names = list(dict.fromkeys(rows["panel"]))
+    counts = [int((rows["panel"] == n).sum()) for n in names]
+    fig = make_subplots(rows=len(names), cols=1, subplot_titles=names, row_heights=counts,
+                        vertical_spacing=0.32 / len(names))
+    for i, name in enumerate(names, start=1):
+        p = rows[rows["panel"] == name]
+        # A party's claim is marked in its metric name (e.g. "..._jnim_claim").
+        colours = [CLAIM if "claim" in metric else LOW if conf == "low" else PALETTE[i - 1]
+                   for metric, conf in zip(p["metric"], p["confidence"])]
+        fig.add_trace(go.Bar(
+            y=[f"{lab}<br>{_wrap(d, 34)}" for lab, d in zip(p["label"], p["date_label"])], x=p["in_unit"],
+            orientation="h",
+            marker_color=colours, text=[f"{s} ({i_})" for s, i_ in zip(p["shown"], p["figure_id"])],
+            textposition="outside", cliponaxis=False, textfont=dict(size=11), showlegend=False, name=name,
+            hovertemplate="%{y}<br>%{x:,}<extra></extra>"), row=i, col=1)
+        fig.update_xaxes(title_text=p["unit"].iloc[0].split("(")[0].strip(), title_standoff=2,
+                         range=[0, p["in_unit"].max() * 1.6], row=i, col=1)
+        fig.update_yaxes(type="category", autorange="reversed", tickfont=dict(size=11), row=i, col=1)
+    fig.update_annotations(font=dict(size=12))
+    fig = finish(fig, title=title, catalogue=catalogue, source_ids=list(rows["figure_id"]), note=note,
+                 height=height or 120 + 40 * len(rows) + 70 * len(names))
+    longest = max(len(line) for t in fig.data for y in t.y for line in str(y).split("<br>"))
+    return _make_room(fig, left=12 + 6 * longest, below=50)
+
+
+def mauritania_figure(rows: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
+    r = rows.set_index("figure_id")
+    ratio = r.at["H003", "number"] / r.at["H004", "number"]
+    return small_multiples(
+        rows, catalogue=catalogue,
+        title=(f"Mbera camp was at {fmt.number(ratio, 1)}× capacity ({r.at['H003', 'date_label']}); "
+               "more came in late 2025"),
+        note=("Counts differ in scope (Hodh Chargui region, whole country, all refugees or Malians only) and date; "
+              "they are not a time series. Grey: low confidence (H007: date of the article uncertain). Arrival "
+              "counts since late Oct 2025 overlap: they are running totals, not additions. Ratio computed from "
+              "H003 and H004."))
+
+
+def coastal_figure(rows: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
+    return small_multiples(
+        rows, catalogue=catalogue, title="Violence has spread to northern Benin and Togo",
+        note=("Vermillion: JNIM's own claim. Grey: low confidence (Togo 2024: no official figure, a Security Council "
+              "Report estimate). Togo's 2025 figure covers only part of the year. These attacks occur near the "
+              "borders with Burkina Faso and Niger, per the sources' geography."))
+
+
+def funding_figure(rows: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
+    r = rows.set_index("figure_id")
+    return small_multiples(
+        rows, catalogue=catalogue,
+        title=f"Mali's 2026 aid plan asks for less, after a 2025 appeal only {r.at['H062', 'shown']} funded",
+        note=("OCHA says the fall in people in need from 2025 to 2026 reflects method and funding cuts, not an "
+              "improvement (H072). The 2025 funded share was reported at the 2026 plan launch (H062)."))
+
+
+def examples() -> list[go.Figure]:
+    """Every figure of the chapter with default parameters (the central test checks their source ids)."""
+    from widgets import loaders as L
+
+    figures, cat = L.load_figures(), L.load_catalogue()
+    return [
+        headline_figure(A.headline_totals(figures), catalogue=cat),
+        country_idps_figure(A.country_idps(figures), catalogue=cat),
+        mali_idp_figure(A.mali_idp_series(figures), A.figure_rows(figures, A.BLOCKADE_IDS), catalogue=cat),
+        flow_map(A.host_flows(figures, L.load_places()), L.load_countries(), L.load_regions(), L.load_rivers(),
+                 catalogue=cat),
+        mauritania_figure(A.panels(figures, A.MAURITANIA_PANELS), catalogue=cat),
+        coastal_figure(A.panels(figures, A.COASTAL_PANELS), catalogue=cat),
+        funding_figure(A.panels(figures, A.FUNDING_PANELS), catalogue=cat),
+    ]

@@ -1,0 +1,243 @@
+"""Displacement out of Mali: where newly displaced people go, month by month, if a monthly pace holds.
+
+Arithmetic (every month of the horizon repeats the first; parameters held constant):
+    inside Mali (IDPs) per month = new displacement × share that stays inside
+    crossing per month           = new displacement − inside Mali
+    host country h per month     = crossing × share of h   (host shares scaled to 100 % if they add up to more;
+                                   if they add up to less, the rest is "other or unknown destination")
+    cumulative after month m     = per month × m
+So the destinations always add up to new displacement × months.
+
+Pure: no files. The cited numbers below are copied from data/processed/figures.csv under their figure ids;
+tests/test_scenario_displacement.py checks each against the file, so a change in the data fails the tests.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from widgets import fmt
+from widgets.scenarios.base import Outcome, Param, clamp
+
+# Cited figures used as defaults or reference points (figure id → value_num in figures.csv).
+CITED: dict[str, float] = {
+    "H049": 7300.0,     # new arrivals in south-east Mauritania, late Oct to end Dec 2025 (about), UNHCR
+    "H043": 9643.0,     # new Malian refugees in Hodh Ech Chargui, 24 Oct 2025 to about Jan 2026 ("three months")
+    "H009": 1000.0,     # new Malian refugees in Mauritania per week, late Dec 2025 ("plus de mille")
+    "H080": 75.0,       # share of the displaced who stay inside their own country, %, Central Sahel and neighbours
+    "H048": 300000.0,   # refugees in Mauritania, mainly Malian, Nov 2025 ("près de")
+    "H050": 300000.0,   # Malian refugees in Mauritania, Dec 2025 ("plus de")
+    "H004": 70000.0,    # Mbera camp official capacity, 2024
+    "H003": 99000.0,    # Mbera camp population, 29 Feb 2024
+    "H069": 429499.0,   # refugees and asylum seekers in Niger, 30 Jul 2025 (29 % from Mali)
+    "H059": 1377.0,     # Malian asylum seekers in northern Côte d'Ivoire, circa 2024
+    "H058": 200.0,      # Malians arriving at Pogo, Côte d'Ivoire, "more than", in a few days, Nov 2025
+    "H074": 415000.0,   # IDPs in Mali, Feb 2026 ("more than"; another report of the same launch says "nearly")
+}
+H049_MONTHS = 2.0        # H049's stated period: end of Oct to end of Dec 2025
+H043_MONTHS = 3.0        # H043's stated period: "three months" from 24 Oct 2025
+NIGER_MALIAN_SHARE = 29.0  # percent of H069's refugees and asylum seekers who are from Mali (stated in H069's unit)
+
+MAURITANIA_PER_MONTH = CITED["H049"] / H049_MONTHS  # 7,300 ÷ 2 = 3,650 a month
+
+INSIDE, OTHER = "Inside Mali (IDPs)", "Other or unknown destination"
+HOSTS: dict[str, str] = {  # parameter key → destination name
+    "share_mauritania": "Mauritania", "share_niger": "Niger", "share_cote_divoire": "Côte d'Ivoire",
+    "share_burkina_faso": "Burkina Faso", "share_guinea": "Guinea", "share_senegal": "Senegal",
+    "share_algeria": "Algeria",
+}
+DESTINATIONS = [INSIDE, *HOSTS.values(), OTHER]
+
+_n = fmt.number
+# Default host shares of the people who cross a border (assumptions; the reasoning is on each slider).
+_HOST_DEFAULTS = {"share_mauritania": 80.0, "share_niger": 10.0, "share_cote_divoire": 5.0,
+                  "share_burkina_faso": 2.0, "share_guinea": 1.0, "share_senegal": 1.0, "share_algeria": 1.0}
+# The default total reproduces the cited pace into Mauritania under the default shares:
+# 3,650 ÷ (25 % crossing × 80 % of them to Mauritania) = 18,250 a month (rounded to the slider step of 50).
+_STEP_TOTAL = 50.0
+_DEFAULT_TOTAL = round(MAURITANIA_PER_MONTH / ((1 - CITED["H080"] / 100) * _HOST_DEFAULTS["share_mauritania"] / 100)
+                       / _STEP_TOTAL) * _STEP_TOTAL
+_NIGER_MALIANS = CITED["H069"] * NIGER_MALIAN_SHARE / 100  # about 124,555: our arithmetic, the share is rounded
+# Split of the cited stock between the two hosts with a count (Mauritania H048, Niger derived from H069), in %.
+_STOCK_MAURITANIA_PCT = 100 * CITED["H048"] / (CITED["H048"] + _NIGER_MALIANS)
+
+_NO_COUNT = "Our sources give no count of Malian refugees there and report no arrivals since the blockade began"
+PARAMS: list[Param] = [
+    Param("monthly_displaced", "Newly displaced people per month", _DEFAULT_TOTAL, 0.0, 50000.0, _STEP_TOTAL,
+          "people/month", "assumption",
+          f"No source gives how many people in Mali are newly displaced each month. The default is the pace that "
+          f"reproduces the arrivals counted in Mauritania: about {_n(CITED['H049'])} from the end of October to the "
+          f"end of December 2025 (H049), i.e. {_n(CITED['H049'])} ÷ {_n(H049_MONTHS)} months = "
+          f"{_n(MAURITANIA_PER_MONTH)} a month. With {_n(100 - CITED['H080'])} % crossing a border (H080) and "
+          f"{_n(_HOST_DEFAULTS['share_mauritania'])} % of them going to Mauritania (assumption), that takes "
+          f"{_n(MAURITANIA_PER_MONTH)} ÷ ({_n(100 - CITED['H080'])} % × {_n(_HOST_DEFAULTS['share_mauritania'])} %) "
+          f"= {_n(_DEFAULT_TOTAL)} newly displaced a month. Other counts of the same wave give "
+          f"{_n(CITED['H043'])} in about {_n(H043_MONTHS)} months (H043, about "
+          f"{_n(CITED['H043'] / H043_MONTHS)} a month) and more than {_n(CITED['H009'])} a week in late December "
+          f"(H009)."),
+    Param("share_inside", "Share who stay inside Mali (IDPs)", CITED["H080"], 0.0, 100.0, 1.0, "%", "H080",
+          f"UNHCR, 2025: {_n(CITED['H080'])} % of the people displaced in the Central Sahel and neighbouring "
+          f"countries remain inside their own country. This is a regional figure, not one for Mali; none for Mali "
+          f"alone was found. Mali's own counts suggest fewer stay: about {_n(CITED['H074'])} IDPs in Feb 2026 "
+          f"(H074) against near {_n(CITED['H048'])} refugees in Mauritania alone (H048)."),
+    Param("share_mauritania", "Of those who cross: to Mauritania", _HOST_DEFAULTS["share_mauritania"], 0.0, 100.0,
+          1.0, "% of crossings", "assumption",
+          f"Most new arrivals reported since the blockade began were in Mauritania (about {_n(CITED['H049'])} by "
+          f"end Dec 2025, H049). No source gives the split of new refugees by host country; the stock of Malian "
+          f"refugees would give Mauritania about {_n(_STOCK_MAURITANIA_PCT)} % (near {_n(CITED['H048'])}, H048, "
+          f"against about {_n(round(_NIGER_MALIANS, -3))} in Niger, H069), but most of those arrived before the "
+          f"blockade."),
+    Param("share_niger", "Of those who cross: to Niger", _HOST_DEFAULTS["share_niger"], 0.0, 100.0, 1.0,
+          "% of crossings", "assumption",
+          f"Malians are {_n(NIGER_MALIAN_SHARE)} % of the {_n(CITED['H069'])} refugees and asylum seekers in Niger "
+          f"(Jul 2025, H069), so the route is established, but our sources report no new arrivals there since the "
+          f"blockade began. {_n(_HOST_DEFAULTS['share_niger'])} % is a guess below Niger's share of the stock (about "
+          f"{_n(100 - _STOCK_MAURITANIA_PCT)} % of the Malian refugees counted in Mauritania and Niger)."),
+    Param("share_cote_divoire", "Of those who cross: to Côte d'Ivoire", _HOST_DEFAULTS["share_cote_divoire"], 0.0,
+          100.0, 1.0, "% of crossings", "assumption",
+          f"More than {_n(CITED['H058'])} Malians reached Pogo within a few days in Nov 2025, fleeing fighting near "
+          f"the border (H058); {_n(CITED['H059'])} Malian asylum seekers were in the north around 2024 (H059). No "
+          f"monthly pace is given; {_n(_HOST_DEFAULTS['share_cote_divoire'])} % is a guess."),
+    Param("share_burkina_faso", "Of those who cross: to Burkina Faso", _HOST_DEFAULTS["share_burkina_faso"], 0.0,
+          100.0, 1.0, "% of crossings", "assumption", f"{_NO_COUNT}; a small share keeps the route in the model."),
+    Param("share_guinea", "Of those who cross: to Guinea", _HOST_DEFAULTS["share_guinea"], 0.0, 100.0, 1.0,
+          "% of crossings", "assumption", f"{_NO_COUNT}; a small share keeps the route in the model."),
+    Param("share_senegal", "Of those who cross: to Senegal", _HOST_DEFAULTS["share_senegal"], 0.0, 100.0, 1.0,
+          "% of crossings", "assumption", f"{_NO_COUNT}; a small share keeps the route in the model."),
+    Param("share_algeria", "Of those who cross: to Algeria", _HOST_DEFAULTS["share_algeria"], 0.0, 100.0, 1.0,
+          "% of crossings", "assumption", f"{_NO_COUNT}; a small share keeps the route in the model."),
+    Param("horizon_months", "Horizon", 12.0, 0.0, 24.0, 1.0, "months", "assumption",
+          "One year. Every month repeats the first (parameters held constant), so totals are the monthly figures "
+          "times the number of months. Month 1 is the first month of the scenario, not a calendar month."),
+]
+
+ASSUMPTIONS: list[str] = [
+    "A what-if, not a forecast: it asks where people would go if a monthly pace held. Our record of events ends in "
+    "early 2026 (nothing found after January 2026); the model does not say the blockade or the displacement went on.",
+    f"The default pace is set so that arrivals in Mauritania match the late-2025 count (about "
+    f"{_n(MAURITANIA_PER_MONTH)} a month, from {_n(CITED['H049'])} in about {_n(H049_MONTHS)} months, H049). "
+    f"The total and the number of IDPs then follow from the shares, which are partly assumptions: no source gives "
+    f"how many people are newly displaced in Mali each month.",
+    f"The {_n(CITED['H080'])} % who stay inside is UNHCR's figure for the Central Sahel and neighbours (H080), "
+    f"not Mali's. Mali's counts (about {_n(CITED['H074'])} IDPs, H074; near {_n(CITED['H048'])} refugees in "
+    f"Mauritania, H048) suggest a lower share for Mali, which would mean fewer new IDPs for the same pace into "
+    f"Mauritania.",
+    "No source gives how new refugees from Mali split between host countries: every host share is an assumption "
+    "(mostly Mauritania, where recent arrivals were reported). Shares that add up to more than 100 % are scaled "
+    "down; if they add up to less, the rest is shown as 'other or unknown destination'.",
+    "People are counted once, in the month they are displaced. Returns, onward moves, births, deaths and "
+    "re-registration are not modelled, so the cumulative numbers are new arrivals, not the population of a country "
+    "or a camp at any date.",
+    f"Current numbers next to the projections come from different dates and definitions (refugees, asylum seekers, "
+    f"IDPs). Niger's Malian refugees are our arithmetic: {_n(NIGER_MALIAN_SHARE)} % of {_n(CITED['H069'])} (H069), "
+    f"with a rounded share. For Burkina Faso, Guinea, Senegal and Algeria no current number was found in our "
+    f"sources. Arrivals are not assigned to camps: Mbera (capacity {_n(CITED['H004'])}, H004; "
+    f"{_n(CITED['H003'])} living there in Feb 2024, H003) is shown as context only.",
+]
+
+# What each destination holds now, from our sources (text shown next to the projections).
+CURRENT: dict[str, str] = {
+    INSIDE: f"about {_n(CITED['H074'])} IDPs in Feb 2026 (H074; reports differ on 'more than' or 'nearly')",
+    "Mauritania": f"near {_n(CITED['H048'])} refugees, mainly Malian, Nov 2025 (H048); 'more than "
+                  f"{_n(CITED['H050'])}' Malian refugees, Dec 2025 (H050)",
+    "Niger": f"about {_n(round(_NIGER_MALIANS, -2))} Malian refugees and asylum seekers, Jul 2025 "
+             f"({_n(NIGER_MALIAN_SHARE)} % of {_n(CITED['H069'])}, H069; our arithmetic)",
+    "Côte d'Ivoire": f"{_n(CITED['H059'])} Malian asylum seekers in the north, about 2024 (H059)",
+    "Burkina Faso": "not found in our sources",
+    "Guinea": "not found in our sources",
+    "Senegal": "not found in our sources",
+    "Algeria": "not found in our sources",
+    OTHER: "—",
+}
+MBERA = (f"Mbera camp (Mauritania): official capacity {_n(CITED['H004'])} (H004); {_n(CITED['H003'])} living "
+         f"there in Feb 2024 (H003)")
+
+
+def _shares(v: dict[str, float]) -> tuple[dict[str, float], list[str]]:
+    """Fraction of the people who cross that goes to each destination (hosts + other); adds up to 1."""
+    total = sum(v[k] for k in HOSTS)
+    messages = []
+    if total > 100:
+        messages.append(f"The host-country shares add up to {fmt.percent(total)}; they were scaled to 100 % "
+                        f"(each divided by {fmt.number(total / 100, 2)}).")
+        fractions = {name: v[k] / total for k, name in HOSTS.items()}
+        fractions[OTHER] = 0.0
+    else:
+        fractions = {name: v[k] / 100 for k, name in HOSTS.items()}
+        fractions[OTHER] = (100 - total) / 100
+        if total == 0:
+            messages.append("Every host-country share is 0 %: everyone who crosses a border is counted as "
+                            "'other or unknown destination'.")
+        elif total < 100:
+            messages.append(f"The host-country shares add up to {fmt.percent(total)}: the other "
+                            f"{fmt.percent(100 - total)} of those who cross are counted as 'other or unknown "
+                            f"destination'.")
+    return fractions, messages
+
+
+def run(values: dict[str, float]) -> Outcome:
+    """New arrivals per destination and month (and cumulative) for any input (clamped to range)."""
+    v, messages = clamp(values, PARAMS)
+    months = int(round(v["horizon_months"]))
+    if months != v["horizon_months"]:
+        messages.append(f"Horizon {v['horizon_months']:g} months is not a whole number; {months} months are used.")
+    fractions, share_messages = _shares(v)
+    total = v["monthly_displaced"]
+    inside = total * v["share_inside"] / 100
+    crossing = total - inside
+    per_month = {INSIDE: inside, **{d: crossing * f for d, f in fractions.items()}}
+
+    if total == 0:
+        messages.append("No new displacement: every number is zero.")
+    elif v["share_inside"] == 100:
+        messages.append("Everyone stays inside Mali: no one crosses a border, so the host-country shares have no "
+                        "effect.")
+    else:
+        messages += share_messages
+    if months == 0:
+        messages.append("Horizon of 0 months: the month-by-month table is empty and every total is zero; the "
+                        "monthly figures are still shown.")
+
+    rows = [(m, d, per_month[d], per_month[d] * m) for m in range(1, months + 1) for d in DESTINATIONS]
+    table = pd.DataFrame(rows, columns=["month", "destination", "new_in_month", "cumulative"]).astype(
+        {"month": "int64", "destination": "object", "new_in_month": "float64", "cumulative": "float64"})
+    headline = dict(monthly_displaced=total, share_inside_pct=v["share_inside"], horizon_months=float(months),
+                    crossing_per_month=crossing, total_displaced=total * months, total_crossing=crossing * months)
+    for d in DESTINATIONS:
+        headline[f"per_month:{d}"] = per_month[d]
+        headline[f"total:{d}"] = per_month[d] * months
+    return Outcome(table=table, messages=messages, headline=headline)
+
+
+def by_destination(outcome: Outcome) -> pd.DataFrame:
+    """One row per destination: new arrivals per month and over the horizon, and the current number from sources."""
+    h = outcome.headline
+    return pd.DataFrame({
+        "destination": DESTINATIONS,
+        "per_month": [h[f"per_month:{d}"] for d in DESTINATIONS],
+        "over_horizon": [h[f"total:{d}"] for d in DESTINATIONS],
+        "current_from_sources": [CURRENT[d] for d in DESTINATIONS],
+    })
+
+
+def _signed(value: float) -> str:
+    return "no change" if round(value) == 0 else f"{'+' if value > 0 else '−'}{fmt.number(abs(value))}"
+
+
+def summary(baseline: Outcome, scenario: Outcome) -> pd.DataFrame:
+    """Baseline and scenario side by side; each destination's row names its current number from our sources."""
+    b, s = baseline.headline, scenario.headline
+    rows = [
+        ("Newly displaced per month", b["monthly_displaced"], s["monthly_displaced"]),
+        ("Horizon (months)", b["horizon_months"], s["horizon_months"]),
+        ("Newly displaced over the horizon", b["total_displaced"], s["total_displaced"]),
+        ("Crossing a border over the horizon", b["total_crossing"], s["total_crossing"]),
+        (f"Arrivals in Mauritania per month (counted late 2025: about {_n(MAURITANIA_PER_MONTH)}, H049)",
+         b["per_month:Mauritania"], s["per_month:Mauritania"]),
+    ]
+    rows += [(f"{d}, new over the horizon (now: {CURRENT[d]})" if CURRENT[d] != "—"
+              else f"{d}, new over the horizon", b[f"total:{d}"], s[f"total:{d}"]) for d in DESTINATIONS]
+    table = [(label, fmt.number(x), fmt.number(y), _signed(y - x)) for label, x, y in rows]
+    context = "context only: arrivals are not assigned to camps"
+    table.append((MBERA, context, context, "—"))
+    return pd.DataFrame(table, columns=["measure", "baseline", "scenario", "change"])
