@@ -260,3 +260,9 @@ def test_examples_cite_known_sources_and_state_a_claim():
         assert "43,800" in fig.layout.title.text and "300,000" in fig.layout.title.text
         scen = fig.data[1]  # scenario bars: the stressed example sends more to every destination but "other"
         assert list(scen.y) == D.DESTINATIONS and all(not math.isnan(x) for x in scen.x)
+
+
+def test_title_names_the_pace_only_when_it_is_the_cited_one():
+    assert F.title(D.run(BASE)).startswith("If the late-2025 pace held")
+    assert F.title(D.run(values(monthly_displaced=1000))).startswith("At 1,000 newly displaced a month")
+    assert "no one" in F.title(D.run(values(horizon_months=0)))

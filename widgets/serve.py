@@ -27,6 +27,11 @@ def voila_command(port: int) -> list[str]:
         "--strip_sources=True",
         "--show_tracebacks=False",
         f"--VoilaExecutor.cell_error_instruction={CELL_ERROR}",
+        "--Voila.port_retries=0",  # Voilà would silently take the next port; `make app PORT=` means that one
+        # Each page view starts a kernel (~140 MB) that closing the tab does not always stop: cull kernels
+        # idle for 5 min with no open connection (an open tab keeps its kernel).
+        "--MappingKernelManager.cull_idle_timeout=300",
+        "--MappingKernelManager.cull_interval=60",
     ]
 
 
@@ -44,8 +49,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=8866)
     args = parser.parse_args(argv)
-    # Voilà would silently move to the next free port if this one is taken; the tests expect this one.
-    command = voila_command(args.port) + ["--Voila.port_retries=0"]
+    command = voila_command(args.port)
     # `/` redirects to the first chapter (see the template's tree-lab.html); /voila/tree/ lists them all.
     print(f"Briefing: http://localhost:{args.port}/", flush=True)
     os.execve(sys.executable, command, voila_env())

@@ -14,26 +14,29 @@ import plotly.graph_objects as go
 from widgets.catalogue import Catalogue
 from widgets.figures.theme import MUTED, TEMPLATE
 
-SOURCE_WRAP = 150  # characters per line of the source footer at the default width
+SOURCE_WRAP = 130  # characters per line of the source footer at the default width
 # FigureWidget falls back to plotly's 700 px default width under Voilà; the report column holds about 1,000 px.
 WIDTH = 1000
 
 
 def finish(fig: go.Figure, *, title: str, catalogue: Catalogue, source_ids: Iterable[str], note: str = "",
-           height: int = 520) -> go.Figure:
-    """Apply the theme, the active title and the source footer (plus an optional note on method or limits)."""
+           height: int = 520, axis_space: int = 0) -> go.Figure:
+    """Apply the theme, the active title and the source footer (plus an optional note on method or limits).
+
+    `axis_space` (px) moves the footer below an x-axis's tick labels and title, which sit in the bottom margin.
+    """
     ids = [i for i in dict.fromkeys(source_ids) if i]
     line = catalogue.source_line(ids)
     footer = "<br>".join(textwrap.wrap(line, SOURCE_WRAP) + (textwrap.wrap(note, SOURCE_WRAP) if note else []))
     lines = footer.count("<br>") + 1
     fig.update_layout(
-        template=TEMPLATE, height=height + 16 * lines, width=fig.layout.width or WIDTH,
+        template=TEMPLATE, height=height + 16 * lines + axis_space, width=fig.layout.width or WIDTH,
         title=dict(text=title),
-        margin=dict(l=10, r=10, t=60, b=30 + 16 * lines),
+        margin=dict(l=10, r=10, t=60, b=30 + 16 * lines + axis_space),
         meta=dict(source_ids=ids, source_line=line, note=note, title=title),
     )
     fig.add_annotation(text=footer, showarrow=False, xref="paper", yref="paper", x=0, y=0, xanchor="left",
-                       yanchor="top", yshift=-12, align="left", font=dict(size=11, color=MUTED),
+                       yanchor="top", yshift=-12 - axis_space, align="left", font=dict(size=11, color=MUTED),
                        name="source-line")
     return fig
 

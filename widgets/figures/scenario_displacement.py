@@ -48,9 +48,12 @@ def title(baseline: Outcome) -> str:
     months = int(h["horizon_months"])
     if months == 0 or h["monthly_displaced"] == 0:
         return "Where newly displaced people from Mali would go: no one in the baseline"
-    return (f"If the late-2025 pace held, Mauritania would receive about {fmt.number(round(h['total:Mauritania'], -2))} "
-            f"new arrivals from Mali in {months} months,<br>on top of near {fmt.number(M.CITED['H048'])} refugees "
-            f"already there")
+    late_2025 = abs(h["per_month:Mauritania"] - M.MAURITANIA_PER_MONTH) <= 0.01 * M.MAURITANIA_PER_MONTH
+    pace = ("If the late-2025 pace held" if late_2025
+            else f"At {fmt.number(h['monthly_displaced'])} newly displaced a month")
+    arrivals = fmt.number(round(h["total:Mauritania"], -2))
+    return (f"{pace}, Mauritania would receive about {arrivals} new arrivals from Mali in {months} months,"
+            f"<br>on top of near {fmt.number(M.CITED['H048'])} refugees already there")
 
 
 def figure(baseline: Outcome, scenario: Outcome, *, catalogue: Catalogue) -> go.Figure:
@@ -89,7 +92,7 @@ def figure(baseline: Outcome, scenario: Outcome, *, catalogue: Catalogue) -> go.
     fig.update_layout(barmode="group", bargap=0.2, width=WIDTH,
                       legend=dict(orientation="h", x=0, xanchor="left", y=1.02, yanchor="bottom", font=dict(size=11),
                                   traceorder="normal"))
-    fig = finish(fig, title=title(baseline), catalogue=catalogue, source_ids=SOURCE_IDS, note=NOTE, height=540)
+    fig = finish(fig, title=title(baseline), catalogue=catalogue, source_ids=SOURCE_IDS, note=NOTE, height=540, axis_space=50)
     fig.update_layout(margin_l=LABEL_ROOM, margin_t=TOP_ROOM, title_yref="container", title_y=1,
                       title_yanchor="top", title_pad_t=15)
     return fig

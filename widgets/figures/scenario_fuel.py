@@ -98,7 +98,7 @@ def figure(baseline: Outcome, scenario: Outcome, *, catalogue: Catalogue) -> go.
             f"{fmt.number(M.ANCHORS['C031'])} tankers a month × 12 / 52, an upper bound. Corridor shares, disruption, "
             f"re-sending and spare capacity are assumptions (listed beside the panel); no source splits fuel by "
             f"corridor since 2006.")
-    fig = finish(fig, title=title(scenario), catalogue=catalogue, source_ids=M.SOURCE_IDS, note=note, height=500)
+    fig = finish(fig, title=title(scenario), catalogue=catalogue, source_ids=M.SOURCE_IDS, note=note, height=500, axis_space=50)
     for a in fig.layout.annotations:  # the source footer goes below the x-axis titles and the legend
         if a.name == "source-line":
             a.yshift = -12 - LEGEND_ROOM

@@ -71,7 +71,7 @@ def figure(baseline: Outcome, scenario: Outcome, *, catalogue: Catalogue) -> go.
     h = baseline.headline
     title = (f"At {fmt.number(h['price_usd_oz'])} USD/oz and a {fmt.number(h['state_take_pct'], 1)} % take, each "
              f"tonne of gold not produced costs the state about USD {fmt.number(h['state_usd_per_tonne'] / 1e6, 1)} m")
-    fig = finish(fig, title=title, catalogue=catalogue, source_ids=SOURCE_IDS, note=NOTE, height=500)
+    fig = finish(fig, title=title, catalogue=catalogue, source_ids=SOURCE_IDS, note=NOTE, height=500, axis_space=50)
     fig.layout.margin.l = 70  # room for the left axis title
     fig.layout.margin.b += LEGEND_PX  # room for the legend above the source line
     fig.layout.height += LEGEND_PX
