@@ -53,7 +53,7 @@ cells = [
        "OpenStreetMap, from its port (or inland origin) through the town its name gives to Bamako, by shortest road "
        "distance. The lines are schematic links between towns, not traced roads; the road lengths are the network's "
        "own road distances. Where a source gives a length, the table sets the two side by side."),
-    code('page.guarded(lambda: page.figure_widget(corridor_map(L.load_corridor_segments(), summary, '
+    code('page.guarded(lambda: page.figure(corridor_map(L.load_corridor_segments(), summary, '
          'L.load_countries(), L.load_regions(), L.load_rivers(), L.load_roads(), L.load_places(), '
          'catalogue=catalogue)), "corridor map")\n'
          'page.guarded(lambda: page.table_view(M.corridor_table(summary, lengths), "Show the numbers: corridor '

@@ -17,10 +17,12 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import psutil
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, Route, sync_playwright
 
@@ -49,7 +51,7 @@ def wait_for_http(url: str, process: subprocess.Popen[bytes], timeout_s: float) 
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"`make app` exited with code {process.returncode} before serving {url}")
+            raise RuntimeError(f"`make app` exited with code {process.returncode} before serving {url}; see its log")
         try:
             urllib.request.urlopen(url, timeout=2).close()
             return
@@ -60,33 +62,57 @@ def wait_for_http(url: str, process: subprocess.Popen[bytes], timeout_s: float) 
     raise TimeoutError(f"`make app` did not answer on {url} within {timeout_s:.0f} s")
 
 
+@contextmanager
+def running_app(port: int | None = None) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Run the real `make app PORT=...` until the block exits; yields (base URL ending in /, the make process).
+
+    The app runs in a process group of its own (see stop_group); its output goes to <tmp>/briefing-app-PORT.log.
+    """
+    port = port or free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log_path = Path(tempfile.gettempdir()) / f"briefing-app-{port}.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            ["make", "app", f"PORT={port}"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            print(f"make app: {url} (log: {log_path})")
+            wait_for_http(url, process, SERVER_START_TIMEOUT_S)
+            yield url, process
+        finally:
+            stop_group(process)
+
+
+def stop_group(process: subprocess.Popen[bytes], grace_s: float = 15) -> None:
+    """Stop `make app` and everything it started: SIGTERM to its process group (Voilà then shuts its kernels
+    down), SIGKILL to whatever is still alive after grace_s. Kernels run in sessions of their own, out of
+    reach of the group signal, so they are collected by pid from the process tree first.
+    """
+    try:
+        family = [psutil.Process(process.pid), *psutil.Process(process.pid).children(recursive=True)]
+    except psutil.NoSuchProcess:
+        family = []
+    try:
+        os.killpg(process.pid, signal.SIGTERM)  # start_new_session=True: the group id is make's pid
+    except ProcessLookupError:
+        pass
+    _gone, alive = psutil.wait_procs(family, timeout=grace_s)
+    for proc in alive:
+        try:
+            proc.kill()
+        except psutil.NoSuchProcess:
+            pass
+    process.wait(timeout=grace_s)
+
+
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
     """Base URL (ending in /) of the briefing served by the real `make app`, stopped after the session."""
     if os.environ.get("BRIEFING_URL"):
         yield os.environ["BRIEFING_URL"].rstrip("/") + "/"
         return
-    port = free_port()
-    log = open(Path(tempfile.gettempdir()) / f"briefing-app-{port}.log", "wb")  # noqa: SIM115 - closed below
-    # Own process group, so make, python and every Voilà kernel are killed together.
-    process = subprocess.Popen(
-        ["make", "app", f"PORT={port}"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for_http(url, process, SERVER_START_TIMEOUT_S)
+    with running_app() as (url, _process):
         yield url
-    finally:
-        for sig in (signal.SIGTERM, signal.SIGKILL):
-            try:
-                os.killpg(process.pid, sig)
-                process.wait(timeout=15)
-                break
-            except ProcessLookupError:
-                break
-            except subprocess.TimeoutExpired:
-                continue
-        log.close()
 
 
 @pytest.fixture(scope="session")
@@ -162,21 +188,40 @@ def page_probe(browser: Browser) -> Iterator[PageProbe]:
 #     both window.voila_finish() ran (end of body) and the theme is loaded (voila.js sets themeLoaded);
 #  3. no <script type="application/vnd.voila.cell-output+json"> left: voila.js's render-outputs plugin
 #     replaces each one by its renderer (widgets, plotly, HTML) after the app started;
-#  4. the DOM has been quiet for QUIET_MS: widget views and plotly draw asynchronously after (3).
+#  4. no empty widget output: a widget's renderer is an empty `.lm-Panel.jp-OutputArea-output` until the
+#     widget manager has fetched the model from the kernel (20 s on a busy machine), then it holds the
+#     view, or an error text if the widget failed;
+#  5. the DOM has been quiet for QUIET_MS: plotly and nested views draw asynchronously after (4).
+# A widget whose model never arrives (seen with anywidget 0.11 when several plotly FigureWidgets start at
+# once: "[anywidget] Failed to initialize model." then "widget model not found") leaves its output empty
+# forever: if nothing changes for STALL_MS while outputs are still empty, fail then rather than at the timeout.
 QUIET_MS = 750
-_QUIET_JS = """
-([quietMs, maxMs]) => new Promise((resolve) => {
-  const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, quietMs, true); });
-  let timer = setTimeout(done, quietMs, true);
-  const cap = setTimeout(done, maxMs, false);  // never hang: the caller checks the result
+STALL_MS = 60_000
+_SETTLED_JS = """
+([quietMs, stallMs, maxMs]) => new Promise((resolve) => {
+  const empty = () => [...document.querySelectorAll('.jp-OutputArea-output.lm-Panel')]
+    .filter((output) => output.childElementCount === 0).length;
+  const start = performance.now();
+  let changed = start;
+  const observer = new MutationObserver(() => { changed = performance.now(); });
   observer.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
-  function done(quiet) { observer.disconnect(); clearTimeout(timer); clearTimeout(cap); resolve(quiet); }
+  const tick = setInterval(() => {
+    const now = performance.now(), idle = now - changed, left = empty();
+    if ((left === 0 && idle >= quietMs) || idle >= stallMs || now - start >= maxMs) {
+      clearInterval(tick);
+      observer.disconnect();
+      resolve({empty: left, quiet: idle >= quietMs});
+    }
+  }, 100);
 })
 """
 
 
 def wait_for_voila(page: Page, timeout_ms: int = VOILA_TIMEOUT_MS) -> float:
-    """Wait until Voilà has executed and rendered the notebook; returns the seconds it took from now."""
+    """Wait until Voilà has executed and rendered the notebook; returns the seconds it took from now.
+
+    Raises AssertionError when widget outputs never render, TimeoutError when the page never settles.
+    """
     start = time.monotonic()
     page.wait_for_load_state("load", timeout=timeout_ms)
     page.wait_for_function(
@@ -186,14 +231,29 @@ def wait_for_voila(page: Page, timeout_ms: int = VOILA_TIMEOUT_MS) -> float:
         timeout=timeout_ms,
     )
     remaining_ms = max(1_000, int(timeout_ms - (time.monotonic() - start) * 1000))
-    if not page.evaluate(_QUIET_JS, [QUIET_MS, remaining_ms]):
+    settled = page.evaluate(_SETTLED_JS, [QUIET_MS, STALL_MS, remaining_ms])
+    if settled["empty"]:
+        raise AssertionError(f"{settled['empty']} widget output(s) never rendered (their model did not arrive)")
+    if not settled["quiet"]:
         raise TimeoutError(f"the page kept changing for {remaining_ms} ms after Voilà rendered its outputs")
     return time.monotonic() - start
 
 
 def screenshot(page: Page, name: str) -> Path:
-    """Full-page screenshot at <tmp>/briefing-screens/NAME.png; returns the path."""
+    """Whole-chapter screenshot at <tmp>/briefing-screens/NAME.png; returns the path.
+
+    Voilà's lab layout scrolls inside #rendered_cells, not the document, so full_page=True alone stops at
+    the viewport: the viewport is stretched to the content's height for the shot, then restored.
+    """
     SCREENS.mkdir(parents=True, exist_ok=True)
     path = SCREENS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    viewport = page.viewport_size or {"width": 1366, "height": 768}
+    height = page.evaluate("() => document.getElementById('rendered_cells')?.scrollHeight ?? 0")
+    if height > viewport["height"]:
+        page.set_viewport_size({"width": viewport["width"], "height": min(int(height), 16_000)})
+        page.wait_for_timeout(300)  # let plotly and lumino lay out again
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        page.set_viewport_size(viewport)
     return path

@@ -15,11 +15,14 @@ from typing import Callable, Iterable, Sequence
 import ipywidgets as W
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from IPython.display import HTML, display
 
 from widgets import fmt
 
 LOG = logging.getLogger("briefing")
+# Static figures as a plotly mime bundle only: the "notebook" renderer would add a 4.6 MB script to every page.
+pio.renderers.default = "plotly_mimetype"
 
 CHAPTERS = [
     ("00_overview.ipynb", "Overview"),
@@ -94,12 +97,23 @@ def table_view(frame: pd.DataFrame, title: str = "Show the numbers", caption: st
 
 
 def figure_widget(fig: go.Figure) -> go.FigureWidget:
-    """A plotly figure as a widget (renders offline in Voilà; updates in place on slider moves)."""
+    """A plotly figure as a widget, for figures a control updates in place (slider moves).
+
+    Each FigureWidget ships plotly.js (~5 MB) to the page through its widget model, so a page uses them only where
+    it needs in-place updates; static figures go through `figure`.
+    """
     return go.FigureWidget(fig)
 
 
-def figure_with_table(fig: go.Figure, frame: pd.DataFrame, caption: str = "") -> W.VBox:
-    return W.VBox([figure_widget(fig), table_view(frame, caption=caption)])
+def figure(fig: go.Figure) -> go.Figure:
+    """A static plotly figure, drawn by plotly's JupyterLab renderer (bundled locally; no widget, no CDN)."""
+    return fig
+
+
+def figure_with_table(fig: go.Figure, frame: pd.DataFrame, caption: str = "") -> W.Accordion:
+    """Display the figure, then return its table view (so `guarded` displays both, in that order)."""
+    display(figure(fig))
+    return table_view(frame, caption=caption)
 
 
 def nav(current: str) -> HTML:
