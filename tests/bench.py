@@ -6,6 +6,7 @@ pages of time to first / last drawn plotly figure and to "Voilà finished", and 
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import statistics
 import subprocess
@@ -20,7 +21,14 @@ from playwright.sync_api import sync_playwright
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, open_probe, running_app, wait_for_voila
 
 # Chapters to time: add a notebook name here and it gets a row.
-CHAPTERS = ["05_methods_and_sources.ipynb"]
+CHAPTERS = ["00_overview.ipynb", "01_threat.ipynb", "02_corridors.ipynb", "03_gold.ipynb", "04_spillover.ipynb",
+            "05_methods_and_sources.ipynb"]
+# Scenario panels: URL prefix -> (chapter, model module). Slider latency = a key press on the panel's first slider
+# until its summary table shows new numbers, median of SLIDER_MOVES moves.
+PANELS = {"fuel": ("02_corridors.ipynb", "widgets.scenarios.fuel"),
+          "gold": ("03_gold.ipynb", "widgets.scenarios.gold"),
+          "displacement": ("04_spillover.ipynb", "widgets.scenarios.displacement")}
+SLIDER_MOVES = 20
 N_LOADS = 5
 
 # Injected before any page script: records performance.now() (ms since navigation start) each time one more
@@ -104,6 +112,46 @@ def page_timings(url: str, n: int = N_LOADS, server: psutil.Process | None = Non
     return timings
 
 
+def slider_latency(url: str, prefix: str, moves: int = SLIDER_MOVES) -> list[float]:
+    """Seconds from a key press on the panel's first slider to new numbers in its summary, for each move."""
+    latencies: list[float] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        probe = open_probe(browser)
+        page = probe.page
+        page.goto(url, timeout=180_000)
+        wait_for_voila(page)
+        handle = page.locator(f".scenario-{prefix} .scenario-slider .noUi-handle").first
+        summary = page.locator(f".scenario-{prefix} .scenario-summary").first
+        for i in range(moves):
+            before = summary.inner_text()
+            handle.focus()
+            start = time.monotonic()
+            handle.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+            try:
+                page.wait_for_function("([el, text]) => el.innerText !== text", arg=[summary.element_handle(), before],
+                                       timeout=30_000, polling=20)
+            except PlaywrightError:
+                continue
+            latencies.append(time.monotonic() - start)
+        browser.close()
+    return latencies
+
+
+def model_seconds(module_name: str, runs: int = 50) -> float:
+    """Median seconds of one model evaluation at its defaults."""
+    module = importlib.import_module(module_name)
+    from widgets.scenarios.base import defaults
+
+    values = defaults(module.PARAMS)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        module.run(values)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def median(values: list[float], fmt: str = "{:.2f}") -> str:
     return fmt.format(statistics.median(values)) if values else "-"
 
@@ -117,6 +165,10 @@ def main() -> None:
         for chapter in CHAPTERS:
             print(f"timing {chapter} ({N_LOADS} loads)...", flush=True)
             rows.append((chapter, page_timings(f"{base_url}voila/render/{chapter}", N_LOADS, server)))
+        panels = []
+        for prefix, (chapter, module) in PANELS.items():
+            print(f"timing the {prefix} panel ({SLIDER_MOVES} slider moves)...", flush=True)
+            panels.append((prefix, slider_latency(f"{base_url}voila/render/{chapter}", prefix), model_seconds(module)))
     header = f"{'chapter':<34}{'first fig s':>12}{'last fig s':>12}{'finished s':>12}{'figures':>9}{'kernel MB':>11}"
     print(f"\nmedians of {N_LOADS} fresh loads, 1366x768 headless Chromium\n{header}\n{'-' * len(header)}")
     for chapter, t in rows:
@@ -127,6 +179,11 @@ def main() -> None:
             print(f"  !! {len(t.failures)} of {N_LOADS} loads did not finish: {t.failures[0]}")
         if t.blocked:
             print(f"  !! {len(t.blocked)} external requests blocked, e.g. {t.blocked[0]}")
+    print(f"\nscenario panels: slider-to-new-numbers latency in Chromium (median of {SLIDER_MOVES} moves) and model time")
+    print(f"{'panel':<16}{'latency s':>11}{'p90 s':>9}{'moves seen':>12}{'model ms':>10}")
+    for prefix, latencies, model_s in panels:
+        p90 = f"{sorted(latencies)[int(0.9 * (len(latencies) - 1))]:.2f}" if latencies else "-"
+        print(f"{prefix:<16}{median(latencies):>11}{p90:>9}{len(latencies):>12}{model_s * 1000:>10.2f}")
 
 
 if __name__ == "__main__":

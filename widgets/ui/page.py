@@ -116,8 +116,17 @@ def figure_with_table(fig: go.Figure, frame: pd.DataFrame, caption: str = "") ->
     return table_view(frame, caption=caption)
 
 
-def nav(current: str) -> HTML:
-    """Links to the previous and next chapter and the contents; relative links work under Voilà's render URLs."""
+def links(html_text: str) -> W.HTML:
+    """HTML holding links to other pages, as a widget so the browser follows them (see `nav`)."""
+    return W.HTML(html_text)
+
+
+def nav(current: str) -> W.HTML:
+    """Links to the previous and next chapter and the contents; relative links work under Voilà's render URLs.
+
+    An HTML widget, not an HTML output: JupyterLab's output renderer hands relative links to an in-app link
+    handler, which under Voilà swallows the click; a widget's HTML is a plain link the browser follows.
+    """
     names = [c[0] for c in CHAPTERS]
     i = names.index(current)
     prev_link = f'<a href="{CHAPTERS[i - 1][0]}">← {esc(CHAPTERS[i - 1][1])}</a>' if i > 0 else ""
@@ -125,9 +134,9 @@ def nav(current: str) -> HTML:
     items = " · ".join(f'<a href="{n}">{esc(t)}</a>' if n != current else f"<strong>{esc(t)}</strong>"
                        for n, t in CHAPTERS)
     bar = "display:flex;justify-content:space-between;gap:1em;font-family:system-ui,sans-serif;margin:0.3em 0"
-    return HTML(f'<nav class="chapter-nav" aria-label="Chapters"><div class="prev-next" style="{bar}">'
-                f'<span>{prev_link}</span><span>{next_link}</span></div>'
-                f'<div class="contents" style="font-size:0.9em">Contents: {items}</div></nav>')
+    return W.HTML(f'<nav class="chapter-nav" aria-label="Chapters"><div class="prev-next" style="{bar}">'
+                  f'<span>{prev_link}</span><span>{next_link}</span></div>'
+                  f'<div class="contents" style="font-size:0.9em">Contents: {items}</div></nav>')
 
 
 def guarded(show: Callable[[], object], what: str) -> None:

@@ -1,0 +1,66 @@
+"""Shared checks for a page as a reader gets it: offline, drawn, no code, no errors."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from .conftest import PageProbe, wait_for_voila
+
+BENIGN_CONSOLE = [
+    re.compile(r"ResizeObserver loop"),  # lumino + plotly relayout within one frame: harmless
+    # Voilà's beforeunload beacon asks to shut the kernel down with the _xsrf cookie, which Voilà's page never
+    # sets, so the server refuses (403); idle-kernel culling in widgets/serve.py stops the kernel instead.
+    re.compile(r"status of 403 .*/voila/api/shutdown/"),
+]
+# plotly's JupyterLab renderer draws the figure, then tries to save a PNG into a notebook model that Voilà does
+# not give it; the figure is already on screen (see test_methods_page.py).
+BENIGN_PAGE_ERRORS = [re.compile(r"setData is not a function")]
+ERROR_TEXT = re.compile(
+    r"Traceback \(most recent call last\)|\b(Name|Type|Value|Key|Attribute|Import|ModuleNotFound|File"
+    r"NotFound|Index|Runtime|Execution)Error\b|There was an error when executing cell|Error displaying widget"
+    r"|Javascript Error|Failed to load model class|could not be drawn|could not be produced|could not be computed"
+)
+CODE_SELECTOR = ".jp-CodeCell .jp-InputArea, .jp-CodeMirrorEditor, .cm-editor, .jp-InputArea-editor"
+
+
+def unexpected(messages: list[str], benign: list[re.Pattern[str]]) -> list[str]:
+    return [m for m in messages if not any(p.search(m) for p in benign)]
+
+
+def open_chapter(probe: PageProbe, app_url: str, notebook: str, query: str = "") -> Page:
+    probe.page.goto(f"{app_url}voila/render/{notebook}{query}", timeout=240_000)
+    wait_for_voila(probe.page)
+    return probe.page
+
+
+def assert_clean(probe: PageProbe) -> None:
+    """Nothing fetched from outside, no console or page errors, no traceback or fallback text, no code."""
+    page = probe.page
+    assert probe.blocked == [], f"the page tried to reach the internet: {probe.blocked}"
+    # Leaving or reloading a page, Voilà's front end asks the server to shut the page's kernel down and is refused
+    # (403, XSRF); the server's idle-kernel culling (widgets/serve.py) stops it instead.
+    failed = [f for f in probe.failed_local if not re.match(r"403 .*/voila/api/shutdown/", f)]
+    assert failed == [], f"local resources failed: {failed}"
+    assert unexpected(probe.console_errors, BENIGN_CONSOLE) == [], probe.console_errors
+    assert unexpected(probe.page_errors, BENIGN_PAGE_ERRORS) == [], probe.page_errors
+    found = ERROR_TEXT.search(page.locator("body").inner_text())
+    assert found is None, f"error text shown to the reader: {found.group(0) if found else ''!r}"
+    expect(page.locator(f":is({CODE_SELECTOR}):visible")).to_have_count(0)
+
+
+def drawn_figures(page: Page) -> int:
+    """Plotly figures actually drawn (an SVG inside the plot container)."""
+    return page.locator(".js-plotly-plot .main-svg:first-child").count()
+
+
+def plot_signature(page: Page, container: str) -> str:
+    """The drawn data of the plot inside `container` (paths, points, texts), to compare before and after."""
+    return page.evaluate(
+        """(sel) => { const root = document.querySelector(sel); if (!root) return '';
+              const plot = root.querySelector('.js-plotly-plot'); if (!plot) return '';
+              return JSON.stringify((plot.data || []).map((t) => [t.x, t.y, t.lon, t.lat, t.marker && t.marker.size,
+                                                                  t.text])); }""",
+        container,
+    )
