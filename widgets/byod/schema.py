@@ -1,0 +1,211 @@
+"""Bring-your-own-data: the two accepted layouts (ACLED, UCDP GED), the limits and the row checks (pandera).
+
+Everything here is declarative; `loader.py` does the reading. Values are read as text and checked element by
+element, so one bad cell gives one plain-words problem naming its row and column, never an exception.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+import pandera.pandas as pa
+
+# 50 MB: a full country-year ACLED or UCDP GED export for Mali is a few MB at most, so 50 MB is far larger than
+# any legitimate upload while still keeping a browser session from being tied up parsing a huge file.
+MAX_BYTES = 50 * 1024 * 1024
+
+# The area this briefing maps: West Africa, as a lon/lat bounding box (degrees, WGS84). It spans Senegal's
+# coast (~-17.5°) to Niger/Nigeria's western border area (4.5°) and the Gulf of Guinea coast (4°) to the
+# northern tip of Mali/Mauritania (25.5°). A point outside it cannot be shown on the briefing's maps.
+REGION_LON = (-18.0, 4.5)
+REGION_LAT = (4.0, 25.5)
+
+# One event with more deaths than this is almost certainly a typo or a corrupt cell, not a real count.
+MAX_FATALITIES = 100_000
+
+# Only this many problems are listed one by one; the rest are summed up in a final line.
+MAX_LISTED_PROBLEMS = 200
+
+ORIGIN = "your data"
+
+# The briefing's event schema, in order.
+EVENT_COLUMNS = ["event_id", "date_start", "date_end", "event_type", "actor", "target", "place", "admin1",
+                 "country", "lat", "lon", "fatalities", "summary", "source", "origin", "producer"]
+
+DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f",
+                "%Y-%m-%dT%H:%M:%S")
+# Years outside this range are typos or corrupt cells (and would not fit a pandas timestamp at the extremes).
+DATE_YEARS = (1900, 2100)
+DATE_HINT = f"a date such as 2025-09-14 or 14 September 2025, between {DATE_YEARS[0]} and {DATE_YEARS[1]}"
+
+# Markup in a text cell: a tag, a javascript: link or an inline event handler. Kept as text, flagged as a note.
+MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?][^<>]*>?|javascript\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
+
+UCDP_VIOLENCE = {"1": "state-based violence", "2": "non-state violence", "3": "one-sided violence"}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One producer's export layout: the columns it must have, the ones used if present, and the mapping."""
+
+    name: str
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+    id_column: str
+    date_columns: tuple[str, ...]
+    text_columns: tuple[str, ...]  # free-text cells scanned for markup
+
+    @property
+    def known(self) -> tuple[str, ...]:
+        return self.required + self.optional
+
+
+ACLED = Layout(
+    name="ACLED",
+    required=("event_id_cnty", "event_date", "event_type", "actor1", "latitude", "longitude", "fatalities"),
+    optional=("sub_event_type", "actor2", "admin1", "admin2", "location", "country", "geo_precision",
+              "time_precision", "source", "notes", "disorder_type", "iso", "region", "admin3", "timestamp"),
+    id_column="event_id_cnty",
+    date_columns=("event_date",),
+    text_columns=("event_type", "sub_event_type", "actor1", "actor2", "admin1", "location", "country", "source",
+                  "notes"),
+)
+
+UCDP = Layout(
+    name="UCDP GED",
+    required=("id", "date_start", "date_end", "type_of_violence", "side_a", "latitude", "longitude", "best"),
+    optional=("side_b", "where_coordinates", "where_prec", "date_prec", "low", "high", "adm_1", "adm_2", "country",
+              "source_headline", "source_original", "source_article", "where_description", "conflict_name",
+              "dyad_name", "year", "relid"),
+    id_column="id",
+    date_columns=("date_start", "date_end"),
+    text_columns=("side_a", "side_b", "where_coordinates", "adm_1", "country", "source_headline",
+                  "source_original", "where_description"),
+)
+
+LAYOUTS = (ACLED, UCDP)
+
+
+# ---- element parsers (return None when the cell cannot be read) --------------------------------------------
+
+def parse_date(text: str) -> datetime | None:
+    value = str(text).strip()
+    for fmt in DATE_FORMATS:
+        try:
+            parsed = datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+        if DATE_YEARS[0] <= parsed.year <= DATE_YEARS[1]:
+            return parsed
+    return None
+
+
+def parse_number(text: str) -> float | None:
+    value = str(text).strip()
+    if re.fullmatch(r"[-+]?\d+,\d+", value):  # decimal comma, common in semicolon-separated exports
+        value = value.replace(",", ".")
+    if len(value) > 40:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _num_ok(check):
+    """A range check that passes cells which are not numbers at all (those get their own 'not a number' problem)."""
+    def inner(text: str) -> bool:
+        number = parse_number(text)
+        return number is None or check(number)
+    return inner
+
+
+def _blank_ok(check):
+    def inner(text: str) -> bool:
+        return str(text).strip() == "" or check(text)
+    return inner
+
+
+# ---- named checks and the plain-words message each one gives --------------------------------------------
+
+def _check(name: str, fn) -> pa.Check:
+    return pa.Check(fn, element_wise=True, name=name)
+
+
+NOT_BLANK = _check("not_blank", lambda v: str(v).strip() != "")
+DATE = _check("date", _blank_ok(lambda v: parse_date(v) is not None))
+NUMBER = _check("number", _blank_ok(lambda v: parse_number(v) is not None))
+LAT_RANGE = _check("lat_range", _num_ok(lambda x: -90 <= x <= 90))
+LON_RANGE = _check("lon_range", _num_ok(lambda x: -180 <= x <= 180))
+LAT_REGION = _check("lat_region", _num_ok(lambda x: not -90 <= x <= 90 or REGION_LAT[0] <= x <= REGION_LAT[1]))
+LON_REGION = _check("lon_region", _num_ok(lambda x: not -180 <= x <= 180 or REGION_LON[0] <= x <= REGION_LON[1]))
+COUNT = _check("count", _num_ok(lambda x: x >= 0 and x == int(x) and x <= MAX_FATALITIES))
+VIOLENCE = _check("violence", _blank_ok(lambda v: str(v).strip() in UCDP_VIOLENCE))
+
+MESSAGES = {
+    "not_blank": "is empty, but a value is needed",
+    "date": "is not a date that can be read (expected " + DATE_HINT + ")",
+    "number": "is not a number",
+    "lat_range": "is not a possible latitude (it must be between -90 and 90)",
+    "lon_range": "is not a possible longitude (it must be between -180 and 180)",
+    "lat_region": (f"is outside the West Africa area this briefing maps (latitude {REGION_LAT[0]:g} to "
+                   f"{REGION_LAT[1]:g})"),
+    "lon_region": (f"is outside the West Africa area this briefing maps (longitude {REGION_LON[0]:g} to "
+                   f"{REGION_LON[1]:g})"),
+    "count": f"is not a whole number of deaths between 0 and {MAX_FATALITIES:,}",
+    "violence": "is not a UCDP type of violence (expected 1, 2 or 3)",
+    "date_order": "ends before it starts (date_end is earlier than date_start)",
+}
+
+
+def _dates_in_order(frame: pd.DataFrame) -> pd.Series:
+    start = [parse_date(v) for v in frame["date_start"]]  # a list: a Series would turn None into NaT
+    end = [parse_date(v) for v in frame["date_end"]]
+    return pd.Series([s is None or e is None or e >= s for s, e in zip(start, end)], index=frame.index)
+
+
+def _col(*checks, unique: bool = False) -> pa.Column:
+    return pa.Column(str, checks=list(checks), unique=unique, report_duplicates="exclude_first", nullable=False)
+
+
+def _coordinates() -> dict[str, pa.Column]:
+    return {"latitude": _col(NOT_BLANK, NUMBER, LAT_RANGE, LAT_REGION),
+            "longitude": _col(NOT_BLANK, NUMBER, LON_RANGE, LON_REGION)}
+
+
+ROW_SCHEMAS = {
+    "ACLED": pa.DataFrameSchema({
+        "event_id_cnty": _col(NOT_BLANK, unique=True),
+        "event_date": _col(NOT_BLANK, DATE),
+        **_coordinates(),
+        "fatalities": _col(NOT_BLANK, NUMBER, COUNT),
+    }, name="ACLED upload"),
+    "UCDP GED": pa.DataFrameSchema({
+        "id": _col(NOT_BLANK, unique=True),
+        "date_start": _col(NOT_BLANK, DATE),
+        "date_end": _col(NOT_BLANK, DATE),
+        "type_of_violence": _col(NOT_BLANK, VIOLENCE),
+        **_coordinates(),
+        "best": _col(NOT_BLANK, NUMBER, COUNT),
+    }, checks=[pa.Check(_dates_in_order, name="date_order")], name="UCDP GED upload"),
+}
+
+
+def citation(layout: str, filename: str) -> str:
+    """The producer's citation rule, in plain words; the download date is read from the file name if it has one."""
+    dates = re.findall(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)", filename or "")
+    when = (f"from the file name: {dates[-1]}, check it is the day you downloaded the file" if dates
+            else "the file name does not give it; add the day you downloaded the file")
+    if layout == "ACLED":
+        return ("ACLED: cite as Armed Conflict Location & Event Data (ACLED), with the date of download "
+                f"({when}), following ACLED's terms of use for the account the export came from.")
+    if layout == "UCDP GED":
+        return ("UCDP GED: cite the Uppsala Conflict Data Program (UCDP) Georeferenced Event Dataset, naming the "
+                "dataset version you downloaded and its reference article as listed on UCDP's download page, "
+                f"with the date of download ({when}).")
+    return ""
