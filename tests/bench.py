@@ -123,15 +123,19 @@ def slider_latency(url: str, prefix: str, index: int, moves: int = SLIDER_MOVES)
         page.goto(url, timeout=180_000)
         wait_for_voila(page)
         handle = page.locator(f".scenario-{prefix} .scenario-slider .noUi-handle").nth(index)
-        summary = page.locator(f".scenario-{prefix} .scenario-summary").first
+        # The panel has redrawn when its summary text or its figure's data differ from before the key press.
+        snapshot = ("(sel) => { const root = document.querySelector(sel); const p = root.querySelector('.js-plotly-plot');"
+                    " return root.querySelector('.scenario-summary').innerText"
+                    " + JSON.stringify((p && p.data || []).map((t) => [t.x, t.y])); }")
+        panel = f".scenario-{prefix}"
         for i in range(moves):
-            before = summary.inner_text()
+            before = page.evaluate(snapshot, panel)
             handle.focus()
             start = time.monotonic()
             # Left first: a slider may start at its maximum (the fuel horizon does), never at its minimum here.
             handle.press("ArrowLeft" if i % 2 == 0 else "ArrowRight")
             try:
-                page.wait_for_function("([el, text]) => el.innerText !== text", arg=[summary.element_handle(), before],
+                page.wait_for_function(f"([sel, before]) => ({snapshot})(sel) !== before", arg=[panel, before],
                                        timeout=10_000, polling=20)
             except PlaywrightError:
                 continue
