@@ -105,9 +105,12 @@ def bin_of(count: int) -> int:
     return next(i for i, (lo, hi, _) in enumerate(BINS) if lo <= count <= hi)
 
 
-def restyle_map(fig: go.Figure, region_counts: pd.DataFrame, towns: pd.DataFrame) -> None:
-    """Shade each region by its reported incidents, relabel it, and redraw the named towns."""
+def restyle_map(fig: go.Figure, region_counts: pd.DataFrame, towns: pd.DataFrame,
+                scope: str = "in the selected weeks") -> None:
+    """Shade each region by its reported incidents, relabel it, redraw the named towns, and retitle the map so the
+    title states what the shading shows."""
     counts = dict(zip(region_counts["region"], region_counts["events"]))
+    fig.layout.title.text = _map_title(region_counts, scope)
     label_trace = None
     for trace in fig.data:
         if trace.name and trace.name.startswith(REGION_PREFIX):
@@ -134,7 +137,6 @@ def threat_map(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDat
                regions: gpd.GeoDataFrame, rivers: gpd.GeoDataFrame, *, catalogue: Catalogue,
                selected: pd.DataFrame | None = None, n_unresolved: int | None = None) -> go.Figure:
     """Mali's pre-2023 regions shaded by reported incidents, with the towns the sources name as points."""
-    selected = A.incidents(events) if selected is None else selected
     fig = base_map(countries, None, rivers)
     for name, geom in zip(regions["name_std"], regions.geometry):
         for part in getattr(geom, "geoms", [geom]):
@@ -152,7 +154,8 @@ def threat_map(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDat
                                                 line=dict(color="#7d7d7d", width=0.8))))
     fig.add_trace(go.Scattergeo(name=TOWN_TRACE, mode="markers", hoverinfo="text", legendgroup="towns",
                                 legendgrouptitle_text="Located events (size: number)"))
-    restyle_map(fig, A.count_by_region(selected), A.located_towns(points, selected))
+    scope = "in the whole record" if selected is None else "in the selected weeks"
+    selected = A.incidents(events) if selected is None else selected
     x0, y0, x1, y1 = regions.total_bounds
     fig.update_geos(lonaxis_range=[x0 - 1.0, x1 + 1.0], lataxis_range=[y0 - 0.8, y1 + 0.8],
                     domain=dict(x=[0.22, 1.0], y=[0.0, 1.0]))
@@ -162,19 +165,24 @@ def threat_map(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDat
     note = ("Regions: Mali's pre-2023 scheme (8 regions and Bamako district); an event naming several regions counts "
             "in each. Points are the towns the sources name, not the exact sites of the events." + unresolved +
             " Counts are of a news-compiled list, which is incomplete.")
-    return _clear_axis(finish(fig, title=_map_title(events), catalogue=catalogue,
+    fig = _clear_axis(finish(fig, title="", catalogue=catalogue,
                               source_ids=["events", "event_places", "regions", "countries", "rivers",
                                           *event_source_ids(A.incidents(events))], note=note, height=640), 0)
+    restyle_map(fig, A.count_by_region(selected), A.located_towns(points, selected), scope)
+    return fig
 
 
-def _map_title(events: pd.DataFrame) -> str:
-    """The claim of the map over the whole record: the two regions with most reported incidents."""
-    top = A.count_by_region(A.incidents(events))
-    top = top[top["region"] != A.NOT_STATED].head(2)
-    if len(top) < 2:
-        return "Where the reported incidents took place"
-    (r1, n1), (r2, n2) = top.itertuples(index=False)
-    return (f"Most reported incidents with a named region are in {r1} ({fmt.number(n1)}) and {r2} "
+def _map_title(region_counts: pd.DataFrame, scope: str) -> str:
+    """The map's claim for what it shades: the regions with most reported incidents in that scope."""
+    top = region_counts[(region_counts["region"] != A.NOT_STATED) & (region_counts["events"] > 0)]
+    top = top.sort_values("events", ascending=False, kind="stable").head(2)
+    if top.empty:
+        return f"No reported incident with a named region {scope}"
+    if len(top) == 1:
+        (r1, n1), = top[["region", "events"]].itertuples(index=False)
+        return f"Reported incidents with a named region {scope}: {r1} ({fmt.number(n1)})"
+    (r1, n1), (r2, n2) = top[["region", "events"]].itertuples(index=False)
+    return (f"Most reported incidents with a named region {scope} are in {r1} ({fmt.number(n1)}) and {r2} "
             f"({fmt.number(n2)})")
 
 
