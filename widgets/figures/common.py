@@ -30,15 +30,38 @@ def finish(fig: go.Figure, *, title: str, catalogue: Catalogue, source_ids: Iter
     footer = "<br>".join(textwrap.wrap(line, SOURCE_WRAP) + (textwrap.wrap(note, SOURCE_WRAP) if note else []))
     lines = footer.count("<br>") + 1
     fig.update_layout(
-        template=TEMPLATE, height=height + 16 * lines + axis_space, width=fig.layout.width or WIDTH,
+        template=TEMPLATE, height=height + 16 * lines, width=fig.layout.width or WIDTH,
         title=dict(text=title),
-        margin=dict(l=10, r=10, t=60, b=30 + 16 * lines + axis_space),
+        margin=dict(l=10, r=10, t=60, b=30 + 16 * lines),
         meta=dict(source_ids=ids, source_line=line, note=note, title=title),
     )
     fig.add_annotation(text=footer, showarrow=False, xref="paper", yref="paper", x=0, y=0, xanchor="left",
-                       yanchor="top", yshift=-12 - axis_space, align="left", font=dict(size=11, color=MUTED),
+                       yanchor="top", yshift=-12, align="left", font=dict(size=11, color=MUTED),
                        name="source-line")
+    return make_room(fig, axis_space)
+
+
+def make_room(fig: go.Figure, below: int = 0, *, top: int = 0, left: int | None = None) -> go.Figure:
+    """Grow a finished figure's margins and keep the source footer under everything.
+
+    `below` (px) clears x-axis tick labels, axis titles or a legend, which sit in the bottom margin above the
+    footer; `top` makes room for a two-line title or a top legend; `left` widens the left margin for long category
+    labels and shifts the footer back to the figure's left edge (it is anchored to the plot area).
+    """
+    fig.update_layout(height=fig.layout.height + below + top,
+                      margin=dict(b=fig.layout.margin.b + below, t=fig.layout.margin.t + top))
+    footer = dict(yshift=-12 - below - _footer_offset(fig))
+    if left is not None:
+        fig.update_layout(margin_l=left)
+        footer["xshift"] = -(left - 10)
+    fig.update_annotations(selector=dict(name="source-line"), **footer)
     return fig
+
+
+def _footer_offset(fig: go.Figure) -> int:
+    """How far below its default position earlier make_room calls already moved the footer."""
+    notes = [a for a in fig.layout.annotations if a.name == "source-line"]
+    return -12 - int(notes[0].yshift) if notes and notes[0].yshift is not None else 0
 
 
 def source_ids_of(fig: go.Figure) -> list[str]:

@@ -14,7 +14,7 @@ from plotly.subplots import make_subplots
 from widgets import fmt
 from widgets.analysis import corridors_chapter as A
 from widgets.catalogue import Catalogue
-from widgets.figures.common import finish
+from widgets.figures.common import finish, make_room
 from widgets.figures.maps import base_map, corridor_map, line_xy
 from widgets.figures.theme import INK, MUTED, PALETTE
 
@@ -45,11 +45,8 @@ def _wrap_title(text: str, limit: int = TITLE_CHARS) -> str:
 def _fit(fig: go.Figure, *, below_axis: int = 0, top: int = 0) -> go.Figure:
     """Fixed report width; move the source footer `below_axis` px lower (clear the x-axis title) and add `top` px
     above the plot for a two-line title and a legend."""
-    for note in fig.layout.annotations:
-        if note.name == "source-line":
-            note.yshift = (note.yshift or 0) - below_axis
-    fig.update_layout(width=WIDTH, height=fig.layout.height + below_axis + top,
-                      margin=dict(b=fig.layout.margin.b + below_axis, t=fig.layout.margin.t + top, l=10, r=10))
+    make_room(fig, below_axis, top=top)
+    fig.update_layout(width=WIDTH)
     fig.update_yaxes(automargin=True)
     return fig
 

@@ -11,7 +11,7 @@ from shapely.geometry.polygon import orient
 from widgets import fmt
 from widgets.analysis import gold as A
 from widgets.catalogue import Catalogue
-from widgets.figures.common import finish
+from widgets.figures.common import finish, make_room
 from widgets.figures.maps import base_map
 from widgets.figures.theme import INK, MUTED, PALETTE
 
@@ -28,16 +28,6 @@ _STYLE = {
     ("Total incl. artisanal", "provisional"): ("Total incl. artisanal: provisional", "square-open-dot", ORANGE),
     ("Ministry forecast for the year", "forecast"): ("Ministry forecast for the year", "x-thin-open", MUTED),
 }
-
-
-def _room_below(fig: go.Figure, px: int) -> go.Figure:
-    """Move the source footer down by px so an x-axis title or legend fits above it (after finish())."""
-    fig.layout.margin.b += px
-    fig.layout.height += px
-    for ann in fig.layout.annotations:
-        if ann.name == "source-line":
-            ann.yshift = (ann.yshift or 0) - px
-    return fig
 
 
 def _offsets(prod: pd.DataFrame) -> pd.Series:
@@ -83,7 +73,7 @@ def production_chart(prod: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
                       yaxis=dict(title="Gold produced (tonnes)", rangemode="tozero", automargin=True),
                       legend=dict(x=0.01, y=0.02, xanchor="left", yanchor="bottom", font=dict(size=11)))
     fig = finish(fig, title=title, catalogue=catalogue, source_ids=list(prod["figure_id"]), note=note, height=540)
-    return _room_below(fig, 60)
+    return make_room(fig, 60)
 
 
 PRODUCER_COLOURS = {"Loulo-Gounkoto (Barrick)": VERMILION, "Fekola (B2Gold)": BLUE,
@@ -116,7 +106,7 @@ def producer_share_chart(shares: pd.DataFrame, catalogue: Catalogue) -> go.Figur
                       legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom", traceorder="normal"))
     fig = finish(fig, title=title, catalogue=catalogue, source_ids=ids, note=note, height=360)
     fig.update_layout(margin=dict(t=90))
-    return _room_below(fig, 60)
+    return make_room(fig, 60)
 
 
 def _fill(fig: go.Figure, geom, colour: str, name: str, hover: str, legend: bool) -> None:
@@ -203,7 +193,7 @@ def weight_chart(weights: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
             "sources (as given). Budget and public revenue are different denominators.")
     fig = finish(fig, title=f"Gold is {exp} of Mali's exports, but only {gdp} % of GDP", catalogue=catalogue,
                  source_ids=list(weights["figure_id"]), note=note, height=420)
-    return _room_below(fig, 60)
+    return make_room(fig, 60)
 
 
 def revenue_chart(revenue: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
@@ -221,7 +211,7 @@ def revenue_chart(revenue: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
     change = fmt.percent(lo, 0) if round(lo) == round(hi) else f"{fmt.percent(lo, 0)}–{fmt.percent(hi, 0)}"
     fig.update_layout(yaxis=dict(title="Billion CFA francs", rangemode="tozero", automargin=True),
                       xaxis=dict(title="Year · figure"), showlegend=False)
-    return _room_below(finish(fig, title=f"The state collected about {change} more from gold companies in 2024 than in 2023",
+    return make_room(finish(fig, title=f"The state collected about {change} more from gold companies in 2024 than in 2023",
                   catalogue=catalogue, source_ids=list(revenue["figure_id"]),
                   note="Two sources give slightly different 2023 totals; both are shown. Change computed by the briefing.",
                   height=380), 60)
@@ -275,7 +265,7 @@ def timeline_chart(tl: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
     for ann in fig.layout.annotations:
         if ann.name == "source-line":
             ann.xshift = -(LABEL_MARGIN - 10)
-    return _room_below(fig, 60)
+    return make_room(fig, 60)
 
 
 def examples() -> list[go.Figure]:

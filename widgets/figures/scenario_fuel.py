@@ -14,7 +14,7 @@ from plotly.subplots import make_subplots
 
 from widgets import fmt
 from widgets.catalogue import Catalogue
-from widgets.figures.common import finish
+from widgets.figures.common import finish, make_room
 from widgets.figures.theme import PALETTE
 from widgets.scenarios import fuel as M
 from widgets.scenarios.base import Outcome, defaults
@@ -98,13 +98,9 @@ def figure(baseline: Outcome, scenario: Outcome, *, catalogue: Catalogue) -> go.
             f"{fmt.number(M.ANCHORS['C031'])} tankers a month × 12 / 52, an upper bound. Corridor shares, disruption, "
             f"re-sending and spare capacity are assumptions (listed beside the panel); no source splits fuel by "
             f"corridor since 2006.")
-    fig = finish(fig, title=title(scenario), catalogue=catalogue, source_ids=M.SOURCE_IDS, note=note, height=500, axis_space=50)
-    for a in fig.layout.annotations:  # the source footer goes below the x-axis titles and the legend
-        if a.name == "source-line":
-            a.yshift = -12 - LEGEND_ROOM
-    fig.update_layout(height=fig.layout.height + LEGEND_ROOM, margin_b=fig.layout.margin.b + LEGEND_ROOM,
-                      margin_l=LABEL_ROOM)
-    return fig
+    fig = finish(fig, title=title(scenario), catalogue=catalogue, source_ids=M.SOURCE_IDS, note=note, height=500)
+    # The source footer goes below the x-axis titles and the legend; long route labels need a wider left margin.
+    return make_room(fig, LEGEND_ROOM, left=LABEL_ROOM)
 
 
 def examples() -> list[go.Figure]:

@@ -12,7 +12,7 @@ from plotly.subplots import make_subplots
 
 from widgets import fmt
 from widgets.catalogue import Catalogue
-from widgets.figures.common import finish
+from widgets.figures.common import finish, make_room
 from widgets.figures.theme import MUTED, PALETTE
 from widgets.scenarios import gold as model
 from widgets.scenarios.base import Outcome, defaults
@@ -72,13 +72,7 @@ def figure(baseline: Outcome, scenario: Outcome, *, catalogue: Catalogue) -> go.
     title = (f"At {fmt.number(h['price_usd_oz'])} USD/oz and a {fmt.number(h['state_take_pct'], 1)} % take, each "
              f"tonne of gold not produced costs the state about USD {fmt.number(h['state_usd_per_tonne'] / 1e6, 1)} m")
     fig = finish(fig, title=title, catalogue=catalogue, source_ids=SOURCE_IDS, note=NOTE, height=500, axis_space=50)
-    fig.layout.margin.l = 70  # room for the left axis title
-    fig.layout.margin.b += LEGEND_PX  # room for the legend above the source line
-    fig.layout.height += LEGEND_PX
-    for ann in fig.layout.annotations:
-        if ann.name == "source-line":
-            ann.yshift = (ann.yshift or 0) - LEGEND_PX
-    return fig
+    return make_room(fig, LEGEND_PX, left=70)  # the legend above the source line; the left axis title
 
 
 def examples() -> list[go.Figure]:

@@ -16,7 +16,7 @@ from plotly.subplots import make_subplots
 from widgets import fmt
 from widgets.analysis import spillover as A
 from widgets.catalogue import Catalogue
-from widgets.figures.common import finish
+from widgets.figures.common import finish, make_room
 from widgets.figures.maps import base_map
 from widgets.figures.theme import INK, MUTED, PALETTE
 
@@ -30,16 +30,6 @@ LABEL_POSITION = {"Mauritania": "middle left", "Côte d'Ivoire": "middle right",
 
 def _wrap(text: str, width: int = 22) -> str:
     return "<br>".join(textwrap.wrap(str(text), width))
-
-
-def _make_room(fig: go.Figure, *, left: int = 70, below: int = 0) -> go.Figure:
-    """After finish(): room for long category labels on the left and for x-axis titles and ticks above the
-    source line (finish() pins the source line just under the plot area)."""
-    fig.update_layout(margin=dict(l=left, b=fig.layout.margin.b + below), height=fig.layout.height + below)
-    # The source line starts at the plot area's left edge: shift it back to the figure's edge.
-    fig.update_annotations(selector=dict(name="source-line"), xshift=-(left - 10),
-                           yshift=-12 - below if below else -12)
-    return fig
 
 
 def headline_figure(totals: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
@@ -73,7 +63,7 @@ def headline_figure(totals: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
                         f"({un.date_label}) includes neighbouring countries; IOM DTM ({total.date_label}) covers "
                         f"Burkina Faso, Mali, Niger and Mauritania. Burkina Faso's part of the DTM total is an older "
                         f"government count (H013; see next chart)."), height=330)
-    return _make_room(fig, left=90, below=70)
+    return make_room(fig, left=90, below=70)
 
 
 def country_idps_figure(rows: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
@@ -94,7 +84,7 @@ def country_idps_figure(rows: pd.DataFrame, *, catalogue: Catalogue) -> go.Figur
                         "one-to-one. Niger: IOM DTM counts the Central Sahel regions only, UNHCR the whole country. "
                         "Mali's Feb 2026 figure is 'more than' (another report of the same launch says 'nearly')."),
                   height=420)
-    return _make_room(fig, left=175, below=70)
+    return make_room(fig, left=175, below=70)
 
 
 def mali_idp_figure(series: pd.DataFrame, blockade: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
@@ -130,7 +120,7 @@ def mali_idp_figure(series: pd.DataFrame, blockade: pd.DataFrame, *, catalogue: 
                         f"be placed before or after the blockade. Part of the 2024 rise comes from registration "
                         f"extended to Gao, Timbuktu and Kidal (H070). Triangle: the source says 'more than'."),
                   height=440)
-    return _make_room(fig, left=80, below=70)
+    return make_room(fig, left=80, below=70)
 
 
 def flow_map(flows: pd.DataFrame, countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame,
@@ -204,7 +194,7 @@ def small_multiples(rows: pd.DataFrame, *, title: str, note: str, catalogue: Cat
     fig = finish(fig, title=title, catalogue=catalogue, source_ids=list(rows["figure_id"]), note=note,
                  height=height or 120 + 40 * len(rows) + 70 * len(names))
     longest = max(len(line) for t in fig.data for y in t.y for line in str(y).split("<br>"))
-    return _make_room(fig, left=12 + 6 * longest, below=50)
+    return make_room(fig, left=12 + 6 * longest, below=50)
 
 
 def mauritania_figure(rows: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:

@@ -18,7 +18,7 @@ from shapely.geometry.polygon import orient
 from widgets import fmt
 from widgets.analysis import threat as A
 from widgets.catalogue import Catalogue
-from widgets.figures.common import finish
+from widgets.figures.common import finish, make_room
 from widgets.figures.maps import base_map
 from widgets.figures.theme import INK, PALETTE
 
@@ -29,17 +29,6 @@ BINS = [(0, 0, "none reported"), (1, 1, "1"), (2, 3, "2–3"), (4, 6, "4–6"), 
 BIN_COLOURS = ["#f4f4f4", "#c6dbef", "#9ecae1", "#4a8fc4", "#1f5f99"]
 DARK_BINS = {3, 4}  # label these in white
 TOWN_TRACE, LABEL_TRACE, REGION_PREFIX = "Towns named by the sources", "region-labels", "region:"
-# FigureWidget falls back to plotly's 700 px default width under Voilà; the report column holds about 1,000 px.
-WIDTH = 1000
-
-
-def _clear_axis(fig: go.Figure, px: int) -> go.Figure:
-    """Move the source footer (added by finish) `px` lower so it clears the x-axis tick labels and title."""
-    for note in fig.layout.annotations:
-        if note.name == "source-line":
-            note.yshift = (note.yshift or 0) - px
-    fig.update_layout(width=WIDTH, height=fig.layout.height + px, margin_b=fig.layout.margin.b + px)
-    return fig
 
 
 def event_source_ids(events: pd.DataFrame) -> list[str]:
@@ -96,7 +85,7 @@ def timeline(events: pd.DataFrame, *, catalogue: Catalogue, start: pd.Timestamp 
             "placed at their start date; 'week' precision means the date is inferred within a few days.")
     title = (f"Reported attacks on fuel convoys ran from {fmt.day(convoy.min())} to {fmt.day(convoy.max())}"
              if len(convoy) else "Reported events of the blockade")
-    return _clear_axis(finish(fig, title=title, catalogue=catalogue, source_ids=["events", *event_source_ids(dated)],
+    return make_room(finish(fig, title=title, catalogue=catalogue, source_ids=["events", *event_source_ids(dated)],
                               note=note, height=520), 48)
 
 
@@ -165,7 +154,7 @@ def threat_map(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDat
     note = ("Regions: Mali's pre-2023 scheme (8 regions and Bamako district); an event naming several regions counts "
             "in each. Points are the towns the sources name, not the exact sites of the events." + unresolved +
             " Counts are of a news-compiled list, which is incomplete.")
-    fig = _clear_axis(finish(fig, title="", catalogue=catalogue,
+    fig = make_room(finish(fig, title="", catalogue=catalogue,
                               source_ids=["events", "event_places", "regions", "countries", "rivers",
                                           *event_source_ids(A.incidents(events))], note=note, height=640), 0)
     restyle_map(fig, A.count_by_region(selected), A.located_towns(points, selected), scope)
@@ -212,7 +201,7 @@ def convoy_strike_bars(events: pd.DataFrame, *, catalogue: Catalogue) -> go.Figu
              f"strikes, {monthly['month'].min():%b %Y} – {monthly['month'].max():%b %Y}")
     rows = A.incidents(events)
     drawn = rows[rows["event_type"].isin(A.CONVOY_TYPES + A.STRIKE_TYPES)]
-    return _clear_axis(finish(fig, title=title, catalogue=catalogue, source_ids=["events", *event_source_ids(drawn)],
+    return make_room(finish(fig, title=title, catalogue=catalogue, source_ids=["events", *event_source_ids(drawn)],
                               note=note, height=440), 48)
 
 
@@ -240,7 +229,7 @@ def size_chart(figures: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
                       yaxis=dict(autorange="reversed", automargin=True))
     note = ("The estimates cover different scopes (" + "; ".join(sizes["geography"]) + ") and conflict; "
             "we show all of them and pick none.")
-    return _clear_axis(finish(fig, title="JNIM's size is known only from conflicting, low-confidence estimates",
+    return make_room(finish(fig, title="JNIM's size is known only from conflicting, low-confidence estimates",
                               catalogue=catalogue, source_ids=list(sizes["figure_id"]), note=note, height=330), 44)
 
 
