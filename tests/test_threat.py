@@ -228,7 +228,7 @@ def test_panel_updates_in_place_and_handles_an_empty_selection(real):
     panel.event_type.value = "state_air_strike"
     panel.region.value = "Gao"
     assert "0 events in the selection" in panel.count.value
-    assert "No reported event matches" in panel.message.value
+    assert "No event matches" in panel.message.value
     assert panel.timeline is timeline and panel.map is fmap  # same widgets, updated in place
     panel.event_type.value = ""
     panel.region.value = ""

@@ -7,7 +7,9 @@ new selection; the builders call the same functions, so the first drawing and ev
 
 from __future__ import annotations
 
+import html
 import math
+import textwrap
 
 import geopandas as gpd
 import numpy as np
@@ -17,9 +19,10 @@ from shapely.geometry.polygon import orient
 
 from widgets import fmt
 from widgets.analysis import threat as A
+from widgets.byod.join import is_yours
 from widgets.catalogue import Catalogue
-from widgets.figures.common import finish, make_room
-from widgets.figures.maps import base_map
+from widgets.figures.common import finish, make_room, refresh_meta
+from widgets.figures.maps import BACKGROUND, base_map
 from widgets.figures.theme import INK, PALETTE
 
 FAMILY_COLOURS = dict(zip(A.TYPE_FAMILIES, [PALETTE[3], PALETTE[0], PALETTE[1]]))
@@ -29,6 +32,10 @@ BINS = [(0, 0, "none reported"), (1, 1, "1"), (2, 3, "2–3"), (4, 6, "4–6"), 
 BIN_COLOURS = ["#f4f4f4", "#c6dbef", "#9ecae1", "#4a8fc4", "#1f5f99"]
 DARK_BINS = {3, 4}  # label these in white
 TOWN_TRACE, LABEL_TRACE, REGION_PREFIX = "Towns named by the sources", "region-labels", "region:"
+# An analyst's uploaded events (widgets/byod): drawn apart, in their own trace, never mixed with the register's.
+YOURS_TRACE = "Your data (uploaded)"
+YOURS_COLOUR = PALETTE[4]
+YOURS_SOURCE = "your-source-line"
 
 
 def event_source_ids(events: pd.DataFrame) -> list[str]:
@@ -37,6 +44,9 @@ def event_source_ids(events: pd.DataFrame) -> list[str]:
 
 
 def _hover(events: pd.DataFrame) -> list[str]:
+    """Hover text; every value is escaped, since uploaded rows may carry markup (shown as text, never run)."""
+    events = events.assign(**{c: events[c].astype(str).map(html.escape)
+                              for c in ("event_id", "place", "event_type", "confidence", "source_ids")})
     return [f"<b>{r.event_id}</b> · {fmt.day(r.date_start)} ({r.date_precision})<br>{r.place}<br>"
             f"{A.type_label(r.event_type)} · {r.confidence} confidence<br>Sources: {r.source_ids.replace(';', ', ')}"
             for r in events.itertuples()]
@@ -48,14 +58,26 @@ def restyle_timeline(fig: go.Figure, events: pd.DataFrame, selected_ids: set[str
     """Put the selected incidents in colour (by family), the rest in grey, and shade the window."""
     dated = A.incidents(events)
     inside = dated["event_id"].isin(selected_ids)
-    parts = {OUTSIDE: dated[~inside]}
-    parts.update({fam: dated[inside & dated["event_type"].isin(types)] for fam, types in A.TYPE_FAMILIES.items()})
+    yours = is_yours(dated)
+    parts = {OUTSIDE: dated[~inside], YOURS_TRACE: dated[inside & yours]}
+    parts.update({fam: dated[inside & ~yours & dated["event_type"].isin(types)]
+                  for fam, types in A.TYPE_FAMILIES.items()})
     for trace in fig.data:
         part = parts.get(trace.name)
         if part is not None:
             trace.update(x=list(part["date_start"]), y=list(part["event_type"].map(A.type_label)),
                          hovertext=_hover(part))
+            if trace.name == YOURS_TRACE:
+                trace.showlegend = bool(yours.any())
+    fig.layout.yaxis.categoryarray = _type_rows(dated)[::-1]
     fig.layout.shapes[0].update(x0=pd.Timestamp(start), x1=pd.Timestamp(end) + pd.Timedelta(days=1))
+
+
+def _type_rows(dated: pd.DataFrame) -> list[str]:
+    """The timeline's rows, top to bottom: the register's types in family order, then uploaded types."""
+    present = set(dated["event_type"])
+    order = [A.type_label(t) for types in A.TYPE_FAMILIES.values() for t in types if t in present]
+    return order + sorted({A.type_label(t) for t in dated.loc[is_yours(dated), "event_type"]})
 
 
 def timeline(events: pd.DataFrame, *, catalogue: Catalogue, start: pd.Timestamp | None = None,
@@ -71,9 +93,11 @@ def timeline(events: pd.DataFrame, *, catalogue: Catalogue, start: pd.Timestamp 
     for family, colour in FAMILY_COLOURS.items():
         fig.add_trace(go.Scatter(name=family, mode="markers", hoverinfo="text",
                                  marker=dict(size=11, color=colour, line=dict(width=1, color="white"))))
+    fig.add_trace(go.Scatter(name=YOURS_TRACE, mode="markers", hoverinfo="text", showlegend=False,
+                             marker=dict(size=10, symbol="diamond", color=YOURS_COLOUR,
+                                         line=dict(width=1, color=INK))))
     fig.add_vrect(x0=start, x1=end, fillcolor="#fff3c4", opacity=0.55, line_width=0, layer="below")
-    order = [A.type_label(t) for types in A.TYPE_FAMILIES.values() for t in types
-             if t in set(dated["event_type"])]
+    order = _type_rows(dated)
     convoy = dated[dated["event_type"].isin(A.CONVOY_TYPES)]["date_start"]
     fig.update_layout(
         xaxis=dict(title="Date the sources give for the start of each event", type="date"),
@@ -95,9 +119,9 @@ def bin_of(count: int) -> int:
 
 
 def restyle_map(fig: go.Figure, region_counts: pd.DataFrame, towns: pd.DataFrame,
-                scope: str = "in the selected weeks") -> None:
-    """Shade each region by its reported incidents, relabel it, redraw the named towns, and retitle the map so the
-    title states what the shading shows."""
+                scope: str = "in the selected weeks", yours: pd.DataFrame | None = None) -> None:
+    """Shade each region by its reported incidents, relabel it, redraw the named towns (and the places of uploaded
+    events, `yours`: same columns as towns), and retitle the map so the title states what the shading shows."""
     counts = dict(zip(region_counts["region"], region_counts["events"]))
     fig.layout.title.text = _map_title(region_counts, scope)
     label_trace = None
@@ -112,14 +136,44 @@ def restyle_map(fig: go.Figure, region_counts: pd.DataFrame, towns: pd.DataFrame
             trace.update(lon=list(towns["lon"]), lat=list(towns["lat"]),
                          marker=dict(size=list(6 + 5 * np.sqrt(towns["events"])), color=PALETTE[1],
                                      line=dict(color=INK, width=0.8), opacity=0.9),
-                         hovertext=[f"<b>{p}</b>: {fmt.number(n)} event{'s' if n != 1 else ''}<br>{ids}"
-                                    for p, n, ids in towns[["place", "events", "event_ids"]].itertuples(index=False)])
+                         hovertext=_town_hover(towns))
+        elif trace.name == YOURS_TRACE:
+            mine = yours if yours is not None else towns.iloc[0:0]
+            trace.update(lon=list(mine["lon"]), lat=list(mine["lat"]), showlegend=len(mine) > 0,
+                         marker=dict(size=list(5 + 3 * np.sqrt(mine["events"])), color=YOURS_COLOUR,
+                                     symbol="diamond", line=dict(color=INK, width=0.6), opacity=0.85),
+                         hovertext=_town_hover(mine))
     if label_trace is not None:
         names = list(label_trace.customdata)
         label_trace.update(
             text=[f"{n}<br>{fmt.number(counts.get(n, 0))}" for n in names],
             textfont=dict(size=11, color=["white" if bin_of(int(counts.get(n, 0))) in DARK_BINS else INK
                                           for n in names]))
+
+
+def set_extra_source(fig: go.Figure, text: str) -> None:
+    """Show (or clear, with '') the source line of an analyst's uploaded data just above the plot, in the colour of
+    their points, so a screenshot never shows their events without saying whose they are."""
+    wrapped = "<br>".join(textwrap.wrap(html.escape(text), 150))
+    for note in fig.layout.annotations:
+        if note.name == YOURS_SOURCE:
+            note.text = wrapped or " "
+            return
+    if text:
+        fig.add_annotation(text=wrapped, name=YOURS_SOURCE, showarrow=False, xref="paper", yref="paper", x=0, y=1,
+                           xanchor="left", yanchor="bottom", yshift=4, align="left",
+                           font=dict(size=11, color=YOURS_COLOUR))
+
+
+def _town_hover(towns: pd.DataFrame, max_ids: int = 12) -> list[str]:
+    """'<b>Place</b>: n events<br>ids' with every value escaped (uploaded places may carry markup)."""
+    out = []
+    for p, n, ids in towns[["place", "events", "event_ids"]].itertuples(index=False):
+        listed = ids.split(", ")
+        shown = ", ".join(listed[:max_ids]) + (f" and {len(listed) - max_ids} more" if len(listed) > max_ids else "")
+        out.append(f"<b>{html.escape(str(p))}</b>: {fmt.number(n)} event{'s' if n != 1 else ''}<br>"
+                   f"{html.escape(shown)}")
+    return out
 
 
 def threat_map(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFrame,
@@ -132,7 +186,8 @@ def threat_map(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDat
             x, y = orient(part, sign=-1.0).exterior.xy  # clockwise exterior, as base_map explains
             fig.add_trace(go.Scattergeo(lon=list(x), lat=list(y), mode="lines", fill="toself",
                                         line=dict(color="#7d7d7d", width=0.8), hoverinfo="text",
-                                        name=f"{REGION_PREFIX}{name}", showlegend=False))
+                                        name=f"{REGION_PREFIX}{name}", showlegend=False,
+                                        meta=BACKGROUND))  # the label trace carries the counts
     pts = regions.geometry.representative_point()
     fig.add_trace(go.Scattergeo(lon=list(pts.x), lat=list(pts.y), mode="text", name=LABEL_TRACE,
                                 customdata=list(regions["name_std"]), hoverinfo="skip", showlegend=False))
@@ -140,9 +195,11 @@ def threat_map(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDat
         fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=label, legendgroup="bins",
                                     legendgrouptitle_text="Reported incidents in the region",
                                     marker=dict(symbol="square", size=14, color=colour,
-                                                line=dict(color="#7d7d7d", width=0.8))))
+                                                line=dict(color="#7d7d7d", width=0.8)), meta=BACKGROUND))
     fig.add_trace(go.Scattergeo(name=TOWN_TRACE, mode="markers", hoverinfo="text", legendgroup="towns",
                                 legendgrouptitle_text="Located events (size: number)"))
+    fig.add_trace(go.Scattergeo(name=YOURS_TRACE, mode="markers", hoverinfo="text", legendgroup="towns",
+                                showlegend=False))
     scope = "in the whole record" if selected is None else "in the selected weeks"
     selected = A.incidents(events) if selected is None else selected
     x0, y0, x1, y1 = regions.total_bounds
@@ -158,6 +215,7 @@ def threat_map(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDat
                               source_ids=["events", "event_places", "regions", "countries", "rivers",
                                           *event_source_ids(A.incidents(events))], note=note, height=640), 0)
     restyle_map(fig, A.count_by_region(selected), A.located_towns(points, selected), scope)
+    refresh_meta(fig)  # the title and the alt text come from the restyled map
     return fig
 
 

@@ -12,9 +12,13 @@ import pandas as pd
 
 from widgets import fmt
 from widgets.analysis import threat as A
+from widgets.byod import UploadResult
+from widgets.byod.join import combine, filtered_csv, is_yours, to_register
+from widgets.byod.schema import citation
 from widgets.catalogue import Catalogue
 from widgets.figures import threat as F
 from widgets.ui import page
+from widgets.ui.upload import UploadBox
 
 ANY = ("All", "")  # ipywidgets shows no label for a None value, so "" stands for "any"
 DEFAULT_WEEKS = 8  # the opening window: the last eight weeks of the record, against the eight before
@@ -25,29 +29,32 @@ class ThreatPanel:
 
     def __init__(self, events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFrame,
                  regions: gpd.GeoDataFrame, rivers: gpd.GeoDataFrame, *, catalogue: Catalogue,
-                 n_unresolved: int) -> None:
-        self.events = events
+                 n_unresolved: int, segments: gpd.GeoDataFrame | None = None) -> None:
+        self.bundled = events
         self.points = points
+        self.regions, self.segments = regions, segments
+        # An analyst's upload (widgets/byod), in memory only; None when the page shows the bundled events alone.
+        self.yours: pd.DataFrame | None = None
+        self.yours_points: pd.DataFrame | None = None
+        self.yours_label = ""
+        self.upload = UploadBox(self._on_upload, self._on_clear)
+        self.upload.choice.observe(self._on_choice, names="value")
+        self.upload.prepare.on_click(self._on_prepare)
         self.record_start = events["date_start"].min()
         self.weeks = A.week_starts(events)
         lo = max(0, len(self.weeks) - DEFAULT_WEEKS)
         self.slider = W.SelectionRangeSlider(
-            options=[(fmt.day(w), w) for w in self.weeks], index=(lo, len(self.weeks) - 1),
+            options=self._week_options(), index=(lo, len(self.weeks) - 1),
             description="Weeks", continuous_update=False, readout=False, layout=W.Layout(width="70%"),
             style={"description_width": "initial"})
         self.slider.add_class("threat-time-slider")
         self.play = W.Play(min=0, max=lo, value=lo, step=1, interval=1200, description="Play the window",
                            tooltip="Move the window forward one week at a time")
         self.play.add_class("threat-play")
-        dated = A.incidents(events)
-        self.corridor = self._dropdown("Corridor", "threat-filter-corridor",
-                                       [(A.corridor_label(c), c) for c in sorted(dated["corridor"].unique())])
-        region_names = sorted(set(A.by_region(dated)["region"]) - {A.NOT_STATED})
-        self.region = self._dropdown("Region (pre-2023)", "threat-filter-region",
-                                     [(r, r) for r in region_names] + [(A.NOT_STATED, A.NOT_STATED)])
-        type_order = [t for types in A.TYPE_FAMILIES.values() for t in types if t in set(dated["event_type"])]
-        self.event_type = self._dropdown("Event type", "threat-filter-type",
-                                         [(A.type_label(t), t) for t in type_order])
+        corridors, regions_, types = self._filter_options(events)
+        self.corridor = self._dropdown("Corridor", "threat-filter-corridor", corridors)
+        self.region = self._dropdown("Region (pre-2023)", "threat-filter-region", regions_)
+        self.event_type = self._dropdown("Event type", "threat-filter-type", types)
         self.window_text = W.HTML()
         self.count = W.HTML()
         self.count.add_class("threat-count")
@@ -62,6 +69,7 @@ class ThreatPanel:
         self.map = page.figure_widget(F.threat_map(events, points, countries, regions, rivers, catalogue=catalogue,
                                                    selected=selected, n_unresolved=n_unresolved))
         self._syncing = False
+        self._width = self.slider.index[1] - self.slider.index[0] + 1
         self.slider.observe(self._on_slider, names="value")
         self.play.observe(self._on_play, names="value")
         for control in (self.corridor, self.region, self.event_type):
@@ -72,11 +80,91 @@ class ThreatPanel:
         map_box = W.Accordion(children=[self.map_table], selected_index=None)
         map_box.set_title(0, "Show the numbers on the map")
         self.widget = W.VBox([
+            self.upload.widget,
             W.HBox([self.play, W.HTML("<span style='margin-left:8px'>moves the window one week at a time</span>")]),
             W.HBox([self.slider, self.window_text]),
             W.HBox([self.corridor, self.region, self.event_type], layout=W.Layout(flex_flow="row wrap")),
             self.count, self.message, self.timeline, table_box, self.map, map_box, self.flags])
         self.widget.add_class("threat-panel")
+
+    @property
+    def events(self) -> pd.DataFrame:
+        """The events the explorer counts: the bundled register, your data, or both (the reader's choice)."""
+        return combine(self.bundled, self.yours, self.upload.choice.value)
+
+    def _week_options(self) -> list[tuple[str, pd.Timestamp]]:
+        return [(fmt.day(w), w) for w in self.weeks]
+
+    @staticmethod
+    def _filter_options(events: pd.DataFrame) -> tuple[list, list, list]:
+        """Choices of the corridor, region and type filters for the events shown."""
+        dated = A.incidents(events)
+        corridors = [(A.corridor_label(c), c) for c in sorted(dated["corridor"].unique())]
+        region_names = sorted(set(A.by_region(dated)["region"]) - {A.NOT_STATED})
+        regions = [(r, r) for r in region_names] + [(A.NOT_STATED, A.NOT_STATED)]
+        present = set(dated["event_type"])
+        order = [t for types in A.TYPE_FAMILIES.values() for t in types if t in present]
+        order += sorted(set(dated.loc[is_yours(dated), "event_type"]))
+        return corridors, regions, [(A.type_label(t), t) for t in order]
+
+    # ---- your data ------------------------------------------------------------------------------------------
+
+    def _on_upload(self, result: UploadResult, name: str) -> None:
+        if self.segments is None:  # loaded on first use only: most readers never upload
+            from widgets import loaders
+            self.segments = loaders.load_corridor_segments()
+        self.yours, self.yours_points = to_register(result.events, self.regions, self.segments, name)
+        self.yours_label = name
+        self.upload.choice.value = "both"
+        self._data_changed()
+
+    def _on_clear(self) -> None:
+        if self.yours is None:
+            return
+        self.yours = self.yours_points = None
+        self.yours_label = ""
+        self._data_changed()
+
+    @page.safe("threat data choice")
+    def _on_choice(self, _change) -> None:
+        self._data_changed()
+
+    @page.safe("threat download of your data")
+    def _on_prepare(self, _button) -> None:
+        selected = self.selected()
+        mine = int(is_yours(selected).sum())
+        self.upload.offer_download(filtered_csv(selected, self._citation(), self.yours_label) if mine else "", mine)
+
+    def _citation(self) -> str:
+        producers = sorted(set(self.yours["producer"])) if self.yours is not None else []
+        return " ".join(citation(p, self.yours_label) for p in producers)
+
+    def _source_line(self) -> str:
+        """The source line of the uploaded events while they are shown, '' otherwise."""
+        if self.yours is None or self.upload.choice.value == "register":
+            return ""
+        return f"Your data: {self.yours_label} — {self._citation()}"
+
+    def _data_changed(self) -> None:
+        """New events to show: the weeks, the filters' choices and every output follow."""
+        events = self.events
+        self.record_start = events["date_start"].min()
+        self.weeks = A.week_starts(events)
+        self._syncing = True
+        try:
+            width = min(self._width, len(self.weeks))  # the reader's window, as far as the new record allows
+            self.slider.options = self._week_options()
+            self.slider.index = (len(self.weeks) - width, len(self.weeks) - 1)
+            self.play.max = max(0, len(self.weeks) - width)
+            self.play.value = self.play.max
+            for box, options in zip((self.corridor, self.region, self.event_type), self._filter_options(events)):
+                keep = box.value if box.value in {v for _, v in options} else ""
+                box.options = [ANY, *options]
+                box.value = keep
+        finally:
+            self._syncing = False
+        self.upload.download.value = ""
+        self._refresh()
 
     @staticmethod
     def _dropdown(description: str, css: str, options: list[tuple[str, str]]) -> W.Dropdown:
@@ -101,7 +189,10 @@ class ThreatPanel:
 
     @page.safe("threat slider")
     def _on_slider(self, _change) -> None:
+        if self._syncing:
+            return
         lo, hi = self.slider.index
+        self._width = hi - lo + 1
         self._syncing = True
         try:  # the play widget walks window starts; its end keeps the window inside the record
             self.play.max = max(0, len(self.weeks) - 1 - (hi - lo))
@@ -115,13 +206,15 @@ class ThreatPanel:
         if self._syncing:
             return
         lo, hi = self.slider.index
+        self._width = hi - lo + 1
         width = hi - lo
         start = min(int(change["new"]), len(self.weeks) - 1 - width)
         self.slider.index = (start, start + width)  # triggers _on_slider, which redraws
 
     @page.safe("threat filter")
     def _on_filter(self, _change) -> None:
-        self._refresh()
+        if not self._syncing:
+            self._refresh()
 
     def _refresh(self, redraw: bool = True) -> None:
         start, end = self.window()
@@ -130,24 +223,35 @@ class ThreatPanel:
         weeks = self.slider.index[1] - self.slider.index[0] + 1
         self.window_text.value = (f"<span>{fmt.day(start)} – {fmt.day(end)} ({weeks} week{'s' if weeks != 1 else ''})"
                                   "</span>")
-        self.count.value = f"<p><strong>{page.esc(A.selection_sentence(selected, start, end, n_agg))}</strong></p>"
+        mine = int(is_yours(selected).sum())
+        yours = (f" {fmt.number(mine)} of them come from your data ({self.yours_label})."
+                 if self.yours is not None and self.upload.choice.value != "register" else "")
+        self.count.value = (f"<p><strong>{page.esc(A.selection_sentence(selected, start, end, n_agg) + yours)}"
+                            "</strong></p>")
         self.message.value = "" if len(selected) else str(page.note(
-            "No reported event matches this selection. Widen the weeks or set a filter back to 'All'. "
-            "The event list is compiled from news and is incomplete, so an empty selection is not evidence "
+            "No event matches this selection. Widen the weeks or set a filter back to 'All'. "
+            "The bundled event list is compiled from news and is incomplete, so an empty selection is not evidence "
             "that nothing happened.", "warning").data)
         self.table.value = page.table_html(A.events_table(selected)) if len(selected) else "<p>No events.</p>"
         self.flags.value = self._flags_html(start, end)
-        towns = A.located_towns(self.points, selected)
+        towns = A.located_towns(self.points, selected[~is_yours(selected)])
+        your_places = (A.located_towns(self.yours_points, selected[is_yours(selected)])
+                       if self.yours_points is not None else None)
         self.map_table.value = (
             page.table_html(A.count_by_region(selected).rename(columns={"region": "region (pre-2023)"}),
                             "Reported incidents per region (an event naming several regions counts in each)")
             + (page.table_html(towns[["place", "events", "event_ids"]].rename(columns={"place": "town named"}),
-                               "Located events per town named by the sources") if len(towns) else ""))
+                               "Located events per town named by the sources") if len(towns) else "")
+            + (page.table_html(your_places[["place", "events", "lon", "lat"]],
+                               f"Your data: events per place ({self.yours_label})")
+               if your_places is not None and len(your_places) else ""))
         if redraw:
             with self.timeline.batch_update():
                 F.restyle_timeline(self.timeline, self.events, set(selected["event_id"]), start, end)
             with self.map.batch_update():
-                F.restyle_map(self.map, A.count_by_region(selected), towns)
+                F.restyle_map(self.map, A.count_by_region(selected), towns, yours=your_places)
+            F.set_extra_source(self.timeline, self._source_line())
+            F.set_extra_source(self.map, self._source_line())
 
     def _flags_html(self, start: pd.Timestamp, end: pd.Timestamp) -> str:
         """Flags per region and per corridor; the event-type filter applies, the place filters do not."""
@@ -175,6 +279,11 @@ class ThreatPanel:
 def threat_panel(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFrame,
                  regions: gpd.GeoDataFrame, rivers: gpd.GeoDataFrame, unresolved: pd.DataFrame, *,
                  catalogue: Catalogue) -> W.VBox:
-    """The explorer widget for the notebook."""
+    """The explorer widget for the notebook (in the static export: its pre-computed counterpart, no widget)."""
+    from widgets.ui import mode
+    if mode.is_export():
+        from widgets.export import panels
+        return panels.threat(events, points, countries, regions, rivers, unresolved, catalogue=catalogue,
+                             width=DEFAULT_WEEKS)
     return ThreatPanel(events, points, countries, regions, rivers, catalogue=catalogue,
                        n_unresolved=len(unresolved)).widget

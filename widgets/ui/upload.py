@@ -1,0 +1,155 @@
+"""The upload control for an analyst's own ACLED or UCDP GED export: pick a file, read what was wrong with it,
+keep the valid rows if they choose, remove it, and download their own events in the current selection.
+
+Only in memory, in this page's kernel: the file's bytes live in the widget until the reader removes them or
+closes the page; nothing is written to disk and nothing is shared with other pages or readers.
+Knows widgets, not files or paths: the checks are widgets.byod.loader's, the mapping widgets.byod.join's.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from typing import Callable
+
+import ipywidgets as W
+
+from widgets.byod import MAX_BYTES, Problem, UploadResult, load_upload
+from widgets.ui.page import LOG, safe
+
+LISTED = 25  # problems listed on the page; the rest are counted (all of them stay in the result)
+
+# Shown under the control, before anything is uploaded.
+INTRO = (
+    "<p><strong>Add your own data.</strong> If you hold an ACLED or UCDP GED export (CSV, in the producer's "
+    "standard columns), add it here to see it on the timeline, the filters, the map and the change flags, marked "
+    "<em>your data</em>. The file stays in this page's memory only: it is not saved on the server, not shown to "
+    f"anyone else, and gone when you remove it or close the page. Limit: {MAX_BYTES // (1024 * 1024)} MB. "
+    "The events bundled with the briefing are not changed.</p>")
+
+
+class UploadBox:
+    """The control; `on_data(result, use_label)` and `on_clear()` tell the explorer what to show."""
+
+    def __init__(self, on_data: Callable[[UploadResult, str], None], on_clear: Callable[[], None]) -> None:
+        self._on_data, self._on_clear = on_data, on_clear
+        self._content: bytes | None = None
+        self._name = ""
+        self.upload = W.FileUpload(accept=".csv,text/csv", multiple=False, description="Add your data (CSV)",
+                                   layout=W.Layout(width="auto"),
+                                   tooltip="An ACLED or UCDP GED CSV export; it stays in this page's memory only")
+        self.upload.add_class("byod-upload")
+        self.keep = W.Button(description="Use the valid rows", layout=W.Layout(width="auto", display="none"),
+                             tooltip="Leave out the rows listed above and show the others")
+        self.keep.add_class("byod-keep")
+        self.remove = W.Button(description="Remove your data", icon="trash", layout=W.Layout(width="auto",
+                                                                                            display="none"),
+                               tooltip="Forget the file and return to the bundled events")
+        self.remove.add_class("byod-remove")
+        self.choice = W.ToggleButtons(options=[("Both", "both"), ("Briefing register", "register"),
+                                               ("Your data", "yours")], value="both", description="Show",
+                                      layout=W.Layout(display="none"), style={"button_width": "auto"})
+        self.choice.add_class("byod-choice")
+        self.status = W.HTML(INTRO)
+        self.status.add_class("byod-status")
+        self.download = W.HTML()
+        self.download.add_class("byod-download")
+        self.prepare = W.Button(description="Download your events in the selection (CSV)",
+                                layout=W.Layout(width="auto", display="none"), icon="download")
+        self.prepare.add_class("byod-prepare")
+        self.upload.observe(self._on_upload, names="value")
+        self.keep.on_click(self._on_keep)
+        self.remove.on_click(self._on_remove)
+        self.widget = W.VBox([W.HBox([self.upload, self.keep, self.remove, self.choice],
+                                     layout=W.Layout(flex_flow="row wrap", align_items="center")),
+                              self.status, W.HBox([self.prepare, self.download])])
+        self.widget.add_class("byod-box")
+
+    # ---- events -----------------------------------------------------------------------------------------
+
+    @safe("upload")
+    def _on_upload(self, change) -> None:
+        files = change["new"]
+        if not files:
+            return
+        item = files[0]
+        self._content, self._name = bytes(item["content"]), str(item["name"])
+        self.upload.value = ()  # the bytes are held here; the widget's copy is released
+        self._read(keep_valid_rows=False)
+
+    @safe("upload: keep valid rows")
+    def _on_keep(self, _button) -> None:
+        self._read(keep_valid_rows=True)
+
+    @safe("upload: remove")
+    def _on_remove(self, _button) -> None:
+        self._content, self._name = None, ""
+        self.keep.layout.display = self.remove.layout.display = self.choice.layout.display = "none"
+        self.prepare.layout.display = "none"
+        self.download.value = ""
+        self.status.value = INTRO + "<p class='byod-removed'>Your data was removed; the page shows the bundled " \
+                                    "events only.</p>"
+        self._on_clear()
+
+    def _read(self, keep_valid_rows: bool) -> None:
+        if self._content is None:
+            return
+        self.status.value = f"<p>Checking {html.escape(self._name)}…</p>"
+        result = load_upload(self._content, self._name, keep_valid_rows=keep_valid_rows)
+        usable = result.events is not None and len(result.events) > 0
+        row_errors_only = bool(result.errors) and all(p.row is not None or p.message.startswith("…")
+                                                      for p in result.errors)
+        self.keep.layout.display = "" if (not usable and row_errors_only and not keep_valid_rows) else "none"
+        self.remove.layout.display = "" if self._content is not None else "none"
+        if usable:
+            self.choice.layout.display = self.prepare.layout.display = ""
+            self._on_data(result, self._name)
+        else:
+            self.choice.layout.display = self.prepare.layout.display = "none"
+            self._on_clear()
+        self.status.value = self.report(result, self._name, usable, keep_valid_rows)
+
+    # ---- text ---------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def report(result: UploadResult, name: str, usable: bool, kept_valid: bool) -> str:
+        """What the reader is told about the file: accepted (with notes) or not, and every problem in words."""
+        title = html.escape(name)
+        if usable:
+            n = len(result.events)
+            left_out = len({p.row for p in result.errors if p.row is not None})
+            head = (f"<p class='byod-ok'><strong>Your data is shown:</strong> {n:,} events from <em>{title}</em> "
+                    f"({html.escape(result.layout or '')} layout)"
+                    + (f"; {left_out:,} rows with errors were left out, as you chose" if kept_valid else "")
+                    + ".</p><p class='byod-citation'><strong>Source line for your data:</strong> "
+                    f"{title} — {html.escape(result.citation)}</p>"
+                    "<p>Your events and the briefing's news-compiled register may describe the same incidents: "
+                    "'Both' adds them up and can count one attack twice. Use 'Your data' or 'Briefing register' "
+                    "to compare them side by side.</p>")
+        else:
+            head = (f"<div class='briefing-note warning byod-rejected'><p><strong>{title} was not added.</strong> "
+                    + ("Some rows have errors (listed below). Fix them in the file and add it again, or choose "
+                       "'Use the valid rows' to leave them out." if result.errors and all(
+                           p.row is not None for p in result.errors) else "The problem:") + "</p></div>")
+        return head + UploadBox.problems_html(result.problems)
+
+    @staticmethod
+    def problems_html(problems: list[Problem]) -> str:
+        if not problems:
+            return ""
+        items = "".join(f"<li class='byod-{p.severity}'>{'Note' if p.severity == 'note' else 'Error'}: "
+                        f"{html.escape(p.message)}</li>" for p in problems[:LISTED])
+        more = (f"<li>…and {len(problems) - LISTED:,} more, not listed here.</li>" if len(problems) > LISTED else "")
+        return f"<ul class='byod-problems'>{items}{more}</ul>"
+
+    def offer_download(self, csv_text: str, rows: int) -> None:
+        """A link to the reader's own events as CSV, built in memory (a data: URL, never a file on the server)."""
+        if rows == 0:
+            self.download.value = "<span>None of your events is in the selection: nothing to download.</span>"
+            return
+        encoded = base64.b64encode(csv_text.encode("utf-8")).decode("ascii")
+        stem = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in self._name.rsplit(".", 1)[0])[:60]
+        self.download.value = (f'<a class="byod-download-link" download="{stem}-selection.csv" '
+                               f'href="data:text/csv;charset=utf-8;base64,{encoded}">Save {rows:,} events '
+                               "(CSV)</a>")
+        LOG.info("prepared a download of %d uploaded events", rows)
