@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
 from widgets.paths import NOTEBOOKS, TEMPLATES
 
@@ -16,10 +18,10 @@ from widgets.paths import NOTEBOOKS, TEMPLATES
 CELL_ERROR = "This part of the briefing could not be produced. The server log has the details."
 
 
-def voila_command(port: int) -> list[str]:
-    """The full `python -m voila ...` command line for our notebooks folder."""
+def voila_command(port: int, root: Path = NOTEBOOKS, extra: Sequence[str] = ()) -> list[str]:
+    """The full `python -m voila ...` command line for `root` (our notebooks folder); `extra` Voilà options last."""
     return [
-        sys.executable, "-m", "voila", str(NOTEBOOKS),
+        sys.executable, "-m", "voila", str(root),
         f"--port={port}",
         "--Voila.ip=127.0.0.1",  # never listen on other interfaces
         "--no-browser",
@@ -32,6 +34,7 @@ def voila_command(port: int) -> list[str]:
         # idle for 5 min with no open connection (an open tab keeps its kernel).
         "--MappingKernelManager.cull_idle_timeout=300",
         "--MappingKernelManager.cull_interval=60",
+        *extra,
     ]
 
 
@@ -48,8 +51,11 @@ def voila_env() -> dict[str, str]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=8866)
-    args = parser.parse_args(argv)
-    command = voila_command(args.port)
+    parser.add_argument("--root", type=Path, default=NOTEBOOKS, help="folder of notebooks to serve (the bench's "
+                        "baseline notebook lives elsewhere)")
+    # Anything else is passed on to Voilà, e.g. --VoilaConfiguration.progressive_rendering=True
+    args, extra = parser.parse_known_args(argv)
+    command = voila_command(args.port, args.root, extra)
     # `/` redirects to the first chapter (see the template's tree-lab.html); /voila/tree/ lists them all.
     print(f"Briefing: http://localhost:{args.port}/", flush=True)
     os.execve(sys.executable, command, voila_env())
