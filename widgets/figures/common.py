@@ -1,7 +1,9 @@
-"""What every figure carries: an active title, and the source line under it (from the catalogue).
+"""What every figure carries: an active title, and the source line and data cut-off under it (from the catalogue).
 
-Figure builders call `finish()` last, so no notebook can forget a source. The ids are also kept in
-`layout.meta["source_ids"]`, which the tests read to check that every cited id exists.
+Figure builders call `finish()` last, so no notebook can forget a source. `layout.meta` holds what the page's
+download buttons and the static export read (widgets.figures.meta): source_ids, source_line, note, title, cutoff,
+cutoff_text, alt, slug and csv_header. A builder that changes the data or the title after `finish()` (the threat
+chapter's restyle functions) calls `refresh_meta()` so the alt text and the title follow.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Iterable
 import plotly.graph_objects as go
 
 from widgets.catalogue import Catalogue
+from widgets.figures import meta as M
 from widgets.figures.theme import MUTED, TEMPLATE
 
 SOURCE_WRAP = 130  # characters per line of the source footer at the default width
@@ -21,19 +24,22 @@ WIDTH = 1000
 
 def finish(fig: go.Figure, *, title: str, catalogue: Catalogue, source_ids: Iterable[str], note: str = "",
            height: int = 520, axis_space: int = 0) -> go.Figure:
-    """Apply the theme, the active title and the source footer (plus an optional note on method or limits).
+    """Apply the theme, the active title and the source footer (plus an optional note on method or limits, and the
+    data cut-off on a line of its own), and fill `layout.meta`.
 
     `axis_space` (px) moves the footer below an x-axis's tick labels and title, which sit in the bottom margin.
     """
     ids = [i for i in dict.fromkeys(source_ids) if i]
     line = catalogue.source_line(ids)
-    footer = "<br>".join(textwrap.wrap(line, SOURCE_WRAP) + (textwrap.wrap(note, SOURCE_WRAP) if note else []))
+    meta = M.figure_meta(fig, catalogue, title=title, ids=ids, source_line=line, note=note)
+    footer = "<br>".join(textwrap.wrap(line, SOURCE_WRAP) + (textwrap.wrap(note, SOURCE_WRAP) if note else [])
+                         + textwrap.wrap(meta["cutoff_text"], SOURCE_WRAP))
     lines = footer.count("<br>") + 1
     fig.update_layout(
         template=TEMPLATE, height=height + 16 * lines, width=fig.layout.width or WIDTH,
         title=dict(text=title),
         margin=dict(l=10, r=10, t=60, b=30 + 16 * lines),
-        meta=dict(source_ids=ids, source_line=line, note=note, title=title),
+        meta=meta,
     )
     fig.add_annotation(text=footer, showarrow=False, xref="paper", yref="paper", x=0, y=0, xanchor="left",
                        yanchor="top", yshift=-12, align="left", font=dict(size=11, color=MUTED),
@@ -62,6 +68,16 @@ def _footer_offset(fig: go.Figure) -> int:
     """How far below its default position earlier make_room calls already moved the footer."""
     notes = [a for a in fig.layout.annotations if a.name == "source-line"]
     return -12 - int(notes[0].yshift) if notes and notes[0].yshift is not None else 0
+
+
+def refresh_meta(fig: go.Figure) -> None:
+    """Re-derive the title, alt text and slug in `layout.meta` from the figure as it now stands (after a restyle)."""
+    meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
+    title = M.plain_text(fig.layout.title.text)
+    meta.update(title=title, alt=M.alt_text(fig, title), slug=M.slug(title))
+    if meta.get("csv_header"):
+        meta["csv_header"] = [title or "Figure", *meta["csv_header"][1:]]
+    fig.layout.meta = meta
 
 
 def source_ids_of(fig: go.Figure) -> list[str]:

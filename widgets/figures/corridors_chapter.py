@@ -15,7 +15,7 @@ from widgets import fmt
 from widgets.analysis import corridors_chapter as A
 from widgets.catalogue import Catalogue
 from widgets.figures.common import finish, make_room
-from widgets.figures.maps import base_map, corridor_map, line_xy
+from widgets.figures.maps import BACKGROUND, base_map, corridor_map, line_xy
 from widgets.figures.theme import INK, MUTED, PALETTE
 
 BLUE, ORANGE, GREEN, VERMILION = PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3]
@@ -309,7 +309,8 @@ def fuel_flow_chart(flows: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
             continue
         d = frame["tankers_per_day"].iloc[0]
         fig.add_hline(y=d, line=style)
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=style, showlegend=True,
+        # A legend key (the level is the shape above; its figure is in the CSV header): not a CSV series.
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=style, showlegend=True, meta=BACKGROUND,
                                  name=label.format(v=fmt.number(frame["value"].iloc[0]), d=fmt.number(d),
                                                    ids=", ".join(frame["figure_id"]))))
     ceiling = month["tankers_per_day"].max() if not month.empty else np.nan

@@ -12,7 +12,7 @@ from widgets import fmt
 from widgets.analysis import gold as A
 from widgets.catalogue import Catalogue
 from widgets.figures.common import finish, make_room
-from widgets.figures.maps import base_map
+from widgets.figures.maps import BACKGROUND, base_map
 from widgets.figures.theme import INK, MUTED, PALETTE
 
 BLUE, ORANGE, GREEN, VERMILION, PINK, SKY = PALETTE[:6]
@@ -133,7 +133,8 @@ def kayes_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, rivers: gp
           f"Kayes region: est. {A.span_text(estimates['value'])} % of Mali's gold", f"Kayes: {shown}", True)
     labels = regions.assign(pt=regions.geometry.representative_point())
     fig.add_trace(go.Scattergeo(lon=labels.pt.x, lat=labels.pt.y, mode="text", text=labels["name_std"],
-                                textfont=dict(size=11, color=INK), hoverinfo="skip", showlegend=False))
+                                textfont=dict(size=11, color=INK), hoverinfo="skip", showlegend=False,
+                                name="Region names", meta=BACKGROUND))
     pts = incidents.dropna(subset=["lon", "lat"])
     if not pts.empty:
         fig.add_trace(go.Scattergeo(
@@ -235,7 +236,7 @@ def timeline_chart(tl: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
             continue
         # A legend-only marker, so the legend shows the lane colour rather than the first point's symbol.
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=lane, legendgroup=lane,
-                                 marker=dict(size=11, color=LANE_COLOURS[lane])))
+                                 marker=dict(size=11, color=LANE_COLOURS[lane]), meta=BACKGROUND))
         fig.add_trace(go.Scatter(
             x=sel["date"].dt.strftime("%Y-%m-%d"), y=sel["row"], mode="markers+text", name=lane, text=sel["value"],
             legendgroup=lane,

@@ -19,6 +19,8 @@ VIEW = dict(lon=(-18.0, 4.5), lat=(4.0, 25.5))
 OFFLINE_GEO = dict(showland=False, showocean=False, showlakes=False, showrivers=False, showcountries=False,
                    showcoastlines=False, showsubunits=False, showframe=False, bgcolor="#dceaf4",
                    projection=dict(type="mercator"))
+# Marks a layer that is not data (borders, rivers, labels, legend keys): no alt text, no CSV rows (figures.meta).
+BACKGROUND = {"csv": False}
 
 
 def line_xy(geometries) -> tuple[list, list]:
@@ -49,21 +51,23 @@ def base_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame | None = Non
             fig.add_trace(go.Scattergeo(lon=list(x), lat=list(y), mode="lines", fill="toself",
                                         fillcolor=LAND_FOCUS if iso == focus else LAND,
                                         line=dict(color="#9a9a9a", width=0.8), hoverinfo="text", text=name,
-                                        showlegend=False, name=name))
+                                        showlegend=False, name=name, meta=BACKGROUND))
     if regions is not None:
         x, y = line_xy(regions.boundary)
         fig.add_trace(go.Scattergeo(lon=x, lat=y, mode="lines", line=dict(color="#b5a990", width=0.7),
-                                    hoverinfo="skip", name="Mali regions (pre-2023)", showlegend=False))
+                                    hoverinfo="skip", name="Mali regions (pre-2023)", showlegend=False,
+                                    meta=BACKGROUND))
     if rivers is not None:
         main = rivers[rivers.get("main_river", False) == True] if "main_river" in rivers else rivers  # noqa: E712
         x, y = line_xy(main.geometry)
         fig.add_trace(go.Scattergeo(lon=x, lat=y, mode="lines", line=dict(color=WATER, width=1.4),
-                                    hoverinfo="skip", name="Niger and Sénégal rivers", showlegend=False))
+                                    hoverinfo="skip", name="Niger and Sénégal rivers", showlegend=False,
+                                    meta=BACKGROUND))
     labels = countries.assign(pt=countries.geometry.representative_point())
     keep = labels[labels["ADM0_A3"].isin(["MLI", "SEN", "MRT", "GIN", "CIV", "BFA", "NER", "DZA", "GHA"])]
     fig.add_trace(go.Scattergeo(lon=keep.pt.x, lat=keep.pt.y, mode="text", text=keep["NAME"].str.upper(),
                                 textfont=dict(size=10, color=MUTED), hoverinfo="skip", showlegend=False,
-                                name="Country labels"))
+                                name="Country labels", meta=BACKGROUND))
     fig.update_geos(**OFFLINE_GEO, lonaxis_range=list(VIEW["lon"]), lataxis_range=list(VIEW["lat"]),
                     domain=dict(x=[0.24, 1.0], y=[0.0, 1.0]))
     return fig
@@ -78,7 +82,7 @@ def corridor_map(segments: gpd.GeoDataFrame, summary: pd.DataFrame, countries: g
     fig = base_map(countries, regions, rivers)
     x, y = line_xy(roads.geometry)
     fig.add_trace(go.Scattergeo(lon=x, lat=y, mode="lines", line=dict(color="#c9c9c9", width=0.6),
-                                hoverinfo="skip", name="Other inter-city links (schematic)"))
+                                hoverinfo="skip", name="Other inter-city links (schematic)", meta=BACKGROUND))
     drawn = summary[summary["connected"]]
     shared = drawn["message"].str.startswith("same roads as")
     for i, row in enumerate(drawn[~shared].itertuples()):

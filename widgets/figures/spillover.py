@@ -17,7 +17,7 @@ from widgets import fmt
 from widgets.analysis import spillover as A
 from widgets.catalogue import Catalogue
 from widgets.figures.common import finish, make_room
-from widgets.figures.maps import base_map
+from widgets.figures.maps import BACKGROUND, base_map
 from widgets.figures.theme import INK, MUTED, PALETTE
 
 COUNTRY_COLOURS = {"Burkina Faso": PALETTE[1], "Mali": PALETTE[0], "Niger": PALETTE[2], "Benin": PALETTE[4],
@@ -151,9 +151,9 @@ def flow_map(flows: pd.DataFrame, countries: gpd.GeoDataFrame, regions: gpd.GeoD
                                 name="Bamako (stands for Mali)", hoverinfo="text"))
     # Legend keys only (no data): what a solid and a dashed arrow mean.
     fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="lines", line=dict(color=PALETTE[3], width=6),
-                                name="Cited count (width ∝ √ count)"))
+                                name="Cited count (width ∝ √ count)", meta=BACKGROUND))
     fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="lines", line=dict(color=MUTED, width=1.6, dash="dash"),
-                                name="No count in our sources"))
+                                name="No count in our sources", meta=BACKGROUND))
     fig.update_layout(legend=dict(x=0.0, y=0.6, xanchor="left", font=dict(size=11)))
     counted = flows[flows["status"] == "counted"]
     dates = "; ".join(f"{h} {d}" for h, d in zip(counted["host"], counted["date_label"]))
