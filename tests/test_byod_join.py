@@ -4,7 +4,6 @@ never written to disk."""
 from __future__ import annotations
 
 import builtins
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
@@ -17,12 +16,6 @@ from widgets.byod.join import OUTSIDE_MALI, combine, corridors_of_points, filter
 from widgets.figures import threat as F
 
 FIXTURES = Path(__file__).parent / "fixtures" / "byod"
-
-
-def upload_value(name: str, content: bytes) -> tuple[dict, ...]:
-    """What ipywidgets' FileUpload holds after the browser sent a file."""
-    return ({"name": name, "type": "text/csv", "size": len(content), "content": memoryview(content),
-             "last_modified": datetime(2026, 1, 25, tzinfo=timezone.utc)},)
 
 
 @pytest.fixture(scope="module")
@@ -111,9 +104,8 @@ def test_panel_joins_removes_and_never_writes(monkeypatch):
     before = panel.count.value
     monkeypatch.setattr(builtins, "open", no_writes)
     content = (FIXTURES / "acled_window.csv").read_bytes()
-    panel.upload.upload.value = upload_value("2026-01-25-acled-window.csv", content)
+    panel.upload.receive("2026-01-25-acled-window.csv", content)
     assert panel.yours is not None and len(panel.yours) == 4
-    assert panel.upload.upload.value == ()  # the widget's copy is released
     assert "of them come from your data" in panel.count.value
     assert "Your data is shown" in panel.upload.status.value and "Armed Conflict Location" in panel.upload.status.value
     assert ("ACLED: Battles", "ACLED: Battles") in panel.event_type.options
@@ -144,7 +136,7 @@ def test_panel_rejects_a_bad_file_with_row_messages_and_keeps_valid_rows_on_requ
     panel = ThreatPanel(L.load_events(), L.load_event_points(), L.load_countries(), L.load_regions(),
                         L.load_rivers(), catalogue=L.load_catalogue(), n_unresolved=0)
     content = (FIXTURES / "acled_window.csv").read_text(encoding="utf-8").replace("12.37032", "north", 1)
-    panel.upload.upload.value = upload_value("broken.csv", content.encode("utf-8"))
+    panel.upload.receive("broken.csv", content.encode("utf-8"))
     assert panel.yours is None
     status = panel.upload.status.value
     assert "was not added" in status and "Row 3, column &#x27;latitude&#x27;" in status
@@ -159,10 +151,24 @@ def test_panel_shows_hostile_text_as_text():
 
     panel = ThreatPanel(L.load_events(), L.load_event_points(), L.load_countries(), L.load_regions(),
                         L.load_rivers(), catalogue=L.load_catalogue(), n_unresolved=0)
-    panel.upload.upload.value = upload_value("hostile.csv", (FIXTURES / "acled_hostile.csv").read_bytes())
+    panel.upload.receive("hostile.csv", (FIXTURES / "acled_hostile.csv").read_bytes())
     assert panel.yours is not None
     panel.upload.choice.value = "yours"
     for html_value in (panel.upload.status.value, panel.table.value, panel.map_table.value, panel.count.value):
         assert "<script" not in html_value and "<img" not in html_value and "<b onmouseover" not in html_value
     assert "&lt;script&gt;" in panel.table.value  # the place is shown, as text
     assert "markup" in panel.upload.status.value  # and the reader is told about it
+
+
+def test_picker_refuses_a_file_over_the_limit_before_it_is_sent():
+    from widgets.ui.file_picker import too_big_message
+    from widgets.ui.upload import UploadBox
+
+    got = []
+    box = UploadBox(lambda result, name: got.append(name), lambda: None)
+    # What the browser sends for a file over the limit: its name and size, never its bytes.
+    box.upload._receive(box.upload, {"kind": "too_big", "name": "huge.csv", "size": 80 * 1024 * 1024}, [])
+    assert got == [] and "huge.csv is 80.0 MB, larger than the 50 MB limit" in box.status.value
+    box.upload._receive(box.upload, {"kind": "file", "name": "a.csv", "size": 3}, [memoryview(b"abc")])
+    assert got == [] and "a.csv was not added" in box.status.value  # not an export: a message, no crash
+    assert "not sent to the server" in too_big_message("x.csv", 10, 1)

@@ -12,8 +12,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from widgets.byod.schema import MAX_BYTES
 from widgets.paths import NOTEBOOKS, TEMPLATES
 
+WEBSOCKET_MAX_BYTES = MAX_BYTES + 4 * 1024 * 1024  # see the tornado_settings option below
 # Shown to readers instead of a traceback (show_tracebacks=False); the server log keeps the details.
 CELL_ERROR = "This part of the briefing could not be produced. The server log has the details."
 
@@ -30,6 +32,10 @@ def voila_command(port: int, root: Path = NOTEBOOKS, extra: Sequence[str] = ()) 
         "--show_tracebacks=False",
         f"--VoilaExecutor.cell_error_instruction={CELL_ERROR}",
         "--Voila.port_retries=0",  # Voilà would silently take the next port; `make app PORT=` means that one
+        # An uploaded export reaches the kernel as one websocket message; tornado's default cap (10 MiB) would cut
+        # the page off its kernel. Allow the upload limit (widgets.byod MAX_BYTES) plus framing. The JSON form is
+        # the one that keeps the value an int (the key=value form makes it a string, which tornado cannot compare).
+        f'--Voila.tornado_settings={{"websocket_max_message_size": {WEBSOCKET_MAX_BYTES}}}',
         # Each page view starts a kernel (~140 MB) that closing the tab does not always stop: cull kernels
         # idle for 5 min with no open connection (an open tab keeps its kernel).
         "--MappingKernelManager.cull_idle_timeout=300",

@@ -15,6 +15,7 @@ from typing import Callable
 import ipywidgets as W
 
 from widgets.byod import MAX_BYTES, Problem, UploadResult, load_upload
+from widgets.ui.file_picker import FilePicker
 from widgets.ui.page import LOG, safe
 
 LISTED = 25  # problems listed on the page; the rest are counted (all of them stay in the result)
@@ -35,9 +36,8 @@ class UploadBox:
         self._on_data, self._on_clear = on_data, on_clear
         self._content: bytes | None = None
         self._name = ""
-        self.upload = W.FileUpload(accept=".csv,text/csv", multiple=False, description="Add your data (CSV)",
-                                   layout=W.Layout(width="auto"),
-                                   tooltip="An ACLED or UCDP GED CSV export; it stays in this page's memory only")
+        self.upload = FilePicker(self.receive, self._refused, self._reading, limit=MAX_BYTES,
+                                 tooltip="An ACLED or UCDP GED CSV export; it stays in this page's memory only")
         self.upload.add_class("byod-upload")
         self.keep = W.Button(description="Use the valid rows", layout=W.Layout(width="auto", display="none"),
                              tooltip="Leave out the rows listed above and show the others")
@@ -57,7 +57,6 @@ class UploadBox:
         self.prepare = W.Button(description="Download your events in the selection (CSV)",
                                 layout=W.Layout(width="auto", display="none"), icon="download")
         self.prepare.add_class("byod-prepare")
-        self.upload.observe(self._on_upload, names="value")
         self.keep.on_click(self._on_keep)
         self.remove.on_click(self._on_remove)
         self.widget = W.VBox([W.HBox([self.upload, self.keep, self.remove, self.choice],
@@ -68,14 +67,19 @@ class UploadBox:
     # ---- events -----------------------------------------------------------------------------------------
 
     @safe("upload")
-    def _on_upload(self, change) -> None:
-        files = change["new"]
-        if not files:
-            return
-        item = files[0]
-        self._content, self._name = bytes(item["content"]), str(item["name"])
-        self.upload.value = ()  # the bytes are held here; the widget's copy is released
+    def receive(self, name: str, content: bytes) -> None:
+        """A file arrived from the browser: check it and show it, or say what is wrong."""
+        self._content, self._name = content, name
         self._read(keep_valid_rows=False)
+
+    @safe("upload: refused")
+    def _refused(self, message: str) -> None:
+        self.status.value = (f"<div class='briefing-note warning byod-rejected'>{html.escape(message)}</div>"
+                             + ("<p>Your earlier file is still shown.</p>" if self._content is not None else ""))
+
+    @safe("upload: reading")
+    def _reading(self, name: str) -> None:
+        self.status.value = f"<p role='status'>Receiving {html.escape(name)}…</p>"
 
     @safe("upload: keep valid rows")
     def _on_keep(self, _button) -> None:
