@@ -11,6 +11,8 @@ PROCESSED = DATA / "processed"
 CATALOGUE = DATA / "catalogue.toml"
 NOTEBOOKS = ROOT / "notebooks"
 TEMPLATES = ROOT / "share" / "jupyter"
+TEMPLATE_STATIC = TEMPLATES / "voila" / "templates" / "briefing" / "static"
+EXPORT = ROOT / "build" / "export"  # `make export` writes the static HTML and PDF here (git-ignored)
 
 RAW_FILES = {
     "events": RAW / "facts" / "events.csv",

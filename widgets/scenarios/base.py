@@ -54,3 +54,18 @@ def clamp(values: dict[str, float], params: Iterable[Param]) -> tuple[dict[str, 
             value = min(max(value, p.low), p.high)
         out[p.key] = value
     return out, messages
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named scenario: a label, one sentence on why it is worth looking at, and the parameter values that differ
+    from the cited defaults. The values are assumptions chosen to illustrate, not sourced figures."""
+
+    label: str
+    why: str
+    values: dict[str, float] = field(default_factory=dict)
+
+    def full_values(self, params: Iterable[Param]) -> dict[str, float]:
+        """Every parameter: the defaults, overridden by the preset's values (limited to their ranges)."""
+        params = list(params)
+        return clamp({**defaults(params), **self.values}, params)[0]

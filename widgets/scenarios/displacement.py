@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from widgets import fmt
-from widgets.scenarios.base import Outcome, Param, clamp
+from widgets.scenarios.base import Outcome, Param, Preset, clamp
 
 # Cited figures used as defaults or reference points (figure id → value_num in figures.csv).
 CITED: dict[str, float] = {
@@ -133,6 +133,26 @@ ASSUMPTIONS: list[str] = [
     f"with a rounded share. For Burkina Faso, Guinea, Senegal and Algeria no current number was found in our "
     f"sources. Arrivals are not assigned to camps: Mbera (capacity {_n(CITED['H004'])}, H004; "
     f"{_n(CITED['H003'])} living there in Feb 2024, H003) is shown as context only.",
+]
+
+# Named scenarios for the panel and the static export. The values are assumptions chosen to illustrate (labelled so
+# on the page); only the defaults they start from are sourced.
+PRESETS: list[Preset] = [
+    Preset("Baseline (cited defaults)",
+           "Every parameter at its default: the pace that reproduces the late-2025 arrivals in Mauritania (H049), "
+           "with the regional share who stay inside (H080)."),
+    Preset("The pace doubles",
+           "Twice the default monthly displacement, as if the pressure that drove the late-2025 wave (H049) "
+           "intensified; shares unchanged.",
+           {"monthly_displaced": 2 * _DEFAULT_TOTAL}),
+    Preset("Half stay inside Mali",
+           "Mali's own counts suggest fewer people stay inside than the regional figure (H074 against H048); half "
+           "of the newly displaced are assumed to cross a border.",
+           {"share_inside": 50}),
+    Preset("More go south and east",
+           "Arrivals reported at Pogo in Côte d'Ivoire (H058) and the established route to Niger (H069) take a larger "
+           "share of the people who cross, Mauritania less.",
+           {"share_mauritania": 60, "share_niger": 20, "share_cote_divoire": 15}),
 ]
 
 # What each destination holds now, from our sources (text shown next to the projections).

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from widgets import fmt
-from widgets.scenarios.base import Outcome, Param, clamp
+from widgets.scenarios.base import Outcome, Param, Preset, clamp
 
 # Sourced values the defaults and texts rest on: figure id → value_num in figures.csv (checked by the tests).
 ANCHORS: dict[str, float] = {
@@ -124,6 +124,29 @@ ASSUMPTIONS: list[str] = [
     "Flows are the same every week. Stocks are drawn when deliveries fall short of demand and refilled up to their "
     "starting level when deliveries exceed it; a surplus beyond that is not counted.",
     "The model shows what the inputs imply, not a forecast: the event record ends in early 2026.",
+]
+
+# Named scenarios for the panel and the static export. The values are assumptions chosen to illustrate (labelled so
+# on the page); only the defaults they start from are sourced.
+PRESETS: list[Preset] = [
+    Preset("Baseline (cited defaults)",
+           "Every parameter at its default: the pre-blockade flow (C031) split by the 2010 trade shares, no disruption."),
+    Preset("Dakar corridor cut for four weeks",
+           "JNIM declared Kayes and Nioro du Sahel, on the western approaches, under blockade (E006); this closes "
+           "the Dakar route entirely over a four-week horizon, the other routes taking what their spare capacity "
+           "allows.",
+           {"weeks": 4, "disruption_dakar": 100}),
+    Preset("Western and southern routes both hit",
+           "Convoys were attacked on the roads from Senegal and from Côte d'Ivoire (E017, E018, E039, E070); half of "
+           "the loads on the Dakar route and a quarter of those on the Abidjan route are assumed lost.",
+           {"disruption_dakar": 50, "disruption_abidjan": 25}),
+    Preset("Dakar route halved, two escorted convoys a week",
+           "Escorted convoys of the size of the Niger convoy (C079) twice a week against a Dakar route losing half "
+           "its loads: how far escorts close the gap.",
+           {"disruption_dakar": 50, "escort_per_week": 2}),
+    Preset("Every route at half, no re-sending",
+           "A blunt stress test: every route loses half its loads and traders re-send none of them.",
+           {**{f"disruption_{k}": 50 for k in CORRIDORS}, "reroute": 0}),
 ]
 
 def _shares(v: dict[str, float], messages: list[str]) -> dict[str, float]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from widgets import fmt
-from widgets.scenarios.base import Outcome, Param, clamp
+from widgets.scenarios.base import Outcome, Param, Preset, clamp
 
 # A physical constant, not a sourced figure: one troy ounce is exactly 31.1034768 g.
 TROY_OZ_PER_TONNE = 1_000_000 / 31.1034768
@@ -96,6 +96,26 @@ ASSUMPTIONS: list[str] = [
     f"not compared.",
 ]
 
+
+# Named scenarios for the panel and the static export. The values are assumptions chosen to illustrate (labelled so
+# on the page); only the defaults they start from are sourced.
+PRESETS: list[Preset] = [
+    Preset("Baseline (cited defaults)",
+           "Every parameter at its default: 2024 output (G040), the Kayes share (G083), the Nov 2025 price (G109) "
+           "and the royalty (G124), with no disruption."),
+    Preset("Kayes output halved",
+           "The blockade declared on Kayes and Nioro du Sahel (E006) sits in the region that produces most of the "
+           "gold; half of the Kayes output is assumed lost each year.",
+           {"kayes_disrupted_pct": 50}),
+    Preset("Kayes mines stopped for one year",
+           "The extreme case for the Kayes region: all of its output lost for a one-year horizon, output elsewhere "
+           "untouched.",
+           {"kayes_disrupted_pct": 100, "horizon_years": 1}),
+    Preset("2025 output, a quarter of Kayes and a tenth elsewhere disrupted",
+           "Starts from the lower provisional 2025 output (G039) and spreads a moderate disruption over every "
+           "region.",
+           {"production_t": CITED["G039"], "kayes_disrupted_pct": 25, "rest_disrupted_pct": 10}),
+]
 
 def _year_table(horizon: int, per_year: dict[str, float]) -> pd.DataFrame:
     """One row per year; cumulative columns add the constant yearly figures."""

@@ -7,6 +7,7 @@ import html
 import ipywidgets as W
 import pandas as pd
 
+from widgets.ui import mode
 from widgets.ui.page import safe
 
 COLUMNS = ["source_id", "publisher", "title", "published", "kind", "terms", "url"]
@@ -25,10 +26,12 @@ def filter_sources(table: pd.DataFrame, query: str) -> pd.DataFrame:
     return table[mask]
 
 
-def _rows_html(table: pd.DataFrame) -> str:
+def _rows_html(table: pd.DataFrame, links: bool = True) -> str:
     def cell(row: pd.Series) -> str:
         url = html.escape(str(row["url"]), quote=True)
         link = f'<a href="{url}" target="_blank" rel="noopener noreferrer">{html.escape(str(row["title"]))}</a>'
+        if not links:  # the static export links to nothing outside itself: the address is printed instead
+            link = f'{html.escape(str(row["title"]))}<br><span class="source-url">{url}</span>'
         published = html.escape(str(row["published"]) or "undated")
         return (f"<tr><td>{html.escape(row['source_id'])}</td><td>{html.escape(str(row['publisher']))}</td>"
                 f"<td>{link}</td><td>{published}</td><td>{html.escape(str(row['kind']))}</td>"
@@ -39,7 +42,12 @@ def _rows_html(table: pd.DataFrame) -> str:
 
 
 def sources_browser(table: pd.DataFrame) -> W.VBox:
-    """Search box, a live count, and the table (links open the source; they need a network, the page does not)."""
+    """Search box, a live count, and the table (links open the source; they need a network, the page does not).
+
+    In the static export (no kernel): every source in one table, addresses as text."""
+    if mode.is_export():
+        from IPython.display import HTML
+        return HTML(f"<p>{len(table)} sources.</p>" + _rows_html(table, links=False))
     search = W.Text(placeholder="Search sources: publisher, title, id, kind… e.g. Reuters", description="Search",
                     continuous_update=True, layout=W.Layout(width="60%"))
     search.add_class("catalogue-search")

@@ -19,6 +19,7 @@ import plotly.io as pio
 from IPython.display import HTML, display
 
 from widgets import fmt
+from widgets.ui import mode
 
 LOG = logging.getLogger("briefing")
 # Static figures as a plotly mime bundle only: the "notebook" renderer would add a 4.6 MB script to every page.
@@ -93,6 +94,8 @@ def table_html(frame: pd.DataFrame, caption: str = "", max_rows: int = 500) -> s
 
 def table_view(frame: pd.DataFrame, title: str = "Show the numbers", caption: str = "") -> W.Accordion:
     """The same data as a chart, as a table, folded under the chart."""
+    if mode.is_export():  # no kernel: a native <details> folds the table
+        return HTML(f'<details class="table-view"><summary>{esc(title)}</summary>{table_html(frame, caption)}</details>')
     box = W.Accordion(children=[W.HTML(table_html(frame, caption))], selected_index=None)
     box.set_title(0, title)
     return box
@@ -120,7 +123,7 @@ def figure_with_table(fig: go.Figure, frame: pd.DataFrame, caption: str = "") ->
 
 def links(html_text: str) -> W.HTML:
     """HTML holding links to other pages, as a widget so the browser follows them (see `nav`)."""
-    return W.HTML(html_text)
+    return HTML(html_text) if mode.is_export() else W.HTML(html_text)
 
 
 def nav(current: str) -> W.HTML:
@@ -136,9 +139,10 @@ def nav(current: str) -> W.HTML:
     items = " · ".join(f'<a href="{n}">{esc(t)}</a>' if n != current else f"<strong>{esc(t)}</strong>"
                        for n, t in CHAPTERS)
     bar = "display:flex;justify-content:space-between;gap:1em;font-family:system-ui,sans-serif;margin:0.3em 0"
-    return W.HTML(f'<nav class="chapter-nav" aria-label="Chapters"><div class="prev-next" style="{bar}">'
-                  f'<span>{prev_link}</span><span>{next_link}</span></div>'
-                  f'<div class="contents" style="font-size:0.9em">Contents: {items}</div></nav>')
+    text = (f'<nav class="chapter-nav" aria-label="Chapters"><div class="prev-next" style="{bar}">'
+            f'<span>{prev_link}</span><span>{next_link}</span></div>'
+            f'<div class="contents" style="font-size:0.9em">Contents: {items}</div></nav>')
+    return links(text)  # the export rewrites the .ipynb links to its own files
 
 
 def guarded(show: Callable[[], object], what: str) -> None:

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from widgets.catalogue import Catalogue
 from widgets.scenarios.base import Outcome, Param, clamp, defaults
+from widgets.ui import mode
 from widgets.ui.page import LOG, table_html
 from widgets.ui.url_state import UrlState, page_query, parse_query, restore_numbers
 
@@ -41,6 +42,9 @@ def _slider(param: Param, catalogue: Catalogue) -> tuple[W.FloatSlider, W.HTML]:
 def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catalogue: Catalogue,
                    prefix: str) -> W.VBox:
     """Build the panel for one model; `prefix` names its parameters in the URL (e.g. `fuel`)."""
+    if mode.is_export():  # no kernel: the presets, pre-computed, as buttons on the figure
+        from widgets.export import panels
+        return panels.scenario(model, figure, catalogue=catalogue, prefix=prefix)
     params: list[Param] = list(model.PARAMS)
     base_values = defaults(params)
     baseline: Outcome = model.run(base_values)
@@ -56,6 +60,13 @@ def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catal
     reset = W.Button(description="Reset to baseline", icon="undo", tooltip="Every slider back to its cited default",
                      layout=W.Layout(width="auto"))
     reset.add_class("scenario-reset")
+    presets = list(getattr(model, "PRESETS", []))
+    preset_box = W.Dropdown(options=[(p.label, i) for i, p in enumerate(presets)], value=None,
+                            description="Preset", style={"description_width": "initial"},
+                            layout=W.Layout(width="auto"))
+    preset_box.add_class("scenario-preset")
+    preset_why = W.HTML()
+    preset_why.add_class("scenario-preset-why")
     messages = W.HTML()
     messages.add_class("scenario-messages")
     summary = W.HTML()
@@ -71,7 +82,20 @@ def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catal
         messages.value = ("" if not items else '<div class="briefing-note warning"><ul>'
                           + "".join(f"<li>{html.escape(m)}</li>" for m in items) + "</ul></div>")
 
-    busy = {"reset": False}
+    busy = {"reset": False, "preset": False}
+
+    def show_preset() -> None:
+        """Name the preset the sliders match (none once a slider leaves it) and say why it is worth a look."""
+        current = {k: s.value for k, s in sliders.items()}
+        match = next((i for i, p in enumerate(presets) if p.full_values(params) == current), None)
+        busy["preset"] = True
+        try:
+            preset_box.value = match
+        finally:
+            busy["preset"] = False
+        preset_why.value = ("" if match is None else
+                            f'<p class="preset-why"><em>{html.escape(presets[match].why)}</em> Preset values are '
+                            f"assumptions chosen to illustrate, not sourced figures.</p>")
 
     def update(_=None) -> None:
         if busy["reset"]:
@@ -86,28 +110,38 @@ def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catal
                 fig.layout.title.text = new.layout.title.text  # titles may state the scenario's result
             summary.value = table_html(model.summary(baseline, scenario), "Baseline and scenario side by side")
             show_messages(url_problems + problems + list(scenario.messages))
+            show_preset()
             url_problems.clear()
             url.state = {f"{prefix}.{k}": f"{v:g}" for k, v in values.items() if v != base_values[k]}
         except Exception:  # noqa: BLE001 — a reader sees a message, the log keeps the detail
             LOG.exception("scenario %s failed", prefix)
             show_messages(["This scenario could not be computed; the inputs were kept. The detail is in the server log."])
 
-    def reset_all(_=None) -> None:
-        busy["reset"] = True  # one recomputation for the whole reset, not one per slider
+    def set_all(values: dict[str, float]) -> None:
+        busy["reset"] = True  # one recomputation for the whole change, not one per slider
         try:
             for key, slider in sliders.items():
-                slider.value = base_values[key]
+                slider.value = values[key]
         finally:
             busy["reset"] = False
         update()
 
+    def reset_all(_=None) -> None:
+        set_all(base_values)
+
+    def choose_preset(change) -> None:
+        if not busy["preset"] and change["new"] is not None:
+            set_all(presets[change["new"]].full_values(params))
+
     for slider in sliders.values():
         slider.observe(update, names="value")
     reset.on_click(reset_all)
+    preset_box.observe(choose_preset, names="value")
     update()
     # Controls first (full width, one row per slider with its source), then the assumptions in plain words,
     # then messages, the side-by-side numbers and the figure.
-    panel = W.VBox([W.VBox([*rows, reset]), assumptions, messages, summary, fig, url])
+    choice = [W.HBox([preset_box, reset], layout=W.Layout(gap="16px")), preset_why] if presets else [reset]
+    panel = W.VBox([W.VBox([*choice, *rows]), assumptions, messages, summary, fig, url])
     panel.add_class("scenario-panel")
     panel.add_class(f"scenario-{prefix}")
     return panel
