@@ -42,6 +42,7 @@ from tests.browser.conftest import (CHROMIUM, CHROMIUM_ARGS, QUIET_MS, ROOT, SER
                                     _SETTLED_JS, free_port, is_local, open_probe, stop_group, wait_for_http,
                                     wait_for_voila)
 from tests.browser.pages import ERROR_TEXT
+from widgets import paths
 from widgets.paths import NOTEBOOKS
 
 # Chapters to time: add a notebook name here and it gets a row.
@@ -62,7 +63,7 @@ VIEWERS = [1, 5, 10, 20]
 VIEWER_TIMEOUT_S = 240  # a viewer whose page has not finished this long after the common start has failed
 BYOD_ROWS = 100_000
 BYOD_FIXTURE = ROOT / "tests" / "fixtures" / "byod" / "acled_synthetic.csv"
-EXPORT_DIR = ROOT / "build" / "export"
+EXPORT_DIR = getattr(paths, "EXPORT", ROOT / "build" / "export")  # `make export` writes here
 # The test-only part of Voilà's "finished" (tests/browser/conftest.py wait_for_voila), for the async viewers.
 RENDERED_JS = """() => !document.getElementById('loading')
     && document.getElementById('rendered_cells')?.style.display !== 'none'

@@ -1,0 +1,223 @@
+"""Hardening: a reader's browser, or any client of the server, gets the briefing and nothing more.
+
+- no notebook source code in a page's HTML or DOM (Voilà runs with strip_sources);
+- code sent to a page's kernel over its websocket is never executed (Voilà only forwards comm and info
+  messages: the kernel manager's allowed_message_types);
+- files outside the rendered pages are not served, whatever the path trick;
+- the server offers no endpoint that starts kernels, lists or writes files beyond the pages' names.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, PageProbe
+from .pages import open_chapter
+
+NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+# Strings that only occur in the notebooks' code: if one shows up in a page, the source leaked.
+ALWAYS_IN_CODE = ["page.guarded(", "L.load_events()"]
+
+
+def code_lines(notebook: str) -> list[str]:
+    """Distinctive lines of the notebook's code cells (long enough not to occur in prose by chance)."""
+    cells = json.loads((ROOT / "notebooks" / notebook).read_text(encoding="utf-8"))["cells"]
+    lines = [line.strip() for cell in cells if cell["cell_type"] == "code"
+             for line in "".join(cell["source"]).splitlines()]
+    return [line for line in lines if len(line) >= 20 and not line.startswith("#")]
+
+
+def test_code_markers_are_in_the_notebooks() -> None:
+    """The markers the page checks look for do occur in the sources (else those checks could not fail)."""
+    sources = "".join((ROOT / "notebooks" / n).read_text(encoding="utf-8") for n in NOTEBOOKS)
+    for marker in ALWAYS_IN_CODE:
+        assert marker in sources, marker
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_page_carries_no_notebook_source(page_probe: PageProbe, app_url: str, notebook: str) -> None:
+    served: list[str] = []
+
+    def keep_html(response) -> None:
+        if response.request.resource_type == "document" and notebook in response.url:
+            served.append(response.text())
+
+    page_probe.page.on("response", keep_html)
+    page = open_chapter(page_probe, app_url, notebook)
+    dom = page.content()
+    assert served, "the page's HTML response was not seen"
+    for text, where in [(served[0], "HTML as served"), (dom, "DOM after rendering")]:
+        for code in ALWAYS_IN_CODE + code_lines(notebook):
+            assert code not in text, f"{where} of {notebook} contains notebook code: {code!r}"
+
+
+# Sends, over a fresh connection to the page's own kernel, a kernel_info_request (allowed: proves the channel
+# works) and an execute_request that would write MARKER, in the legacy JSON protocol or the v1 binary one.
+# Resolves with the msg_type and status of every message the kernel sends back within waitMs of the info reply.
+KERNEL_PROBE_JS = """
+async ([protocol, code, waitMs]) => {
+  const config = JSON.parse(document.getElementById('jupyter-config-data').textContent);
+  const url = `ws://${location.host}${config.baseUrl}api/kernels/${config.kernelId}/channels?session_id=probe`;
+  const ws = protocol === 'v1' ? new WebSocket(url, 'v1.kernel.websocket.jupyter.org') : new WebSocket(url);
+  ws.binaryType = 'arraybuffer';
+  const session = 'probe-' + Math.random();
+  const message = (type, content) => ({
+    header: {msg_id: type + '-' + Math.random(), msg_type: type, username: 'probe', session, date: new Date().toISOString(), version: '5.3'},
+    parent_header: {}, metadata: {}, content, buffers: [], channel: 'shell'});
+  const encode = (msg) => {
+    if (protocol !== 'v1') return JSON.stringify(msg);
+    const enc = new TextEncoder();
+    const parts = [enc.encode(msg.channel), ...[msg.header, msg.parent_header, msg.metadata, msg.content]
+      .map((p) => enc.encode(JSON.stringify(p)))];
+    const offsets = [8 * (parts.length + 2)];
+    for (const p of parts) offsets.push(offsets[offsets.length - 1] + p.length);
+    const out = new Uint8Array(offsets[offsets.length - 1]);
+    const view = new DataView(out.buffer);
+    view.setBigUint64(0, BigInt(offsets.length), true);
+    offsets.forEach((o, i) => view.setBigUint64(8 * (i + 1), BigInt(o), true));
+    parts.forEach((p, i) => out.set(p, offsets[i]));
+    return out;
+  };
+  const decode = (data) => {
+    if (typeof data === 'string') return JSON.parse(data);
+    const view = new DataView(data);
+    const n = Number(view.getBigUint64(0, true));
+    const offsets = [...Array(n).keys()].map((i) => Number(view.getBigUint64(8 * (i + 1), true)));
+    const part = (i) => JSON.parse(new TextDecoder().decode(new Uint8Array(data, offsets[i], offsets[i + 1] - offsets[i])));
+    return {header: part(1), content: part(4)};
+  };
+  return await new Promise((resolve) => {
+    const seen = [];
+    ws.onerror = () => resolve({error: 'websocket error', seen});
+    ws.onmessage = (event) => {
+      const msg = decode(event.data);
+      seen.push([msg.header.msg_type, (msg.content && msg.content.status) || '']);
+      if (msg.header.msg_type === 'kernel_info_reply') setTimeout(() => { ws.close(); resolve({seen}); }, waitMs);
+    };
+    ws.onopen = () => {
+      ws.send(encode(message('execute_request', {code, silent: false, store_history: false, user_expressions: {},
+                                                 allow_stdin: false, stop_on_error: true})));
+      ws.send(encode(message('kernel_info_request', {})));
+    };
+    setTimeout(() => resolve({error: 'no kernel_info_reply', seen}), 60000);
+  });
+}
+"""
+
+
+@pytest.mark.parametrize("protocol", ["json", "v1"])
+def test_kernel_refuses_code_sent_from_the_page(page_probe: PageProbe, app_url: str, tmp_path: Path,
+                                                protocol: str) -> None:
+    marker = tmp_path / f"executed-{uuid.uuid4().hex}"
+    code = f"open({str(marker)!r}, 'w').write('code from the browser ran')"
+    page = open_chapter(page_probe, app_url, "03_gold.ipynb")
+    result = page.evaluate(KERNEL_PROBE_JS, [protocol, code, 5_000])
+    types = [msg_type for msg_type, _status in result["seen"]]
+    assert "error" not in result, result
+    assert "kernel_info_reply" in types, f"the kernel channel did not answer at all: {result}"
+    assert not marker.exists(), "an execute_request sent from the page ran in the kernel"
+    assert "execute_reply" not in types and "execute_input" not in types, f"the kernel took the request: {result}"
+
+
+def get(app_url: str, path: str, method: str = "GET") -> tuple[int, bytes]:
+    """Status and body of a raw request (path sent as written: no client-side normalisation of ../)."""
+    request = urllib.request.Request(app_url.rstrip("/") + path, method=method, data=b"{}" if method != "GET" else None)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+# What a leak would look like: the first line of the file, or a line only the file holds.
+SECRETS = {
+    "pyproject.toml": (ROOT / "pyproject.toml").read_text(encoding="utf-8").splitlines()[0],
+    "README.md": (ROOT / "README.md").read_text(encoding="utf-8").splitlines()[0],
+    "events.csv": (ROOT / "data" / "raw" / "facts" / "events.csv").read_text(encoding="utf-8").splitlines()[0],
+    "catalogue.toml": "[[dataset]]" if "[[dataset]]" in (ROOT / "data" / "catalogue.toml").read_text(encoding="utf-8")
+    else (ROOT / "data" / "catalogue.toml").read_text(encoding="utf-8").splitlines()[0],
+    "passwd": "root:x:0:0:",
+    "notebook": '"nbformat"',
+    "python": (ROOT / "widgets" / "paths.py").read_text(encoding="utf-8").splitlines()[0],
+}
+ABS = str(ROOT).lstrip("/")
+OUTSIDE = [
+    "/voila/files/../pyproject.toml", "/voila/files/..%2fpyproject.toml", "/voila/files/%2e%2e/pyproject.toml",
+    "/voila/files/%2e%2e%2fpyproject.toml", "/voila/files/%252e%252e%252fpyproject.toml",
+    "/voila/files/data/raw/facts/events.csv", "/voila/files/../data/raw/facts/events.csv",
+    "/voila/files/..%2fdata%2fcatalogue.toml", "/voila/files/00_overview.ipynb", "/voila/files/../widgets/paths.py",
+    f"/voila/files//{ABS}/pyproject.toml", f"/voila/files/%2f{ABS.replace('/', '%2f')}%2fpyproject.toml",
+    "/voila/files/..%2f..%2f..%2f..%2f..%2fetc%2fpasswd", "/voila/files//etc/passwd",
+    "/voila/static/../../pyproject.toml", "/voila/static/..%2f..%2fpyproject.toml", "/voila/static/../../",
+    "/voila/static/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    "/voila/templates/briefing/static/..%2f..%2f..%2f..%2f..%2f..%2fpyproject.toml",
+    "/voila/templates/briefing/static/%2e%2e/index.html.j2",
+    "/voila/labextensions/..%2f..%2f..%2f..%2f..%2f..%2f..%2fpyproject.toml",
+    "/voila/api/themes/..%2f..%2f..%2f..%2fpyproject.toml",
+    "/voila/render/../README.md", "/voila/render/..%2fREADME.md", "/voila/render/%2e%2e%2fREADME.md",
+    f"/voila/render//{ABS}/README.md", "/voila/render/../pyproject.toml",
+    "/voila/tree/..", "/voila/tree/..%2f", "/voila/tree/%2e%2e/data",
+    "/tree", "/tree/", "/files/pyproject.toml", "/notebooks/00_overview.ipynb", "/edit/pyproject.toml", "/lab",
+    "/api/contents", "/api/contents/pyproject.toml", "/api/kernels", "/api/sessions", "/api/kernelspecs",
+    "/api/terminals", "/api/config/notebook",
+    "/voila/api/contents/..%2fpyproject.toml", "/voila/api/contents/00_overview.ipynb?content=1&format=text",
+]
+
+
+@pytest.mark.parametrize("path", OUTSIDE)
+def test_files_outside_the_briefing_are_not_served(app_url: str, path: str) -> None:
+    status, body = get(app_url, path)  # urllib follows redirects: /voila/render/../X ends at /voila/files/../X
+    text = body.decode("utf-8", "replace")
+    leaked = [name for name, secret in SECRETS.items() if secret in text]
+    if path.startswith("/voila/api/contents/00_overview"):
+        # The tree's contents API: the page's metadata only, never its content.
+        assert status == 200 and json.loads(text)["content"] is None, text[:300]
+        return
+    assert leaked == [], f"{path} answered {status} with the content of {leaked}"
+    # Voilà's template handler answers a path that leaves its static folder with a 500 (an assert in
+    # TemplateStaticFileHandler) rather than 404: still nothing served.
+    allowed = {403, 404, 500} if path.startswith("/voila/templates/") else {403, 404}
+    assert status in allowed, f"{path} answered {status}: {text[:200]!r}"
+
+
+def test_contents_api_lists_only_the_pages(app_url: str) -> None:
+    status, body = get(app_url, "/voila/api/contents/")
+    assert status == 200
+    listing = json.loads(body)["content"]
+    assert sorted(item["name"] for item in listing) == NOTEBOOKS
+    assert all(item["content"] is None for item in listing)
+
+
+@pytest.mark.parametrize("method, path", [
+    ("POST", "/api/kernels"), ("POST", "/api/sessions"), ("POST", "/voila/api/contents/"),
+    ("PUT", "/voila/api/contents/new.ipynb"), ("DELETE", "/voila/api/contents/00_overview.ipynb"),
+    ("PATCH", "/voila/api/contents/00_overview.ipynb"), ("POST", "/voila/render/00_overview.ipynb"),
+    ("POST", "/api/terminals"), ("GET", "/api/kernels"),
+])
+def test_no_endpoint_starts_kernels_or_writes_files(app_url: str, method: str, path: str) -> None:
+    """Refused outright (404/405), or refused by the XSRF check (403) for requests without the cookie."""
+    status, _body = get(app_url, path, method)
+    assert status in {403, 404, 405}, f"{method} {path} answered {status}"
+    assert sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb")) == NOTEBOOKS
+
+
+def test_writes_are_refused_even_with_a_forged_xsrf_pair(app_url: str) -> None:
+    """Tornado's XSRF check only compares cookie and header, which any client can set alike: the write
+    endpoints themselves must not exist."""
+    for method, path in [("PUT", "/voila/api/contents/new.ipynb"), ("DELETE", "/voila/api/contents/00_overview.ipynb"),
+                         ("POST", "/api/kernels"), ("POST", "/voila/api/contents/")]:
+        request = urllib.request.Request(app_url.rstrip("/") + path, method=method, data=b"{}",
+                                         headers={"Cookie": "_xsrf=x", "X-XSRFToken": "x"})
+        try:
+            status = urllib.request.urlopen(request, timeout=30).status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        assert status in {404, 405}, f"{method} {path} answered {status}"
+    assert not (ROOT / "notebooks" / "new.ipynb").exists()
+    assert (ROOT / "notebooks" / "00_overview.ipynb").exists()
