@@ -31,7 +31,7 @@ def threat(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFra
     display(page.note(LIVE_ONLY.format(
         what="the window's width can be changed, Play walks it forward, and filters narrow it by corridor, region "
              "and event type",
-        kept=f"a window of {width} weeks that the slider above each chart moves one week at a time, with no filter"
+        kept=f"a window of {width} weeks that the slider under each chart moves one week at a time, with no filter"
     )))
     display(page.figure(V.threat_timeline(events, windows, catalogue=catalogue)))
     selected = A.select(events, latest.start, latest.end)

@@ -27,8 +27,10 @@ from widgets.figures.common import make_room
 from widgets.scenarios.base import Outcome, Param, defaults
 
 KEEP = "__briefing_keep__"  # "leave this trace's attribute as it is" in a restyle (see restyle_args)
-COUNT_WRAP = 150  # characters per line of the count sentence above the timeline
+COUNT_WRAP = 115  # characters per line of the count sentence above the timeline (plot area width)
 LINE_PX = 17
+SLIDER_PX = 104  # room a slider takes below a plot (current value, rail, step labels)
+AXIS_TITLE_PX = 72  # the timeline's x-axis tick labels and title, which the slider goes under
 
 
 # --- shared ------------------------------------------------------------------------------------------------
@@ -127,10 +129,10 @@ def threat_timeline(events: pd.DataFrame, windows: list[Window], *, catalogue: C
     index = [a.name for a in fig.layout.annotations].index("window-count")
     steps = [[data, {"shapes[0].x0": x0, "shapes[0].x1": x1, f"annotations[{index}].text": _wrap(x.sentence)}]
              for data, (x0, x1), x in zip(restyle_args(states), shapes, windows)]
-    # The slider sits under the plot area's top edge would hide the count; put it in the top margin instead.
-    fig = make_room(fig, top=LINE_PX * lines + 70)
+    # The count above the plot, the slider below the x-axis title, the source footer below the slider.
+    fig = make_room(fig, below=SLIDER_PX, top=LINE_PX * lines + 8)
     slider = _slider([x.label for x in windows], steps, active, "Weeks starting ")
-    slider.update(y=1, yanchor="bottom", pad=dict(t=0, b=LINE_PX * lines + 16))
+    slider.update(y=0, yanchor="top", pad=dict(t=AXIS_TITLE_PX))
     fig.update_layout(sliders=[slider])
     fig.layout.meta = {**fig.layout.meta, "control": "time-window"}
     return fig
@@ -155,7 +157,7 @@ def threat_map(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDat
     selected = A.select(events, w.start, w.end)
     F.restyle_map(fig, A.count_by_region(selected), A.located_towns(points, selected))
     steps = [[data, {"title.text": title}, moving] for data, title in zip(restyle_args(states), titles)]
-    fig = make_room(fig, below=70)
+    fig = make_room(fig, below=SLIDER_PX)
     slider = _slider([x.label for x in windows], steps, active, "Weeks starting ")
     slider.update(y=0, yanchor="top", pad=dict(t=10))
     fig.update_layout(sliders=[slider])
