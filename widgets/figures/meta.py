@@ -47,11 +47,6 @@ def slug(title: str) -> str:
     return stem or "figure"
 
 
-def _one_line(text: Any) -> str:
-    """A CSV header line: no line breaks, no markup."""
-    return plain_text(text)
-
-
 # --- data cut-off --------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Cutoff:
@@ -280,7 +275,7 @@ def _extreme(series: list[Series]) -> str:
     peaks = [(s.peak, s.name) for s in series if s.peak is not None]
     if peaks:
         (value, label), name = max(peaks, key=lambda p: p[0][0])
-        where = ", ".join(x for x in (label, name if len({n for _, n in peaks}) > 1 else "") if x)
+        where = ", ".join(x for x in (label, name if len({s.name for s in series}) > 1 else "") if x)
         return f" Highest: {_number(value)}" + (f" ({where})." if where else ".")
     spans = [s.dates for s in series if s.dates is not None]
     if not spans:
@@ -345,7 +340,7 @@ def csv_header(catalogue: Catalogue, *, title: str, source_line: str, ids: Itera
         lines.append(f"Note: {note}")
     lines += [cutoff_text, "Rows: the data displayed in the chart as currently shown (one row per point; background "
                            "layers such as borders, rivers and labels left out)."]
-    return [_one_line(line) for line in lines]
+    return [plain_text(line) for line in lines]  # one line each: no line breaks, no markup
 
 
 def figure_meta(fig: go.Figure, catalogue: Catalogue, *, title: str, ids: list[str], source_line: str,
