@@ -70,6 +70,7 @@ RENDERED_JS = """() => !document.getElementById('loading')
     && !document.querySelector('script[type="application/vnd.voila.cell-output+json"]')"""
 # What a page transferred: its HTML (Voilà streams the executed notebook in it) and the other files it fetched.
 PAYLOAD_JS = """() => ({html: performance.getEntriesByType('navigation')[0]?.decodedBodySize || 0,
+    htmlEnd: performance.getEntriesByType('navigation')[0]?.responseEnd || 0,
     assets: performance.getEntriesByType('resource').reduce((sum, r) => sum + (r.decodedBodySize || 0), 0)})"""
 KERNEL_ID_JS = "() => JSON.parse(document.getElementById('jupyter-config-data')?.textContent || '{}').kernelId || ''"
 
@@ -93,6 +94,7 @@ class Timings:
     finished_s: list[float] = field(default_factory=list)
     figures: list[int] = field(default_factory=list)
     kernel_rss_mb: list[float] = field(default_factory=list)
+    html_end_s: list[float] = field(default_factory=list)  # last byte of the HTML: kernel start + all cells run
     html_kb: list[float] = field(default_factory=list)  # the page's HTML
     assets_kb: list[float] = field(default_factory=list)  # scripts, styles, fonts it fetched
     websocket_kb: list[float] = field(default_factory=list)  # kernel messages received (widget models, updates)
@@ -165,6 +167,7 @@ def page_timings(base_url: str, url: str, n: int = N_LOADS, server: psutil.Proce
                 timings.last_figure_s.append(times_ms[-1] / 1000)
             payload = page.evaluate(PAYLOAD_JS)
             timings.html_kb.append(payload["html"] / 1024)
+            timings.html_end_s.append(payload["htmlEnd"] / 1000)
             timings.assets_kb.append(payload["assets"] / 1024)
             timings.websocket_kb.append(sum(received) / 1024)
             # Voilà puts the kernel id in the page config; the page is still open, so the kernel is alive.
@@ -389,6 +392,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--chapters", nargs="+", default=CHAPTERS, help="only these notebooks")
     parser.add_argument("--viewers", nargs="+", type=int, help="concurrent viewer counts (default 1 5 10 20)")
     parser.add_argument("--no-build", action="store_true", help="skip the forced data build")
+    parser.add_argument("--pages-only", action="store_true",
+                        help="only the page table (baseline and chapters), to compare Voilà options quickly")
     return parser.parse_args(argv)
 
 
@@ -398,11 +403,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     viewer_counts = args.viewers or ([1, 5] if args.quick else VIEWERS)
     if args.voila:
         print(f"extra Voilà options: {' '.join(args.voila)}")
-    byod = byod_load()  # first, while this process holds nothing else
+    if args.pages_only:
+        args.no_build, viewer_counts = True, []
+    byod = None if args.pages_only else byod_load()  # first, while this process holds nothing else
     built = None if args.no_build else build_seconds()
     print(f"forced data build: {'skipped' if args.no_build else 'not available yet' if built is None else f'{built:.1f} s'}",
           flush=True)
-    exports, export_note = export_sizes()
+    exports, export_note = ([], "skipped") if args.pages_only else export_sizes()
 
     with serving(BASELINE.parent, args.voila) as (base_url, server):
         print(f"timing the baseline {BASELINE.name} ({loads} loads)...", flush=True)
@@ -415,7 +422,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(f"timing {chapter} ({loads} loads)...", flush=True)
             rows.append((chapter, page_timings(base_url, f"{base_url}voila/render/{chapter}", loads, server)))
         for prefix, (chapter, module, index) in PANELS.items():
-            if chapter not in args.chapters:
+            if chapter not in args.chapters or args.pages_only:
                 continue
             print(f"timing the {prefix} panel ({moves} slider moves)...", flush=True)
             latencies = slider_latency(f"{base_url}voila/render/{chapter}", prefix, index, moves)
@@ -424,14 +431,15 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(f"{n} simultaneous viewers of {HEAVY_CHAPTER}...", flush=True)
             levels.append((n, concurrent_viewers(base_url, HEAVY_CHAPTER, n)))
 
-    header = (f"{'page':<30}{'first fig s':>12}{'last fig s':>11}{'finished s':>11}{'figs':>5}{'x base 1st':>11}"
+    header = (f"{'page':<30}{'HTML end s':>11}{'first fig s':>12}{'last fig s':>11}{'finished s':>11}{'figs':>5}{'x base 1st':>11}"
               f"{'x base last':>12}{'HTML KB':>9}{'ws KB':>8}{'assets KB':>10}{'kernel MB':>10}")
-    print(f"\nmedians of {loads} fresh loads, 1366x768 headless Chromium; x base = ratio to the one-cell baseline"
+    print(f"\nmedians of {loads} fresh loads, 1366x768 headless Chromium; x base = ratio to the one-cell baseline;"
+          f"\nHTML end = the server has sent the whole page (kernel started, every cell run); ws = kernel messages"
           f"\n{header}\n{'-' * len(header)}")
     for name, t in [(f"baseline: {BASELINE.name}", baseline), *rows]:
         figures = str(int(statistics.median(t.figures))) if t.figures else "-"
-        print(f"{name:<30}{median(t.first_figure_s):>12}{median(t.last_figure_s):>11}{median(t.finished_s):>11}"
-              f"{figures:>5}{ratio(t.first_figure_s, baseline.first_figure_s):>11}"
+        print(f"{name:<30}{median(t.html_end_s):>11}{median(t.first_figure_s):>12}{median(t.last_figure_s):>11}"
+              f"{median(t.finished_s):>11}{figures:>5}{ratio(t.first_figure_s, baseline.first_figure_s):>11}"
               f"{ratio(t.last_figure_s, baseline.last_figure_s):>12}{median(t.html_kb, '{:.0f}'):>9}"
               f"{median(t.websocket_kb, '{:.0f}'):>8}{median(t.assets_kb, '{:.0f}'):>10}"
               f"{median(t.kernel_rss_mb, '{:.0f}'):>10}")
@@ -440,36 +448,40 @@ def main(argv: Sequence[str] | None = None) -> None:
         if t.blocked:
             print(f"  !! {len(t.blocked)} external requests blocked, e.g. {t.blocked[0]}")
 
-    print(f"\nscenario panels: slider-to-new-numbers latency in Chromium (median of {moves} moves) and model time")
-    print(f"{'panel':<16}{'latency s':>11}{'p90 s':>9}{'moves seen':>12}{'model ms':>10}")
-    for prefix, latencies, model_s in panels:
-        p90 = f"{sorted(latencies)[int(0.9 * (len(latencies) - 1))]:.2f}" if latencies else "-"
-        print(f"{prefix:<16}{median(latencies):>11}{p90:>9}{len(latencies):>12}{model_s * 1000:>10.2f}")
+    if panels:
+        print(f"\nscenario panels: slider-to-new-numbers latency in Chromium (median of {moves} moves) and model time")
+        print(f"{'panel':<16}{'latency s':>11}{'p90 s':>9}{'moves seen':>12}{'model ms':>10}")
+        for prefix, latencies, model_s in panels:
+            p90 = f"{sorted(latencies)[int(0.9 * (len(latencies) - 1))]:.2f}" if latencies else "-"
+            print(f"{prefix:<16}{median(latencies):>11}{p90:>9}{len(latencies):>12}{model_s * 1000:>10.2f}")
 
-    print(f"\nconcurrent viewers of {HEAVY_CHAPTER}, each its own context and kernel, all opened at once"
-          f"\n(failed = not finished within {VIEWER_TIMEOUT_S} s, an error text, or a failed local request)")
-    print(f"{'viewers':>8}{'failed':>8}{'median 1st fig s':>18}{'worst 1st fig s':>17}{'median finished s':>19}")
-    for n, viewers in levels:
-        firsts = [v.first_figure_s for v in viewers if v.first_figure_s is not None]
-        finished = [v.finished_s for v in viewers if v.finished_s is not None]
-        failed = [v for v in viewers if v.failure]
-        print(f"{n:>8}{len(failed):>8}{median(firsts):>18}{(f'{max(firsts):.2f}' if firsts else '-'):>17}"
-              f"{median(finished):>19}")
-        if failed:
-            print(f"  !! e.g. {failed[0].failure}")
-    served = [n for n, viewers in levels if not any(v.failure for v in viewers)]
-    print(f"served with zero failed loads: up to {max(served) if served else 0} simultaneous viewers "
-          f"(of {', '.join(str(n) for n, _ in levels)} tried)")
+    if byod is not None:
+        print(f"\nbring your own data: {byod['rows']:,} synthetic ACLED rows ({byod['mb']:.1f} MB) through "
+              f"widgets.byod.load_upload")
+        print(f"  load and validate {byod['seconds']:.2f} s; tracemalloc peak {byod['traced_peak_mb']:.0f} MB; peak RSS "
+              f"growth {byod['peak_rss_growth_mb']:.0f} MB; RSS after - before {byod['rss_delta_mb']:.0f} MB; "
+              f"{byod['events']:,} events kept, {byod['errors']} errors")
 
-    print(f"\nbring your own data: {byod['rows']:,} synthetic ACLED rows ({byod['mb']:.1f} MB) through "
-          f"widgets.byod.load_upload")
-    print(f"  load and validate {byod['seconds']:.2f} s; tracemalloc peak {byod['traced_peak_mb']:.0f} MB; peak RSS "
-          f"growth {byod['peak_rss_growth_mb']:.0f} MB; RSS after - before {byod['rss_delta_mb']:.0f} MB; "
-          f"{byod['events']:,} events kept, {byod['errors']} errors")
+    if not args.pages_only:
+        print(f"\nexport size per chapter ({export_note})")
+        for name, size in exports:
+            print(f"  {name:<44}{size / 1024:>10.0f} KB")
 
-    print(f"\nexport size per chapter ({export_note})")
-    for name, size in exports:
-        print(f"  {name:<44}{size / 1024:>10.0f} KB")
+    if levels:
+        print(f"\nconcurrent viewers of {HEAVY_CHAPTER}, each its own context and kernel, all opened at once"
+              f"\n(failed = not finished within {VIEWER_TIMEOUT_S} s, an error text, or a failed local request)")
+        print(f"{'viewers':>8}{'failed':>8}{'median 1st fig s':>18}{'worst 1st fig s':>17}{'median finished s':>19}")
+        for n, viewers in levels:
+            firsts = [v.first_figure_s for v in viewers if v.first_figure_s is not None]
+            finished = [v.finished_s for v in viewers if v.finished_s is not None]
+            failed = [v for v in viewers if v.failure]
+            print(f"{n:>8}{len(failed):>8}{median(firsts):>18}{(f'{max(firsts):.2f}' if firsts else '-'):>17}"
+                  f"{median(finished):>19}")
+            if failed:
+                print(f"  !! e.g. {failed[0].failure}")
+        served = [n for n, viewers in levels if not any(v.failure for v in viewers)]
+        print(f"served with zero failed loads: up to {max(served) if served else 0} simultaneous viewers "
+              f"(of {', '.join(str(n) for n, _ in levels)} tried)")
 
 
 if __name__ == "__main__":
