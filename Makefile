@@ -9,7 +9,7 @@ PORT ?= 8866
 export JUPYTER_PATH := $(CURDIR)/share/jupyter
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: app data test bench chromium venv clean
+.PHONY: app data test bench chromium venv clean export
 
 venv: $(INSTALLED)
 
@@ -40,6 +40,11 @@ test: data chromium
 
 bench: data chromium
 	$(PY) -m tests.bench
+
+# Static, self-contained HTML per chapter and for the whole briefing, plus its PDF, in build/export/ (no kernel,
+# no network needed to read them).
+export: data chromium
+	$(PY) -m widgets.export
 
 clean:
 	rm -rf data/processed

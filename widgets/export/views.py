@@ -30,6 +30,8 @@ KEEP = "__briefing_keep__"  # "leave this trace's attribute as it is" in a resty
 COUNT_WRAP = 115  # characters per line of the count sentence above the timeline (plot area width)
 LINE_PX = 17
 SLIDER_PX = 104  # room a slider takes below a plot (current value, rail, step labels)
+BUTTONS_PX = 40  # room for the row of preset buttons above a scenario figure
+TITLE_PAD_PX, TITLE_LINE_PX = 12, 22  # a figure title's distance from the top edge, and its line height
 AXIS_TITLE_PX = 72  # the timeline's x-axis tick labels and title, which the slider goes under
 
 
@@ -201,12 +203,26 @@ def scenario_figure(model: ModuleType, figure: Callable[..., go.Figure], *, cata
     fig = figures[0]
     buttons = [dict(label=p.label, method="update", args=[state, {"title.text": f.layout.title.text}])
                for p, state, f in zip(model.PRESETS, states, figures)]
-    fig = make_room(fig, top=44)
-    fig.update_layout(updatemenus=[dict(type="buttons", direction="right", active=0, buttons=buttons, x=0,
-                                        xanchor="left", y=1, yanchor="bottom", pad=dict(b=36), showactive=True,
-                                        font=dict(size=12), name="presets")])
+    # The title to the top edge, the buttons right under its longest version, then what sat under the title
+    # (subplot titles, a top legend) moved down by the buttons' height.
+    lines = max(f.layout.title.text.count("<br>") + 1 for f in figures)
+    fig = make_room(fig, top=BUTTONS_PX)
+    buttons_top = TITLE_PAD_PX + lines * TITLE_LINE_PX + 6
+    plot_height = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    fig.update_layout(title=dict(yref="container", y=1, yanchor="top", pad=dict(t=TITLE_PAD_PX)),
+                      updatemenus=[dict(type="buttons", direction="right", active=0, buttons=buttons, x=_left_edge(fig),
+                                        xanchor="left", y=1 + (fig.layout.margin.t - buttons_top) / plot_height,
+                                        yanchor="top", pad=dict(t=0, b=0), showactive=True, font=dict(size=12),
+                                        name="presets")])
     fig.layout.meta = {**fig.layout.meta, "control": "presets", "preset_group": group}
     return fig
+
+
+def _left_edge(fig: go.Figure) -> float:
+    """The figure's left edge (10 px in) in plot-area coordinates, where controls start (margins can be wide)."""
+    m = fig.layout.margin
+    plot_width = fig.layout.width - (m.l or 0) - (m.r or 0)
+    return -((m.l or 0) - 10) / plot_width if plot_width > 0 else 0
 
 
 def _value_text(param: Param, value: float) -> str:

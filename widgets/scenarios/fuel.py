@@ -131,16 +131,16 @@ ASSUMPTIONS: list[str] = [
 PRESETS: list[Preset] = [
     Preset("Baseline (cited defaults)",
            "Every parameter at its default: the pre-blockade flow (C031) split by the 2010 trade shares, no disruption."),
-    Preset("Dakar corridor cut for four weeks",
+    Preset("Dakar route cut, four weeks",
            "JNIM declared Kayes and Nioro du Sahel, on the western approaches, under blockade (E006); this closes "
            "the Dakar route entirely over a four-week horizon, the other routes taking what their spare capacity "
            "allows.",
            {"weeks": 4, "disruption_dakar": 100}),
-    Preset("Western and southern routes both hit",
+    Preset("Dakar and Abidjan routes hit",
            "Convoys were attacked on the roads from Senegal and from Côte d'Ivoire (E017, E018, E039, E070); half of "
            "the loads on the Dakar route and a quarter of those on the Abidjan route are assumed lost.",
            {"disruption_dakar": 50, "disruption_abidjan": 25}),
-    Preset("Dakar route halved, two escorted convoys a week",
+    Preset("Dakar halved, two convoys a week",
            "Escorted convoys of the size of the Niger convoy (C079) twice a week against a Dakar route losing half "
            "its loads: how far escorts close the gap.",
            {"disruption_dakar": 50, "escort_per_week": 2}),

@@ -111,7 +111,7 @@ PRESETS: list[Preset] = [
            "The extreme case for the Kayes region: all of its output lost for a one-year horizon, output elsewhere "
            "untouched.",
            {"kayes_disrupted_pct": 100, "horizon_years": 1}),
-    Preset("2025 output, a quarter of Kayes and a tenth elsewhere disrupted",
+    Preset("2025 output, disruption everywhere",
            "Starts from the lower provisional 2025 output (G039) and spreads a moderate disruption over every "
            "region.",
            {"production_t": CITED["G039"], "kayes_disrupted_pct": 25, "rest_disrupted_pct": 10}),
