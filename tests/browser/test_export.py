@@ -147,3 +147,29 @@ def test_whole_briefing_links_inside_itself(opened, export_dir: Path) -> None:
     top = page.evaluate("() => document.getElementById('03_gold').getBoundingClientRect().top")
     assert -5 <= top < 200, f"the link did not bring the chapter into view (top at {top} px)"
     assert_clean(probe)
+
+
+def test_live_preset_selector_sets_the_sliders(app_url: str, page_probe: PageProbe) -> None:
+    """In the live app, choosing a preset moves the sliders to its values, recomputes, and keeps it in the address."""
+    from .pages import open_chapter
+    from .test_scenarios import changes, state
+
+    page = open_chapter(page_probe, app_url, "03_gold.ipynb")
+    panel = page.locator(".scenario-gold")
+    before = state(page, "gold")
+    preset = gold.PRESETS[1]
+    panel.locator(".scenario-preset select").select_option(label=preset.label)
+    assert changes(page, "gold", before), "choosing a preset changed neither the numbers nor the figure"
+    labels = {p.key: p.label for p in gold.PARAMS}
+    for key, value in preset.values.items():
+        slider = panel.locator(".scenario-slider", has_text=labels[key])
+        expect(slider.locator(".widget-readout")).to_have_text(f"{value:,.0f}")
+        page.wait_for_function("(kv) => location.search.includes(kv)", arg=f"gold.{key}={value:g}", timeout=10_000)
+    expect(panel.locator(".scenario-preset-why")).to_contain_text("assumptions")
+    # Moving a slider away from the preset clears the choice: the panel never names a preset it is not showing.
+    handle = panel.locator(".scenario-slider", has_text=labels["horizon_years"]).locator(".noUi-handle")
+    handle.focus()
+    handle.press("End")
+    page.wait_for_function(
+        "() => document.querySelector('.scenario-gold .scenario-preset select').selectedIndex === -1", timeout=10_000)
+    assert_clean(page_probe)
