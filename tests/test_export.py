@@ -249,3 +249,10 @@ def test_every_exported_figure_has_its_source_line(exported):
         assert any(a.get("name") == "source-line" for a in spec["layout"].get("annotations", []))
     assert page.count('class="plotly-figure"') == len(figures)
     assert "updatemenus" in page, "the gold scenario's preset buttons are missing"
+
+
+@pytest.mark.notebooks
+def test_export_is_deterministic(exported, tmp_path):
+    """Same data, same files: nothing in the export depends on the time or the machine's state."""
+    again = export(["03_gold.ipynb"], tmp_path, workers=1)
+    assert {f.name: f.read_text(encoding="utf-8") for f in again} == exported
