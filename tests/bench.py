@@ -139,8 +139,11 @@ def shutdown_kernel(base_url: str, kernel_id: str) -> None:
         pass  # already gone or culled
 
 
-def page_timings(base_url: str, url: str, n: int = N_LOADS, server: psutil.Process | None = None) -> Timings:
-    """Load `url` n times, each in a fresh browser context; with `server`, also measure the kernel's RSS."""
+def page_timings(base_url: str, url: str, n: int = N_LOADS, server: psutil.Process | None = None,
+                 settle_s: float = 0) -> Timings:
+    """Load `url` n times, each in a fresh browser context; with `server`, also measure the kernel's RSS.
+    `settle_s`: keep each page open that much longer after "finished" to catch figures drawn later (progressive
+    rendering streams the outputs after the page itself has settled)."""
     timings = Timings()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -155,6 +158,7 @@ def page_timings(base_url: str, url: str, n: int = N_LOADS, server: psutil.Proce
             try:
                 page.goto(url, timeout=180_000)
                 wait_for_voila(page)
+                page.wait_for_timeout(settle_s * 1000)
             except (AssertionError, TimeoutError, PlaywrightError) as error:  # a broken load is a figure too, not a crash
                 timings.failures.append(str(error).splitlines()[0])
                 page.context.close()
@@ -392,6 +396,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--chapters", nargs="+", default=CHAPTERS, help="only these notebooks")
     parser.add_argument("--viewers", nargs="+", type=int, help="concurrent viewer counts (default 1 5 10 20)")
     parser.add_argument("--no-build", action="store_true", help="skip the forced data build")
+    parser.add_argument("--settle", type=float, default=0, metavar="S",
+                        help="keep each page open S s after it settled (for progressive rendering)")
     parser.add_argument("--pages-only", action="store_true",
                         help="only the page table (baseline and chapters), to compare Voilà options quickly")
     return parser.parse_args(argv)
@@ -413,14 +419,16 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     with serving(BASELINE.parent, args.voila) as (base_url, server):
         print(f"timing the baseline {BASELINE.name} ({loads} loads)...", flush=True)
-        baseline = page_timings(base_url, f"{base_url}voila/render/{BASELINE.name}", loads, server)
+        baseline = page_timings(base_url, f"{base_url}voila/render/{BASELINE.name}", loads, server,
+                                args.settle)
     rows: list[tuple[str, Timings]] = []
     panels = []
     levels: list[tuple[int, list[Viewer]]] = []
     with serving(NOTEBOOKS, args.voila) as (base_url, server):
         for chapter in args.chapters:
             print(f"timing {chapter} ({loads} loads)...", flush=True)
-            rows.append((chapter, page_timings(base_url, f"{base_url}voila/render/{chapter}", loads, server)))
+            rows.append((chapter, page_timings(base_url, f"{base_url}voila/render/{chapter}", loads, server,
+                                                   args.settle)))
         for prefix, (chapter, module, index) in PANELS.items():
             if chapter not in args.chapters or args.pages_only:
                 continue

@@ -1,7 +1,7 @@
 """Serve the briefing with Voilà: `python -m widgets.serve --port 8866` (what `make app` runs).
 
-Replaces this process with `python -m voila` (os.execve) so that a signal sent to the process group (the
-tests, Ctrl-C) reaches Voilà directly and there is no wrapper left to clean up.
+Replaces this process with Voilà (`python -m widgets.voila_app`: Voilà plus one hook) through os.execve, so
+that a signal sent to the process group (the tests, Ctrl-C) reaches Voilà directly and there is no wrapper left.
 """
 
 from __future__ import annotations
@@ -20,10 +20,14 @@ WEBSOCKET_MAX_BYTES = MAX_BYTES + 4 * 1024 * 1024  # see the tornado_settings op
 CELL_ERROR = "This part of the briefing could not be produced. The server log has the details."
 
 
-def voila_command(port: int, root: Path = NOTEBOOKS, extra: Sequence[str] = ()) -> list[str]:
-    """The full `python -m voila ...` command line for `root` (our notebooks folder); `extra` Voilà options last."""
+MAX_KERNELS = 40  # page views alive at once (widgets/kernel_limit.py); ~150-300 MB each, see `make bench`
+
+
+def voila_command(port: int, root: Path = NOTEBOOKS, extra: Sequence[str] = (),
+                  max_kernels: int = MAX_KERNELS) -> list[str]:
+    """The full Voilà command line for `root` (our notebooks folder); `extra` Voilà options last."""
     return [
-        sys.executable, "-m", "voila", str(root),
+        sys.executable, "-m", "widgets.voila_app", str(root),  # `python -m voila` + closed tabs stop their kernel
         f"--port={port}",
         "--Voila.ip=127.0.0.1",  # never listen on other interfaces
         "--no-browser",
@@ -40,6 +44,10 @@ def voila_command(port: int, root: Path = NOTEBOOKS, extra: Sequence[str] = ()) 
         # idle for 5 min with no open connection (an open tab keeps its kernel).
         "--MappingKernelManager.cull_idle_timeout=300",
         "--MappingKernelManager.cull_interval=60",
+        # Voilà starts a kernel for every view and has no ceiling: refuse views beyond max_kernels with a
+        # "busy" page rather than let reloads fill the memory.
+        "--VoilaConfiguration.multi_kernel_manager_class=widgets.kernel_limit.CappedKernelManager",
+        f"--CappedKernelManager.max_kernels={max_kernels}",
         *extra,
     ]
 
@@ -59,9 +67,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8866)
     parser.add_argument("--root", type=Path, default=NOTEBOOKS, help="folder of notebooks to serve (the bench's "
                         "baseline notebook lives elsewhere)")
+    parser.add_argument("--max-kernels", type=int, default=MAX_KERNELS,
+                        help="most page views served at once, each with its own kernel (0: no limit)")
     # Anything else is passed on to Voilà, e.g. --VoilaConfiguration.progressive_rendering=True
     args, extra = parser.parse_known_args(argv)
-    command = voila_command(args.port, args.root, extra)
+    command = voila_command(args.port, args.root, extra, args.max_kernels)
     # `/` redirects to the first chapter (see the template's tree-lab.html); /voila/tree/ lists them all.
     print(f"Briefing: http://localhost:{args.port}/", flush=True)
     os.execve(sys.executable, command, voila_env())

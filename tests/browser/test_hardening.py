@@ -4,12 +4,16 @@
 - code sent to a page's kernel over its websocket is never executed (Voilà only forwards comm and info
   messages: the kernel manager's allowed_message_types);
 - files outside the rendered pages are not served, whatever the path trick;
-- the server offers no endpoint that starts kernels, lists or writes files beyond the pages' names.
+- the server offers no endpoint that starts kernels, lists or writes files beyond the pages' names;
+- page views beyond the kernel limit get a "busy" page instead of a kernel each (widgets/kernel_limit.py).
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import tempfile
 import urllib.error
 import urllib.request
 import uuid
@@ -17,7 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, PageProbe
+from widgets.kernel_limit import BUSY
+
+from .conftest import ROOT, SERVER_START_TIMEOUT_S, PageProbe, free_port, stop_group, wait_for_http
 from .pages import open_chapter
 
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
@@ -221,3 +227,45 @@ def test_writes_are_refused_even_with_a_forged_xsrf_pair(app_url: str) -> None:
         assert status in {404, 405}, f"{method} {path} answered {status}"
     assert not (ROOT / "notebooks" / "new.ipynb").exists()
     assert (ROOT / "notebooks" / "00_overview.ipynb").exists()
+
+
+def test_views_beyond_the_kernel_limit_get_a_busy_page() -> None:
+    """Every view starts a kernel: past widgets.serve --max-kernels, a new view is refused with a short message
+    (503) instead of a kernel, while the first view keeps its own."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with open(Path(tempfile.gettempdir()) / f"briefing-capped-{port}.log", "wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "widgets.serve", f"--port={port}", "--max-kernels=1",
+             f"--root={ROOT / 'tests' / 'bench_baseline'}"],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            wait_for_http(base + "/", process, SERVER_START_TIMEOUT_S)
+            first_status, first = get(base, "/voila/render/one_cell.ipynb")
+            second_status, second = get(base, "/voila/render/one_cell.ipynb")
+        finally:
+            stop_group(process)
+    assert first_status == 200 and b"jupyter-config-data" in first
+    assert second_status == 503
+    text = second.decode("utf-8", "replace")
+    assert BUSY in text and "Traceback" not in text
+
+
+def kernel_alive(app_url: str, kernel_id: str) -> bool:
+    return get(app_url, f"/api/kernels/{kernel_id}")[0] == 200
+
+
+def test_leaving_a_page_stops_its_kernel(page_probe: PageProbe, app_url: str) -> None:
+    """Voilà's page asks the server to stop its kernel when left; widgets/voila_app.py gives it the cookie the
+    server requires for that, so the request is accepted instead of refused with 403."""
+    page = open_chapter(page_probe, app_url, "03_gold.ipynb")
+    kernel_id = page.evaluate("() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+    assert kernel_alive(app_url, kernel_id)
+    page.goto("about:blank")
+    page.wait_for_timeout(500)
+    for _ in range(60):  # the shutdown takes a moment: wait for it, up to a minute
+        if not kernel_alive(app_url, kernel_id):
+            break
+        page.wait_for_timeout(1_000)
+    assert not kernel_alive(app_url, kernel_id), "the kernel of a page that was left is still running"
+    assert [f for f in page_probe.failed_local if "/voila/api/shutdown/" in f] == []

@@ -16,12 +16,17 @@ import ipywidgets as W
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+from _plotly_utils import optional_imports
 from IPython.display import HTML, display
 
 from widgets import fmt
 from widgets.ui import mode
 
 LOG = logging.getLogger("briefing")
+# plotly's renderers import nbformat only for fig.show()'s version check, and nbformat imports jsonschema's format
+# checkers (rfc3987_syntax compiles a grammar): ~1.2 s of every page's kernel (make bench). Pages display figures
+# as mime bundles, never fig.show(), so plotly is told nbformat is absent; nbformat stays importable for others.
+optional_imports._not_importable.add("nbformat")
 # Static figures as a plotly mime bundle only: the "notebook" renderer would add a 4.6 MB script to every page.
 pio.renderers.default = "plotly_mimetype"
 
