@@ -115,9 +115,23 @@ def figure_widget(fig: go.Figure) -> go.FigureWidget:
     return go.FigureWidget(fig)
 
 
-def figure(fig: go.Figure) -> go.Figure:
+class StaticFigure:
+    """Displays a figure as plotly's mime bundle. go.Figure's own display goes through pio.show(), which refuses to
+    render when nbformat is hidden from plotly (see above); the bundle itself needs no nbformat."""
+
+    def __init__(self, fig: go.Figure) -> None:
+        self.fig = fig
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        return self.fig._repr_mimebundle_()
+
+    def __repr__(self) -> str:
+        return f"Figure: {self.fig.layout.title.text or ''}"
+
+
+def figure(fig: go.Figure) -> StaticFigure:
     """A static plotly figure, drawn by plotly's JupyterLab renderer (bundled locally; no widget, no CDN)."""
-    return fig
+    return StaticFigure(fig)
 
 
 def figure_with_table(fig: go.Figure, frame: pd.DataFrame, caption: str = "") -> W.Accordion:
