@@ -92,6 +92,9 @@ def test_threat_chapter_slider_moves_the_window(opened, export_dir: Path) -> Non
     assert before["slider"] == len(windows) - 1
     assert V._wrap(windows[-1].sentence) in before["notes"]
 
+    j = next(k for k in range(page.locator(".plotly-figure").count())
+             if k != i and figure_state(page, k)["slider"] is not None)  # the map, with its own slider
+    map_before = figure_state(page, j)
     # Press on the rail's left end: the slider jumps to the first window, as a reader's click does.
     rail = page.locator(".plotly-figure").nth(i).locator(".slider-rail-touch-rect").first
     rail.scroll_into_view_if_needed()
@@ -103,6 +106,10 @@ def test_threat_chapter_slider_moves_the_window(opened, export_dir: Path) -> Non
     assert after["data"] != before["data"], "the slider moved but the plotted data did not change"
     assert V._wrap(windows[0].sentence) in after["notes"], "the count does not follow the window"
     assert windows[0].count != windows[-1].count
+    # The map follows the timeline's window.
+    page.wait_for_function("(j) => document.querySelectorAll('.plotly-figure')[j].layout.sliders[0].active === 0",
+                           arg=j, timeout=10_000)
+    assert figure_state(page, j)["data"] != map_before["data"], "the map did not follow the timeline's window"
     assert_clean(probe)
 
 

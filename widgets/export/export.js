@@ -27,6 +27,25 @@
     return layout;
   }
 
+  // The timeline and the map of a chapter share one week window: moving either slider moves the other.
+  var syncing = false;
+  function followWindow(gd, active) {
+    if (syncing) return;
+    var section = gd.closest("section") || document;
+    syncing = true;
+    try {
+      section.querySelectorAll(".plotly-figure").forEach(function (peer) {
+        var meta = ((peer.layout || {}).meta) || {};
+        var slider = ((peer.layout || {}).sliders || [])[0];
+        if (peer === gd || meta.control !== "time-window" || !slider || !slider.steps[active]) return;
+        var args = slider.steps[active].args;
+        Plotly.update(peer, args[0], Object.assign({}, args[1], {"sliders[0].active": active}), args[2]);
+      });
+    } finally {
+      syncing = false;
+    }
+  }
+
   document.querySelectorAll("script.figure-data").forEach(function (node) {
     var gd = document.getElementById(node.dataset.for);
     if (!gd) return;
@@ -34,6 +53,9 @@
     prepare(spec.layout);
     Plotly.newPlot(gd, spec.data, spec.layout, config).then(function () {
       gd.on("plotly_buttonclicked", function (event) { showPresetTable(gd, event.active); });
+      gd.on("plotly_sliderchange", function (event) {
+        if (((gd.layout || {}).meta || {}).control === "time-window") followWindow(gd, event.slider.active);
+      });
       gd.dataset.drawn = "true";
     });
   });
