@@ -24,6 +24,7 @@ from widgets.analysis import threat as A
 from widgets.catalogue import Catalogue
 from widgets.figures import threat as F
 from widgets.figures.common import make_room
+from widgets.figures.theme import BORDER, GRID, INK, MUTED, WINDOW_BAND
 from widgets.scenarios.base import Outcome, Param, defaults
 
 KEEP = "__briefing_keep__"  # "leave this trace's attribute as it is" in a restyle (see restyle_args)
@@ -106,9 +107,17 @@ def _wrap(text: str) -> str:
     return "<br>".join(textwrap.wrap(text, COUNT_WRAP))
 
 
+# Slider text in theme colours (widgets.figures.theme), which the page's script maps for the dark and projector
+# themes. Preset buttons stay light with dark text in every theme: plotly draws the active button in a fixed pale
+# colour (lighter than these buttons), so themed light text would vanish on it; these colours are outside the
+# theme map on purpose.
+BUTTON_COLOURS = dict(bgcolor="#dfe3e8", bordercolor=BORDER, font=dict(color="#1f2328", size=12))
+
+
 def _slider(labels: list[str], steps_args: list[list[Any]], active: int, prefix: str) -> dict[str, Any]:
-    return dict(active=active, currentvalue=dict(prefix=prefix, font=dict(size=13)), pad=dict(t=10, b=0),
-                x=0, len=1.0, y=1.0, yanchor="bottom", name="time-window",
+    return dict(active=active, currentvalue=dict(prefix=prefix, font=dict(size=13, color=INK)), pad=dict(t=10, b=0),
+                bgcolor=GRID, activebgcolor=WINDOW_BAND, bordercolor=BORDER, tickcolor=MUTED,
+                font=dict(color=INK, size=12), x=0, len=1.0, y=1.0, yanchor="bottom", name="time-window",
                 steps=[dict(label=label, method="update", args=args) for label, args in zip(labels, steps_args)])
 
 
@@ -212,8 +221,8 @@ def scenario_figure(model: ModuleType, figure: Callable[..., go.Figure], *, cata
     fig.update_layout(title=dict(yref="container", y=1, yanchor="top", pad=dict(t=TITLE_PAD_PX)),
                       updatemenus=[dict(type="buttons", direction="right", active=0, buttons=buttons, x=_left_edge(fig),
                                         xanchor="left", y=1 + (fig.layout.margin.t - buttons_top) / plot_height,
-                                        yanchor="top", pad=dict(t=0, b=0), showactive=True, font=dict(size=12),
-                                        name="presets")])
+                                        yanchor="top", pad=dict(t=0, b=0), showactive=True,
+                                        name="presets", **BUTTON_COLOURS)])
     fig.layout.meta = {**fig.layout.meta, "control": "presets", "preset_group": group}
     return fig
 
