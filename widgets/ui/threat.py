@@ -17,7 +17,9 @@ from widgets.byod.join import combine, filtered_csv, is_yours, to_register
 from widgets.byod.schema import citation
 from widgets.catalogue import Catalogue
 from widgets.figures import threat as F
+from widgets.figures.common import refresh_meta
 from widgets.ui import page
+from widgets.ui.plot_view import PlotView
 from widgets.ui.upload import UploadBox
 
 ANY = ("All", "")  # ipywidgets shows no label for a None value, so "" stands for "any"
@@ -61,20 +63,22 @@ class ThreatPanel:
         self.message = W.HTML()
         self.flags = W.HTML()
         self.table = W.HTML()
+        self.table.add_class("threat-events-table")
         self.map_table = W.HTML()
         start, end = self.window()
         selected = self.selected()
-        self.timeline = page.figure_widget(F.timeline(events, catalogue=catalogue, start=start, end=end,
-                                                      selected_ids=set(selected["event_id"])))
-        self.map = page.figure_widget(F.threat_map(events, points, countries, regions, rivers, catalogue=catalogue,
-                                                   selected=selected, n_unresolved=n_unresolved))
+        self.timeline = F.timeline(events, catalogue=catalogue, start=start, end=end,
+                                   selected_ids=set(selected["event_id"]))
+        self.map = F.threat_map(events, points, countries, regions, rivers, catalogue=catalogue,
+                                selected=selected, n_unresolved=n_unresolved)
         self._syncing = False
         self._width = self.slider.index[1] - self.slider.index[0] + 1
         self.slider.observe(self._on_slider, names="value")
         self.play.observe(self._on_play, names="value")
         for control in (self.corridor, self.region, self.event_type):
             control.observe(self._on_filter, names="value")
-        self._refresh(redraw=False)
+        self.timeline_out, self.map_out = PlotView(), PlotView()  # see plot_view.py for why not FigureWidget
+        self._refresh()
         table_box = W.Accordion(children=[self.table], selected_index=None)
         table_box.set_title(0, "Show the events in the selection")
         map_box = W.Accordion(children=[self.map_table], selected_index=None)
@@ -84,7 +88,7 @@ class ThreatPanel:
             W.HBox([self.play, W.HTML("<span style='margin-left:8px'>moves the window one week at a time</span>")]),
             W.HBox([self.slider, self.window_text]),
             W.HBox([self.corridor, self.region, self.event_type], layout=W.Layout(flex_flow="row wrap")),
-            self.count, self.message, self.timeline, table_box, self.map, map_box, self.flags])
+            self.count, self.message, self.timeline_out, table_box, self.map_out, map_box, self.flags])
         self.widget.add_class("threat-panel")
 
     @property
@@ -216,7 +220,7 @@ class ThreatPanel:
         if not self._syncing:
             self._refresh()
 
-    def _refresh(self, redraw: bool = True) -> None:
+    def _refresh(self) -> None:
         start, end = self.window()
         selected = self.selected()
         n_agg = len(A.select(self.events, start, end, aggregate=True, **self.filters()))
@@ -245,13 +249,13 @@ class ThreatPanel:
             + (page.table_html(your_places[["place", "events", "lon", "lat"]],
                                f"Your data: events per place ({self.yours_label})")
                if your_places is not None and len(your_places) else ""))
-        if redraw:
-            with self.timeline.batch_update():
-                F.restyle_timeline(self.timeline, self.events, set(selected["event_id"]), start, end)
-            with self.map.batch_update():
-                F.restyle_map(self.map, A.count_by_region(selected), towns, yours=your_places)
-            F.set_extra_source(self.timeline, self._source_line())
-            F.set_extra_source(self.map, self._source_line())
+        F.restyle_timeline(self.timeline, self.events, set(selected["event_id"]), start, end)
+        F.restyle_map(self.map, A.count_by_region(selected), towns, yours=your_places)
+        F.set_extra_source(self.timeline, self._source_line())
+        F.set_extra_source(self.map, self._source_line())
+        for view, fig in ((self.timeline_out, self.timeline), (self.map_out, self.map)):
+            refresh_meta(fig)  # alt text and title follow the selection
+            view.show(fig)
 
     def _flags_html(self, start: pd.Timestamp, end: pd.Timestamp) -> str:
         """Flags per region and per corridor; the event-type filter applies, the place filters do not."""

@@ -1,0 +1,113 @@
+"""Bring your own data, as an analyst does it in the browser: a valid export appears on the timeline and the map
+with its source line; a hostile file runs nothing and gets its message; a file over the limit is refused before it
+is sent; a reload forgets everything."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from widgets.byod import MAX_BYTES
+from widgets.figures.threat import YOURS_TRACE
+
+from .conftest import PageProbe, screenshot, wait_for_voila
+from .pages import assert_clean, open_chapter
+
+pytestmark = pytest.mark.browser
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "byod"
+PICKER = ".byod-upload input[type=file]"
+
+# Points of the "your data" trace in each drawn plot: {"scatter": n, "scattergeo": n}.
+_YOURS_POINTS_JS = """(name) => { const out = {};
+  for (const plot of document.querySelectorAll('.threat-panel .js-plotly-plot')) {
+    for (const t of plot.data || []) {
+      if (t.name === name) out[t.type || 'scatter'] = (t.x || t.lon || []).length;
+    }
+  }
+  return out; }"""
+
+
+def yours_points(page: Page) -> dict[str, int]:
+    return page.evaluate(_YOURS_POINTS_JS, YOURS_TRACE)
+
+
+def wait_for_points(page: Page, n: int, timeout_s: float = 60) -> None:
+    """Until both the timeline and the map draw `n` points of the uploaded data."""
+    deadline = time.monotonic() + timeout_s
+    while (got := yours_points(page)) != {"scatter": n, "scattergeo": n}:
+        assert time.monotonic() < deadline, f"your-data points drawn: {got}, expected {n} on each figure"
+        page.wait_for_timeout(250)
+
+
+def upload(page: Page, path: Path) -> None:
+    page.locator(PICKER).set_input_files(str(path))
+
+
+def test_valid_upload_shows_on_map_and_timeline_and_downloads_back(app_url: str, page_probe: PageProbe) -> None:
+    page = open_chapter(page_probe, app_url, "01_threat.ipynb")
+    assert yours_points(page) == {"scatter": 0, "scattergeo": 0}
+    upload(page, FIXTURES / "acled_window.csv")
+    expect(page.locator(".byod-ok")).to_contain_text("4 events from", timeout=60_000)
+    expect(page.locator(".byod-citation")).to_contain_text("Armed Conflict Location & Event Data")
+    wait_for_points(page, 4)
+    expect(page.locator(".threat-count")).to_contain_text("4 of them come from your data")
+    # The source line of the analyst's data is on both figures (so a screenshot says whose events they are).
+    expect(page.locator(".threat-panel .js-plotly-plot").filter(has_text="Your data: acled_window.csv")
+           ).to_have_count(2)
+    print(f"screenshot: {screenshot(page, 'threat-with-your-data')}")
+
+    page.locator(".byod-prepare").click()
+    link = page.locator("a.byod-download-link")
+    expect(link).to_contain_text("Save 4 events")
+    with page.expect_download() as download:
+        link.click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert text.startswith("# Your uploaded events (acled_window.csv)") and "SYNW1" in text and "E001" not in text
+
+    page.locator(".byod-remove").click()
+    expect(page.locator(".byod-removed")).to_be_visible(timeout=30_000)
+    wait_for_points(page, 0)
+    assert_clean(page_probe)
+
+
+def test_hostile_file_runs_nothing_and_reload_forgets(app_url: str, page_probe: PageProbe) -> None:
+    page = open_chapter(page_probe, app_url, "01_threat.ipynb")
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    upload(page, FIXTURES / "acled_hostile.csv")
+    expect(page.locator(".byod-ok")).to_contain_text("2 events from", timeout=60_000)
+    expect(page.locator(".byod-status")).to_contain_text("kept as plain text")
+    page.locator(".byod-choice button", has_text="Your data").click()
+    page.get_by_text("Show the events in the selection").click()
+    expect(page.locator(".threat-events-table")).to_contain_text("<script>window.__pwned=2</script>Kayes")
+    # Hover every point of the uploaded trace on the map: plotly must show the markup as text too.
+    page.wait_for_timeout(1_000)
+    assert page.evaluate("() => window.__pwned") is None, "a script from the uploaded file ran"
+    assert page.evaluate("() => [...document.scripts].filter((s) => s.text.includes('__pwned')).length") == 0
+    assert page.locator("img[src='x']").count() == 0
+    assert dialogs == []
+
+    page.reload()
+    wait_for_voila(page)
+    expect(page.locator(".byod-status")).to_contain_text("Add your own data")
+    assert yours_points(page) == {"scatter": 0, "scattergeo": 0}
+    expect(page.locator(".threat-count")).not_to_contain_text("your data")
+    assert_clean(page_probe)
+
+
+def test_file_over_the_limit_is_refused_in_the_browser(app_url: str, page_probe: PageProbe,
+                                                       tmp_path: Path) -> None:
+    page = open_chapter(page_probe, app_url, "01_threat.ipynb")
+    sent: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(len(frame))))
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as out:  # sparse: MAX_BYTES + 1 bytes without writing them
+        out.truncate(MAX_BYTES + 1)
+    page.locator(PICKER).set_input_files(str(huge))
+    expect(page.locator(".byod-rejected")).to_contain_text("larger than the 50 MB limit", timeout=60_000)
+    assert max(sent, default=0) < 1024 * 1024, "the file's bytes were sent to the server"
+    assert_clean(page_probe)
