@@ -17,7 +17,7 @@ from widgets.figures import scenario_gold
 from widgets.scenarios import gold
 from widgets.scenarios.base import defaults
 
-from .conftest import PageProbe, open_probe, screenshot
+from .conftest import SCREENS, PageProbe, open_probe, screenshot
 from .pages import assert_clean, drawn_figures
 
 pytestmark = pytest.mark.browser
@@ -173,6 +173,9 @@ def test_live_preset_selector_sets_the_sliders(app_url: str, page_probe: PagePro
         expect(slider.locator(".widget-readout")).to_have_text(f"{value:,.0f}")
         page.wait_for_function("(kv) => location.search.includes(kv)", arg=f"gold.{key}={value:g}", timeout=10_000)
     expect(panel.locator(".scenario-preset-why")).to_contain_text("assumptions")
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    panel.locator(".scenario-preset").scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENS / "live-gold-preset.png"))
     # Moving a slider away from the preset clears the choice: the panel never names a preset it is not showing.
     handle = panel.locator(".scenario-slider", has_text=labels["horizon_years"]).locator(".noUi-handle")
     handle.focus()
