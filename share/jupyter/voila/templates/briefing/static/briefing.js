@@ -416,7 +416,7 @@
 
   // ---------------------------------------------------------------- presentation mode
   // Slides are made of the page's own cells, shown and hidden (never re-created), so figures and sliders stay live.
-  // A slide starts at a markdown cell with an h1/h2, and at any cell with a figure when the slide already has one.
+  // A slide starts at a markdown cell with an h1/h2, and at an h3 or a figure when the slide already has a figure.
   // On a slide, markdown prose (paragraphs, lists, quotes) is hidden and goes to the speaker notes instead.
   const presentation = { active: false, pending: false, index: 0, slides: [], notesWindow: null };
 
@@ -438,9 +438,10 @@
     let slide = null;
     let figure = false;
     (main ? cellsOf(main) : []).filter(isVisibleCell).forEach((cell) => {
-      const heading = cell.querySelector(".jp-MarkdownCell h1, .jp-MarkdownCell h2");
+      const heading = cell.querySelector(".jp-MarkdownCell :is(h1, h2)");
+      const subheading = cell.querySelector(".jp-MarkdownCell h3");
       const fig = hasFigure(cell);
-      if (!slide || heading || (fig && figure)) {
+      if (!slide || heading || ((fig || subheading) && figure)) {
         slide = [];
         slides.push(slide);
         figure = false;
