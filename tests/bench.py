@@ -308,12 +308,27 @@ async def _viewers(url: str, n: int, timeout_s: float) -> list[Viewer]:
     return list(viewers)
 
 
-def concurrent_viewers(base_url: str, chapter: str, n: int, timeout_s: float = VIEWER_TIMEOUT_S) -> list[Viewer]:
-    """n viewers open `chapter` at once; their kernels are stopped afterwards so the next level starts clean."""
+def kernels_rss_mb(server: psutil.Process) -> float:
+    """RSS of all the server's kernels together."""
+    total = 0
+    for child in server.children(recursive=True):
+        try:
+            if "ipykernel_launcher" in " ".join(child.cmdline()):
+                total += child.memory_info().rss
+        except psutil.Error:
+            continue
+    return total / 2**20
+
+
+def concurrent_viewers(base_url: str, server: psutil.Process, chapter: str, n: int,
+                       timeout_s: float = VIEWER_TIMEOUT_S) -> tuple[list[Viewer], float]:
+    """n viewers open `chapter` at once; returns them and the RSS of all kernels while they are open. Their
+    kernels are stopped afterwards so the next level starts clean."""
     viewers = asyncio.run(_viewers(f"{base_url}voila/render/{chapter}", n, timeout_s))
+    memory_mb = kernels_rss_mb(server)  # the tabs are closed, but their kernels are only stopped below
     for viewer in viewers:
         shutdown_kernel(base_url, viewer.kernel_id)
-    return viewers
+    return viewers, memory_mb
 
 
 def synthetic_acled(rows: int, seed: int = 20251125) -> bytes:
@@ -423,7 +438,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                                 args.settle)
     rows: list[tuple[str, Timings]] = []
     panels = []
-    levels: list[tuple[int, list[Viewer]]] = []
+    levels: list[tuple[int, list[Viewer], float]] = []
     with serving(NOTEBOOKS, args.voila) as (base_url, server):
         for chapter in args.chapters:
             print(f"timing {chapter} ({loads} loads)...", flush=True)
@@ -437,7 +452,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             panels.append((prefix, latencies, model_seconds(module)))
         for n in viewer_counts:
             print(f"{n} simultaneous viewers of {HEAVY_CHAPTER}...", flush=True)
-            levels.append((n, concurrent_viewers(base_url, HEAVY_CHAPTER, n)))
+            levels.append((n, *concurrent_viewers(base_url, server, HEAVY_CHAPTER, n)))
+        server_mb = server.memory_info().rss / 2**20
 
     header = (f"{'page':<30}{'HTML end s':>11}{'first fig s':>12}{'last fig s':>11}{'finished s':>11}{'figs':>5}{'x base 1st':>11}"
               f"{'x base last':>12}{'HTML KB':>9}{'ws KB':>8}{'assets KB':>10}{'kernel MB':>10}")
@@ -478,18 +494,19 @@ def main(argv: Sequence[str] | None = None) -> None:
     if levels:
         print(f"\nconcurrent viewers of {HEAVY_CHAPTER}, each its own context and kernel, all opened at once"
               f"\n(failed = not finished within {VIEWER_TIMEOUT_S} s, an error text, or a failed local request)")
-        print(f"{'viewers':>8}{'failed':>8}{'median 1st fig s':>18}{'worst 1st fig s':>17}{'median finished s':>19}")
-        for n, viewers in levels:
+        print(f"{'viewers':>8}{'failed':>8}{'median 1st fig s':>18}{'worst 1st fig s':>17}{'median finished s':>19}"
+              f"{'kernels MB':>12}")
+        for n, viewers, memory_mb in levels:
             firsts = [v.first_figure_s for v in viewers if v.first_figure_s is not None]
             finished = [v.finished_s for v in viewers if v.finished_s is not None]
             failed = [v for v in viewers if v.failure]
             print(f"{n:>8}{len(failed):>8}{median(firsts):>18}{(f'{max(firsts):.2f}' if firsts else '-'):>17}"
-                  f"{median(finished):>19}")
+                  f"{median(finished):>19}{memory_mb:>12.0f}")
             if failed:
                 print(f"  !! e.g. {failed[0].failure}")
-        served = [n for n, viewers in levels if not any(v.failure for v in viewers)]
+        served = [n for n, viewers, _ in levels if not any(v.failure for v in viewers)]
         print(f"served with zero failed loads: up to {max(served) if served else 0} simultaneous viewers "
-              f"(of {', '.join(str(n) for n, _ in levels)} tried)")
+              f"(of {', '.join(str(n) for n, *_ in levels)} tried); Voilà server itself {server_mb:.0f} MB")
 
 
 if __name__ == "__main__":
