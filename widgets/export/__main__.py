@@ -34,12 +34,14 @@ def main(argv: list[str] | None = None) -> int:
     except H.ExportError as error:
         print(f"export failed: {error}", file=sys.stderr)
         return 1
+    html_done = time.monotonic()
     whole = args.out / "briefing.html"
     if not args.no_pdf and whole in files:
         files.append(print_pdf(whole, args.out / "briefing.pdf"))
     for f in files:
         print(f"{f.stat().st_size / 1e6:8.2f} MB  {f}")
-    print(f"export took {time.monotonic() - start:.0f} s")
+    end = time.monotonic()
+    print(f"export took {end - start:.0f} s (HTML {html_done - start:.0f} s, PDF {end - html_done:.0f} s)")
     return 0
 
 
