@@ -338,8 +338,9 @@ def _validate(raw: pd.DataFrame, layout: S.Layout, problems: list[Problem]) -> s
 
 def _flag_markup(raw: pd.DataFrame, layout: S.Layout, problems: list[Problem]) -> None:
     for column in (c for c in layout.text_columns if c in raw.columns):
-        for number, value in raw[column].items():
-            found = S.MARKUP.search(str(value))
+        cells = raw[column].astype(str)
+        for number, value in cells[cells.str.contains(S.MARKUP, regex=True)].items():  # vectorised first pass
+            found = S.MARKUP.search(value)
             if found:
                 problems.append(Problem(int(number), column, f"{_where(int(number), column)}: contains HTML or "
                                                              f"script markup ({show(found.group(0), 30)}). It is "

@@ -6,6 +6,7 @@ element, so one bad cell gives one plain-words problem naming its row and column
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -92,8 +93,8 @@ LAYOUTS = (ACLED, UCDP)
 
 # ---- element parsers (return None when the cell cannot be read) --------------------------------------------
 
-def parse_date(text: str) -> datetime | None:
-    value = str(text).strip()
+@functools.lru_cache(maxsize=65_536)  # an export repeats the same few hundred dates over thousands of rows
+def _parse_date_cached(value: str) -> datetime | None:
     for fmt in DATE_FORMATS:
         try:
             parsed = datetime.strptime(value, fmt)
@@ -104,8 +105,16 @@ def parse_date(text: str) -> datetime | None:
     return None
 
 
+def parse_date(text: str) -> datetime | None:
+    return _parse_date_cached(str(text).strip())
+
+
 def parse_number(text: str) -> float | None:
-    value = str(text).strip()
+    return _parse_number_cached(str(text).strip())
+
+
+@functools.lru_cache(maxsize=65_536)  # counts and the coordinates of a place repeat across rows
+def _parse_number_cached(value: str) -> float | None:
     if re.fullmatch(r"[-+]?\d+,\d+", value):  # decimal comma, common in semicolon-separated exports
         value = value.replace(",", ".")
     if len(value) > 40:
