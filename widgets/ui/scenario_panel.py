@@ -1,7 +1,8 @@
 """One panel for every scenario model: sliders with their sources, reset, messages, baseline vs scenario side by
 side, one figure updated in place, and the parameters mirrored in the page URL.
 
-A model module provides PARAMS, ASSUMPTIONS, run(values) -> Outcome and summary(baseline, scenario); its figure
+A model module provides PARAMS, ASSUMPTIONS, run(values) -> Outcome, summary(baseline, scenario) and optionally
+PRESETS (named scenarios, offered in a menu that sets the sliders); its figure
 builder provides figure(baseline, scenario, catalogue=...) with a fixed number of traces.
 """
 
