@@ -261,8 +261,7 @@ def test_leaving_a_page_stops_its_kernel(page_probe: PageProbe, app_url: str) ->
     page = open_chapter(page_probe, app_url, "03_gold.ipynb")
     kernel_id = page.evaluate("() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
     assert kernel_alive(app_url, kernel_id)
-    page.goto("about:blank")
-    page.wait_for_timeout(500)
+    page.goto(f"{app_url}voila/tree/")  # the contents: a page of the app that starts no kernel
     for _ in range(60):  # the shutdown takes a moment: wait for it, up to a minute
         if not kernel_alive(app_url, kernel_id):
             break
