@@ -18,7 +18,7 @@ from widgets.figures import meta as M
 from widgets.figures.theme import MUTED, TEMPLATE
 
 SOURCE_WRAP = 130  # characters per line of the source footer at the default width
-# FigureWidget falls back to plotly's 700 px default width under Voilà; the report column holds about 1,000 px.
+# Without a width plotly falls back to 700 px in a widget view under Voilà; the report column holds ~1,000 px.
 WIDTH = 1000
 
 

@@ -29,7 +29,7 @@ PRESSURE_SHADES = ["#fdb863", "#e66101", "#8c2d04"]
 SNAP_KM = 30  # the build's snapping radius (widgets/build/steps.py SNAP_EVENT_KM), quoted in the notes
 
 
-# FigureWidget falls back to plotly's 700 px default width under Voilà; the report column holds about 1,000 px.
+# Without a width plotly falls back to 700 px in a widget view under Voilà; the report column holds ~1,000 px.
 WIDTH = 1000
 TITLE_CHARS = 95  # characters per title line at WIDTH
 

@@ -22,7 +22,7 @@ from widgets.scenarios.base import Outcome, defaults
 BASE, SCEN, CROSS, OBSERVED = "#9a9a9a", PALETTE[0], PALETTE[1], PALETTE[3]
 LABEL_ROOM = 200  # px left of the bars for destination names
 TOP_ROOM = 125  # px above the plots for the two-line title and the legend
-WIDTH = 1000  # FigureWidget falls back to 700 px under Voilà; the report column holds about 1,000 px
+WIDTH = 1000  # a widget view falls back to 700 px under Voilà; the report column holds about 1,000 px
 LEGEND_NAMES = {"Baseline": "Baseline (grey; dashed: Mauritania, dotted: all hosts)",
                 "Scenario": "Scenario"}
 SOURCE_IDS = ["H049", "H043", "H080", "H048"]

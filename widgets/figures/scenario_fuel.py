@@ -23,7 +23,7 @@ BASE, SCEN, ALERT = "#9a9a9a", PALETTE[0], PALETTE[3]
 DEMAND, DELIVERED = "Demand", "Delivered, all routes"
 CATEGORIES = [DEMAND, DELIVERED, *M.CORRIDORS.values(), M.ESCORT]
 LEGEND_ROOM, LABEL_ROOM = 100, 150  # px below the plots for axis titles and legend; px left for route names
-WIDTH = 1000  # FigureWidget falls back to 700 px under Voilà; the report column holds about 1,000 px
+WIDTH = 1000  # a widget view falls back to 700 px under Voilà; the report column holds about 1,000 px
 
 
 def _bars(outcome: Outcome) -> tuple[list[float], list[str]]:

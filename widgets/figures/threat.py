@@ -1,7 +1,7 @@
 """Figures of the threat chapter: event timeline, map of events by region, convoy attacks against state strikes,
 and JNIM strength estimates.
 
-The timeline and the map have a `restyle_*` companion that updates a figure (or FigureWidget) in place for a
+The timeline and the map have a `restyle_*` companion that updates a figure in place for a
 new selection; the builders call the same functions, so the first drawing and every update look alike.
 """
 

@@ -106,15 +106,6 @@ def table_view(frame: pd.DataFrame, title: str = "Show the numbers", caption: st
     return box
 
 
-def figure_widget(fig: go.Figure) -> go.FigureWidget:
-    """A plotly figure as a widget, for figures a control updates in place (slider moves).
-
-    Each FigureWidget ships plotly.js (~5 MB) to the page through its widget model, so a page uses them only where
-    it needs in-place updates; static figures go through `figure`.
-    """
-    return go.FigureWidget(fig)
-
-
 class StaticFigure:
     """Displays a figure as plotly's mime bundle. go.Figure's own display goes through pio.show(), which refuses to
     render when nbformat is hidden from plotly (see above); the bundle itself needs no nbformat."""

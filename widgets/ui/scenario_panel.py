@@ -19,6 +19,7 @@ from widgets.catalogue import Catalogue
 from widgets.scenarios.base import Outcome, Param, clamp, defaults
 from widgets.ui import mode
 from widgets.ui.page import LOG, table_html
+from widgets.ui.plot_view import PlotView
 from widgets.ui.url_state import UrlState, page_query, parse_query, restore_numbers
 
 
@@ -73,7 +74,7 @@ def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catal
     summary = W.HTML()
     summary.add_class("scenario-summary")
     url = UrlState(prefix=f"{prefix}.")
-    fig = go.FigureWidget(figure(baseline, baseline, catalogue=catalogue))
+    fig = PlotView()  # redrawn whole on each change: see widgets/ui/plot_view.py for why not a FigureWidget
     assumptions = W.HTML('<div class="scenario-assumptions"><h4>Assumptions and limits</h4><ul>'
                          + "".join(f"<li>{html.escape(a)}</li>" for a in model.ASSUMPTIONS) + "</ul>"
                          + "<p>Sliders marked <em>assumption</em> have no sourced default; hover a slider's label "
@@ -105,10 +106,7 @@ def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catal
             values, problems = clamp({k: s.value for k, s in sliders.items()}, params)
             scenario: Outcome = model.run(values)
             new = figure(baseline, scenario, catalogue=catalogue)
-            with fig.batch_update():
-                for old_trace, new_trace in zip(fig.data, new.data):
-                    old_trace.update(new_trace.to_plotly_json(), overwrite=True)
-                fig.layout.title.text = new.layout.title.text  # titles may state the scenario's result
+            fig.show(new)
             summary.value = table_html(model.summary(baseline, scenario), "Baseline and scenario side by side")
             show_messages(url_problems + problems + list(scenario.messages))
             show_preset()
