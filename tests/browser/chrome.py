@@ -16,8 +16,7 @@ def figures(page: Page) -> list[dict]:
               meta: gd.layout.meta || {}, paper: gd._fullLayout.paper_bgcolor, ink: gd._fullLayout.font.color,
               role: gd.getAttribute('role'), label: gd.getAttribute('aria-label'),
               visible: gd.offsetParent !== null,
-              tools: !!(gd.closest('.jp-OutputArea-child') || gd).nextElementSibling
-                       ?.matches('.briefing-figure-tools')}))""")
+              tools: [gd, gd.parentElement].includes(gd.__briefingTools?.previousElementSibling)}))""")
 
 
 def page_background(page: Page) -> str:

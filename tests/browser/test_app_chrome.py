@@ -136,7 +136,9 @@ def test_presentation_mode_shows_one_slide_at_a_time(app_url: str, page_probe: P
     counter = page.locator(".briefing-slide-counter")
     expect(counter).to_have_text(re.compile(r"Slide 1 of \d+"))
     total = int(counter.inner_text().rsplit(" ", 1)[1])
-    assert total >= 4
+    assert total >= 4, page.evaluate(
+        """() => [...document.querySelectorAll('#rendered_cells [cell-index]')].map((c) => [c.dataset.briefingSlide,
+              c.querySelector('.jp-Cell')?.className, c.innerText.slice(0, 30)])""")
     assert set(visible_slides(page)) == {"0"}
     assert "present=1" in page.url
     screenshot(page, "chrome-present-1")
@@ -197,6 +199,14 @@ def test_keyboard_reaches_nav_slider_and_downloads_with_a_visible_ring(app_url: 
             refocus(page, "slider")
             screenshot(page, "chrome-focus-dark")
     page.evaluate("() => window.BriefingApp.setTheme('light')")
+
+    # An accordion ("Show the numbers") opens from the keyboard.
+    header = page.locator(".jupyter-widget-Collapse-header").first
+    header.focus()
+    expect(header).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("Enter")
+    expect(header).to_have_attribute("aria-expanded", "true")
+    expect(page.locator(".jupyter-widget-Collapse-open table").first).to_be_visible()
     assert_clean(page_probe)
 
 

@@ -275,6 +275,14 @@
                                           scale: format === "png" ? 2 : 1 });
   }
 
+  // The toolbar goes right under its figure: under the output row for a static figure (the row is a flex row),
+  // under the figure itself inside a widget box. A panel that re-lays its children out may move it: put it back.
+  function placeTools(gd) {
+    const tools = gd.__briefingTools;
+    const row = gd.parentElement && gd.parentElement.classList.contains("jp-OutputArea-child") ? gd.parentElement : gd;
+    if (tools && row.nextElementSibling !== tools) row.insertAdjacentElement("afterend", tools);
+  }
+
   function decorate(gd) {
     gd.setAttribute("role", "img");
     gd.setAttribute("aria-label", altText(gd));
@@ -296,9 +304,8 @@
       button.addEventListener("click", () => download(gd, format));
       tools.append(button);
     });
-    // A static figure sits in an output row (flex row): the toolbar goes under that row, not beside it.
-    const row = gd.parentElement && gd.parentElement.classList.contains("jp-OutputArea-child") ? gd.parentElement : gd;
-    row.insertAdjacentElement("afterend", tools);
+    gd.__briefingTools = tools;
+    placeTools(gd);
     if (typeof gd.on === "function") {
       gd.on("plotly_afterplot", () => {
         gd.setAttribute("aria-label", altText(gd));
@@ -401,8 +408,10 @@
     requestAnimationFrame(() => {
       scheduled = false;
       updateStatus();
+      document.querySelectorAll(".jupyter-widget-Collapse-header:not([tabindex])").forEach(keyboardHeader);
       pageFigures().forEach((gd) => {
         if (!gd.__briefingDecorated && gd._fullLayout && gd.querySelector(".main-svg")) decorate(gd);
+        else if (gd.__briefingDecorated) placeTools(gd);
       });
       if (presentation.pending && !document.getElementById("loading") && !document.querySelector(
         'script[type="application/vnd.voila.cell-output+json"]')) {
@@ -411,6 +420,22 @@
       } else if (presentation.active) {
         presentation.refresh();
       }
+    });
+  }
+
+  // ipywidgets' accordion headers are plain divs that only take mouse clicks: make them buttons for the keyboard.
+  function keyboardHeader(header) {
+    const collapse = header.closest(".jupyter-widget-Collapse");
+    const sync = () => header.setAttribute("aria-expanded",
+      String(!!collapse && collapse.classList.contains("jupyter-widget-Collapse-open")));
+    header.setAttribute("tabindex", "0");
+    header.setAttribute("role", "button");
+    sync();
+    header.addEventListener("click", () => requestAnimationFrame(sync));
+    header.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      header.click();
     });
   }
 
