@@ -168,6 +168,17 @@ def test_presentation_mode_shows_one_slide_at_a_time(app_url: str, page_probe: P
     assert normalise(paragraph.inner_text())[:60] in normalise(note_text)
     screenshot(page, "chrome-present-notes")
 
+    # The notes window follows the slides.
+    with page.expect_popup() as popup_info:
+        page.locator(".briefing-notes-window").click()
+    popup = popup_info.value
+    expect(popup.locator("h1")).to_have_text(counter.inner_text())
+    assert normalise(paragraph.inner_text())[:60] in normalise(popup.locator("body").inner_text())
+    page.locator(".briefing-slide-next").focus()
+    page.keyboard.press("ArrowRight")
+    expect(popup.locator("h1")).to_have_text(counter.inner_text())
+    popup.close()
+
     page.keyboard.press("Escape")
     expect(counter).to_have_count(0)
     expect(page.locator(".briefing-bar")).to_be_visible()
@@ -237,4 +248,12 @@ def test_figure_downloads_png_svg_csv(app_url: str, page_probe: PageProbe, tmp_p
     assert any(meta["source_line"] in line for line in header)
     table = lines[len(header):]
     assert table[0].startswith("series,") and len(table) > 1
+
+    # The CSV builder itself: background layers skipped, RFC 4180 quoting, "# " metadata lines.
+    csv = page.evaluate("""() => window.briefingFigureCsv({layout: {meta: {csv_header: ['Title', 'Source: S1']}},
+        data: [{name: 'roads', meta: {csv: false}, lon: [1, 2], lat: [3, 4]},
+               {name: 'Attacks, "reported"', x: ['2025-09-01', '2025-10-01'], y: [2, 3], text: ['a\\nb', 'c']}]})""")
+    assert csv.split("\r\n") == ["# Title", "# Source: S1", "series,x,y,text",
+                                 '"Attacks, ""reported""",2025-09-01,2,"a\nb"',
+                                 '"Attacks, ""reported""",2025-10-01,3,c', ""]
     assert_clean(page_probe)
