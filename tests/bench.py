@@ -504,9 +504,10 @@ def main(argv: Sequence[str] | None = None) -> None:
                   f"{median(finished):>19}{memory_mb:>12.0f}")
             if failed:
                 print(f"  !! e.g. {failed[0].failure}")
-        served = [n for n, viewers, _ in levels if not any(v.failure for v in viewers)]
-        print(f"served with zero failed loads: up to {max(served) if served else 0} simultaneous viewers "
-              f"(of {', '.join(str(n) for n, *_ in levels)} tried); Voilà server itself {server_mb:.0f} MB")
+        clean = [str(n) for n, viewers, _ in levels if not any(v.failure for v in viewers)]
+        print(f"zero failed loads at {', '.join(clean) or 'no level'} of {', '.join(str(n) for n, *_ in levels)} "
+              f"simultaneous viewers (the browsers share the machine's cores with the server); "
+              f"Voilà server itself {server_mb:.0f} MB")
 
 
 if __name__ == "__main__":
