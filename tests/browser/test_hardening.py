@@ -55,7 +55,11 @@ def test_page_carries_no_notebook_source(page_probe: PageProbe, app_url: str, no
             served.append(response.text())
 
     page_probe.page.on("response", keep_html)
-    page = open_chapter(page_probe, app_url, notebook)
+    page = page_probe.page
+    # Every output rendered (not waiting for widget views: whether they arrive says nothing about source leaks).
+    page.goto(f"{app_url}voila/render/{notebook}", timeout=240_000)
+    page.wait_for_function("""() => !document.getElementById('loading')
+        && !document.querySelector('script[type="application/vnd.voila.cell-output+json"]')""", timeout=240_000)
     dom = page.content()
     assert served, "the page's HTML response was not seen"
     for text, where in [(served[0], "HTML as served"), (dom, "DOM after rendering")]:
