@@ -15,8 +15,9 @@ cells = [
          "events, figures = L.load_events(), L.load_figures()\n"
          "summary, lengths = L.load_corridor_summary(), L.load_corridor_lengths()\n"
          "today = date.today()"),
-    code('page.guarded(lambda: page.nav("05_methods_and_sources.ipynb"), "navigation")\n'
-         'page.guarded(lambda: page.header("Methods and sources", "How this briefing is built, where every number '
+    # No chapter links at the top: the template's bar has them, and a widget as a page's first output can lose
+    # the race with the widget manager's model loading ("widget model not found").
+    code('page.guarded(lambda: page.header("Methods and sources", "How this briefing is built, where every number '
          'comes from, and what the evidence cannot tell us.", events["date_start"].max()), "header")'),
     code('page.guarded(lambda: page.takeaways(M.takeaway_sentences(catalogue, events, figures, lengths, today)), '
          '"key facts")'),
