@@ -143,7 +143,7 @@ def test_panel_rejects_a_bad_file_with_row_messages_and_keeps_valid_rows_on_requ
     assert panel.upload.keep.layout.display == ""
     panel.upload.keep.click()
     assert panel.yours is not None and len(panel.yours) == 3
-    assert "1 rows with errors were left out" in panel.upload.status.value
+    assert "1 row with errors was left out" in panel.upload.status.value
 
 
 def test_panel_shows_hostile_text_as_text():

@@ -124,7 +124,8 @@ class UploadBox:
             left_out = len({p.row for p in result.errors if p.row is not None})
             head = (f"<p class='byod-ok'><strong>Your data is shown:</strong> {n:,} events from <em>{title}</em> "
                     f"({html.escape(result.layout or '')} layout)"
-                    + (f"; {left_out:,} rows with errors were left out, as you chose" if kept_valid else "")
+                    + (f"; {left_out:,} row{'s' if left_out != 1 else ''} with errors "
+                       f"{'were' if left_out != 1 else 'was'} left out, as you chose" if kept_valid else "")
                     + ".</p><p class='byod-citation'><strong>Source line for your data:</strong> "
                     f"{title} — {html.escape(result.citation)}</p>"
                     "<p>Your events and the briefing's news-compiled register may describe the same incidents: "
