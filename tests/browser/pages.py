@@ -10,9 +10,6 @@ from .conftest import PageProbe, wait_for_voila
 
 BENIGN_CONSOLE = [
     re.compile(r"ResizeObserver loop"),  # lumino + plotly relayout within one frame: harmless
-    # Voilà's beforeunload beacon asks to shut the kernel down with the _xsrf cookie, which Voilà's page never
-    # sets, so the server refuses (403); idle-kernel culling in widgets/serve.py stops the kernel instead.
-    re.compile(r"status of 403 .*/voila/api/shutdown/"),
 ]
 # plotly's JupyterLab renderer draws the figure, then tries to save a PNG into a notebook model that Voilà does
 # not give it; the figure is already on screen (see test_methods_page.py).
@@ -39,10 +36,9 @@ def assert_clean(probe: PageProbe) -> None:
     """Nothing fetched from outside, no console or page errors, no traceback or fallback text, no code."""
     page = probe.page
     assert probe.blocked == [], f"the page tried to reach the internet: {probe.blocked}"
-    # Leaving or reloading a page, Voilà's front end asks the server to shut the page's kernel down and is refused
-    # (403, XSRF); the server's idle-kernel culling (widgets/serve.py) stops it instead.
-    failed = [f for f in probe.failed_local if not re.match(r"403 .*/voila/api/shutdown/", f)]
-    assert failed == [], f"local resources failed: {failed}"
+    # Leaving or reloading a page asks the server to stop the page's kernel; widgets/voila_app.py gives the page the
+    # _xsrf cookie that request needs, so a refusal (403) here is a failure like any other.
+    assert probe.failed_local == [], f"local resources failed: {probe.failed_local}"
     assert unexpected(probe.console_errors, BENIGN_CONSOLE) == [], probe.console_errors
     assert unexpected(probe.page_errors, BENIGN_PAGE_ERRORS) == [], probe.page_errors
     found = ERROR_TEXT.search(page.locator("body").inner_text())
