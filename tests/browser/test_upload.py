@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from widgets.byod import MAX_BYTES
 from widgets.figures.threat import YOURS_TRACE
 
-from .conftest import PageProbe, screenshot, wait_for_voila
+from .conftest import SCREENS, PageProbe, screenshot, wait_for_voila
 from .pages import assert_clean, open_chapter
 
 pytestmark = pytest.mark.browser
@@ -110,4 +110,37 @@ def test_file_over_the_limit_is_refused_in_the_browser(app_url: str, page_probe:
     page.locator(PICKER).set_input_files(str(huge))
     expect(page.locator(".byod-rejected")).to_contain_text("larger than the 50 MB limit", timeout=60_000)
     assert max(sent, default=0) < 1024 * 1024, "the file's bytes were sent to the server"
+    assert_clean(page_probe)
+
+
+_CORRIDOR_POINTS_JS = """(name) => {
+  const plot = document.querySelector('.corridor-yours-panel .js-plotly-plot');
+  if (!plot) return -1;
+  const trace = (plot.data || []).find((t) => t.name === name);
+  // lon may arrive as a typed-array spec ({dtype, bdata}); hovertext is always a plain list
+  return trace ? (trace.hovertext || []).length : -1; }"""
+
+
+def test_corridors_page_puts_your_events_on_the_links(app_url: str, page_probe: PageProbe) -> None:
+    """The same file on the corridors chapter: snapped to road links, counted per corridor, removable."""
+    from widgets.figures.corridors_yours import YOURS_TRACE as CORRIDOR_TRACE
+
+    page = open_chapter(page_probe, app_url, "02_corridors.ipynb")
+    panel = page.locator(".corridor-yours-panel")
+    expect(panel.locator(".corridor-yours-map")).to_be_hidden()  # no second map before there is data to show
+    panel.locator(PICKER).set_input_files(str(FIXTURES / "acled_window.csv"))
+    expect(panel.locator(".byod-ok")).to_contain_text("4 events from", timeout=60_000)
+    expect(panel.locator(".corridor-yours-summary")).to_contain_text("so counted on the map: 4")
+    expect(panel.locator(".corridor-yours-table")).to_contain_text("your events (within 30 km)")
+    deadline = time.monotonic() + 60
+    while (drawn := page.evaluate(_CORRIDOR_POINTS_JS, CORRIDOR_TRACE)) < 1:
+        assert time.monotonic() < deadline, f"your events on the corridor map: {drawn}"
+        page.wait_for_timeout(250)
+    expect(panel.locator(".js-plotly-plot").filter(has_text="Your data: acled_window.csv")).to_have_count(1)
+    page.set_viewport_size({"width": 1366, "height": 1500})
+    panel.locator(".byod-ok").scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENS / "corridors-your-data-panel.png"))
+    panel.locator(".byod-remove").click()
+    expect(panel.locator(".byod-removed")).to_be_visible(timeout=30_000)
+    expect(panel.locator(".corridor-yours-summary")).to_have_text("")
     assert_clean(page_probe)

@@ -108,7 +108,8 @@ def combine(bundled: pd.DataFrame, yours: pd.DataFrame | None, which: str) -> pd
     return pd.concat([bundled.assign(origin="briefing register"), yours], ignore_index=True)
 
 
-def filtered_csv(selected: pd.DataFrame, citation: str, filename: str) -> str:
+def filtered_csv(selected: pd.DataFrame, citation: str, filename: str,
+                 where: str = "the briefing's threat explorer") -> str:
     """The user's own events in a selection as CSV text, with a header saying what they are and how to cite them."""
     mine = selected[is_yours(selected)]
     columns = ["event_id", "date_start", "event_type", "actor", "target", "place", "admin1", "corridor", "country",
@@ -116,7 +117,7 @@ def filtered_csv(selected: pd.DataFrame, citation: str, filename: str) -> str:
     table = mine[columns].rename(columns={"admin1": "region_pre2023", "corridor": "corridor_in_briefing"})
     table = table.assign(event_id=[i.split(":", 1)[1] for i in table["event_id"]],
                          event_date=table["date_start"].dt.strftime("%Y-%m-%d")).drop(columns="date_start")
-    head = [f"# Your uploaded events ({filename}) in the selection of the briefing's threat explorer: "
+    head = [f"# Your uploaded events ({filename}) in the selection of {where}: "
             f"{len(table)} rows.", f"# {citation}",
             "# region_pre2023 and corridor_in_briefing were added by the briefing (point in Mali's pre-2023 regions; "
             f"nearest corridor within {SNAP_KM:g} km)."]

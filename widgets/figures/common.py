@@ -8,6 +8,7 @@ chapter's restyle functions) calls `refresh_meta()` so the alt text and the titl
 
 from __future__ import annotations
 
+import html
 import textwrap
 from typing import Iterable
 
@@ -15,11 +16,15 @@ import plotly.graph_objects as go
 
 from widgets.catalogue import Catalogue
 from widgets.figures import meta as M
-from widgets.figures.theme import MUTED, TEMPLATE
+from widgets.figures.theme import MUTED, PALETTE, TEMPLATE
 
 SOURCE_WRAP = 130  # characters per line of the source footer at the default width
 # Without a width plotly falls back to 700 px in a widget view under Voilà; the report column holds ~1,000 px.
 WIDTH = 1000
+# An analyst's uploaded events (widgets/byod) are drawn in this colour, with their own source line above the plot.
+YOURS_COLOUR = PALETTE[4]
+YOURS_SOURCE = "your-source-line"
+YOURS_PREFIX = "Your data: "
 
 
 def finish(fig: go.Figure, *, title: str, catalogue: Catalogue, source_ids: Iterable[str], note: str = "",
@@ -83,3 +88,23 @@ def refresh_meta(fig: go.Figure) -> None:
 def source_ids_of(fig: go.Figure) -> list[str]:
     meta = fig.layout.meta or {}
     return list(meta.get("source_ids", [])) if isinstance(meta, dict) else []
+
+
+def set_extra_source(fig: go.Figure, text: str) -> None:
+    """Show (or clear, with '') the source line of an analyst's uploaded data: just above the plot, in the colour of
+    their points, so a screenshot never shows their events without saying whose they are, and in the CSV download's
+    header, so the file does not either. `text` starts with 'Your data: '."""
+    meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
+    if meta.get("csv_header"):
+        header = [line for line in meta["csv_header"] if not line.startswith(YOURS_PREFIX)]
+        meta["csv_header"] = header[:2] + ([M.plain_text(text)] if text else []) + header[2:]
+        fig.layout.meta = meta
+    wrapped = "<br>".join(textwrap.wrap(html.escape(text), 150))
+    for note in fig.layout.annotations:
+        if note.name == YOURS_SOURCE:
+            note.text = wrapped or " "
+            return
+    if text:
+        fig.add_annotation(text=wrapped, name=YOURS_SOURCE, showarrow=False, xref="paper", yref="paper", x=0, y=1,
+                           xanchor="left", yanchor="bottom", yshift=4, align="left",
+                           font=dict(size=11, color=YOURS_COLOUR))

@@ -5,6 +5,8 @@ Builders take DataFrames (from widgets.analysis.corridors_chapter) plus the cata
 
 from __future__ import annotations
 
+import html
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -111,8 +113,9 @@ def lengths_chart(table: pd.DataFrame, lengths: pd.DataFrame, *, catalogue: Cata
 
 def pressure_map(pressure: gpd.GeoDataFrame, assigned: pd.DataFrame, incidents: pd.DataFrame, hub: pd.Series,
                  countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, rivers: gpd.GeoDataFrame,
-                 places: gpd.GeoDataFrame, *, catalogue: Catalogue) -> go.Figure:
-    """Corridor links coloured by the number of snapped incidents, with the towns the incidents are placed at."""
+                 places: gpd.GeoDataFrame, *, catalogue: Catalogue, register_points: bool = True) -> go.Figure:
+    """Corridor links coloured by the number of snapped incidents, with the towns the incidents are placed at
+    (left out with `register_points=False`, when the links count an analyst's uploaded events only)."""
     if pressure.empty:
         raise ValueError("no corridor links to draw")
     fig = base_map(countries, regions, rivers)
@@ -130,14 +133,14 @@ def pressure_map(pressure: gpd.GeoDataFrame, assigned: pd.DataFrame, incidents: 
             fig.add_trace(go.Scattergeo(
                 lon=x, lat=y, mode="lines", line=dict(color=shade, width=5), name=label, legendgroup=label,
                 showlegend=j == 0, hoverinfo="text",
-                text=(f"{row.incidents} incident(s): {row.event_ids}<br>Link {fmt.km(row.road_km)} road"
+                text=(f"{row.incidents} incident(s): {short_ids(row.event_ids)}<br>Link {fmt.km(row.road_km)} road"
                       f"{' via ' + row.towns if row.towns else ''}<br>Used by: {row.corridors}")))
     placed = incidents[incidents["event_id"].isin(assigned["event_id"])]
     at_capital = incidents[incidents["snapped"] & hub.reindex(incidents.index, fill_value=False)]
     for frame, name, symbol, colour in ((placed, "Town an incident is placed at", "circle", INK),
                                         (at_capital, "Placed only at Bamako (not given to a corridor)",
                                          "circle-open", VERMILION)):
-        if frame.empty:
+        if frame.empty or not register_points:
             continue
         towns = frame.groupby(["lon", "lat"]).agg(ids=("event_id", lambda s: ", ".join(sorted(s))),
                                                   n=("event_id", "count")).reset_index()
@@ -166,6 +169,14 @@ def pressure_map(pressure: gpd.GeoDataFrame, assigned: pd.DataFrame, incidents: 
                  source_ids=["events", "corridors", "roads", "places", "countries", "regions", "rivers", *ids],
                  note=note, height=640)
     return _fit(fig)
+
+
+def short_ids(ids: str, shown: int = 12) -> str:
+    """'E001, E002, …' cut to `shown` ids with the rest counted (an uploaded export can put thousands on a link);
+    escaped, since uploaded ids are the analyst's text."""
+    items = [i for i in str(ids).split(", ") if i]
+    more = f", and {len(items) - shown:,} more" if len(items) > shown else ""
+    return html.escape(", ".join(items[:shown]) + more)
 
 
 def _pressure_title(hot: gpd.GeoDataFrame) -> str:

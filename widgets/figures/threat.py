@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import math
-import textwrap
 
 import geopandas as gpd
 import numpy as np
@@ -21,7 +20,7 @@ from widgets import fmt
 from widgets.analysis import threat as A
 from widgets.byod.join import is_yours
 from widgets.catalogue import Catalogue
-from widgets.figures.common import finish, make_room, refresh_meta
+from widgets.figures.common import YOURS_COLOUR, YOURS_SOURCE, finish, make_room, refresh_meta, set_extra_source
 from widgets.figures.maps import BACKGROUND, base_map
 from widgets.figures.theme import INK, PALETTE
 
@@ -34,8 +33,6 @@ DARK_BINS = {3, 4}  # label these in white
 TOWN_TRACE, LABEL_TRACE, REGION_PREFIX = "Towns named by the sources", "region-labels", "region:"
 # An analyst's uploaded events (widgets/byod): drawn apart, in their own trace, never mixed with the register's.
 YOURS_TRACE = "Your data (uploaded)"
-YOURS_COLOUR = PALETTE[4]
-YOURS_SOURCE = "your-source-line"
 
 
 def event_source_ids(events: pd.DataFrame) -> list[str]:
@@ -149,20 +146,6 @@ def restyle_map(fig: go.Figure, region_counts: pd.DataFrame, towns: pd.DataFrame
             text=[f"{n}<br>{fmt.number(counts.get(n, 0))}" for n in names],
             textfont=dict(size=11, color=["white" if bin_of(int(counts.get(n, 0))) in DARK_BINS else INK
                                           for n in names]))
-
-
-def set_extra_source(fig: go.Figure, text: str) -> None:
-    """Show (or clear, with '') the source line of an analyst's uploaded data just above the plot, in the colour of
-    their points, so a screenshot never shows their events without saying whose they are."""
-    wrapped = "<br>".join(textwrap.wrap(html.escape(text), 150))
-    for note in fig.layout.annotations:
-        if note.name == YOURS_SOURCE:
-            note.text = wrapped or " "
-            return
-    if text:
-        fig.add_annotation(text=wrapped, name=YOURS_SOURCE, showarrow=False, xref="paper", yref="paper", x=0, y=1,
-                           xanchor="left", yanchor="bottom", yshift=4, align="left",
-                           font=dict(size=11, color=YOURS_COLOUR))
 
 
 def _town_hover(towns: pd.DataFrame, max_ids: int = 12) -> list[str]:

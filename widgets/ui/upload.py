@@ -21,9 +21,10 @@ from widgets.ui.page import LOG, safe
 LISTED = 25  # problems listed on the page; the rest are counted (all of them stay in the result)
 
 # Shown under the control, before anything is uploaded.
+THREAT_USES = "the timeline, the filters, the map and the change flags"
 INTRO = (
     "<p><strong>Add your own data.</strong> If you hold an ACLED or UCDP GED export (CSV, in the producer's "
-    "standard columns), add it here to see it on the timeline, the filters, the map and the change flags, marked "
+    "standard columns), add it here to see it on {uses}, marked "
     "<em>your data</em>. The file stays in this page's memory only: it is not saved on the server, not shown to "
     f"anyone else, and gone when you remove it or close the page. Limit: {MAX_BYTES // (1024 * 1024)} MB. "
     "The events bundled with the briefing are not changed.</p>")
@@ -32,8 +33,10 @@ INTRO = (
 class UploadBox:
     """The control; `on_data(result, use_label)` and `on_clear()` tell the explorer what to show."""
 
-    def __init__(self, on_data: Callable[[UploadResult, str], None], on_clear: Callable[[], None]) -> None:
+    def __init__(self, on_data: Callable[[UploadResult, str], None], on_clear: Callable[[], None],
+                 uses: str = THREAT_USES) -> None:
         self._on_data, self._on_clear = on_data, on_clear
+        self.intro = INTRO.format(uses=html.escape(uses))
         self._content: bytes | None = None
         self._name = ""
         self.upload = FilePicker(self.receive, self._refused, self._reading, limit=MAX_BYTES,
@@ -50,7 +53,7 @@ class UploadBox:
                                                ("Your data", "yours")], value="both", description="Show",
                                       layout=W.Layout(display="none"), style={"button_width": "auto"})
         self.choice.add_class("byod-choice")
-        self.status = W.HTML(INTRO)
+        self.status = W.HTML(self.intro)
         self.status.add_class("byod-status")
         self.download = W.HTML()
         self.download.add_class("byod-download")
@@ -91,7 +94,7 @@ class UploadBox:
         self.keep.layout.display = self.remove.layout.display = self.choice.layout.display = "none"
         self.prepare.layout.display = "none"
         self.download.value = ""
-        self.status.value = INTRO + "<p class='byod-removed'>Your data was removed; the page shows the bundled " \
+        self.status.value = self.intro + "<p class='byod-removed'>Your data was removed; the page shows the bundled " \
                                     "events only.</p>"
         self._on_clear()
 

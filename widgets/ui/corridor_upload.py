@@ -1,0 +1,143 @@
+"""The corridors chapter's "your data" panel: an analyst's ACLED or UCDP GED export on the pressure map, given to
+road links by the chapter's own snapping rule, counted per corridor beside the register's incidents.
+
+Like the threat explorer's upload (widgets/ui/threat.py), in this page's kernel memory only: nothing is written,
+nothing is kept after the page closes, the bundled data is never changed. Knows widgets, not files or paths.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as W
+import pandas as pd
+
+from widgets import fmt
+from widgets.analysis.corridors_chapter import HUB
+from widgets.byod import UploadResult
+from widgets.byod.join import SNAP_KM, filtered_csv, to_register
+from widgets.byod.links import assign_uploaded_links, at_point, corridor_counts
+from widgets.byod.schema import citation
+from widgets.figures.corridors_yours import pressure_with_your_data
+from widgets.ui import page
+from widgets.ui.plot_view import PlotView
+from widgets.ui.upload import UploadBox
+
+ALL_TYPES = ("All your event types", "")
+WHERE = f"the corridors chapter (events within {SNAP_KM:g} km of a corridor link)"
+
+
+class CorridorUploadPanel:
+    """Upload control, event-type filter, the recounted pressure map and the per-corridor table; `widget` is shown."""
+
+    def __init__(self, d: dict) -> None:
+        self.d = d  # widgets.figures.corridors_chapter.chapter_data()
+        hub = d["places"][d["places"]["name"] == HUB].geometry.iloc[0]
+        self.hub_xy = (hub.x, hub.y)
+        self.yours: pd.DataFrame | None = None
+        self.assigned: pd.DataFrame | None = None
+        self.at_hub = 0
+        self.label = ""
+        self.upload = UploadBox(self._on_upload, self._on_clear,
+                                uses="a map of the corridor links and in counts per corridor, beside the register")
+        self.upload.choice.observe(self._on_change, names="value")
+        self.upload.prepare.on_click(self._on_prepare)
+        self.event_type = W.Dropdown(options=[ALL_TYPES], value="", description="Your event types",
+                                     style={"description_width": "initial"},
+                                     layout=W.Layout(width="auto", display="none"))
+        self.event_type.add_class("corridor-yours-type")
+        self.event_type.observe(self._on_change, names="value")
+        self.summary = W.HTML()
+        self.summary.add_class("corridor-yours-summary")
+        self.view = PlotView(layout=W.Layout(display="none"))
+        self.view.add_class("corridor-yours-map")
+        self.table = W.HTML()
+        self.table.add_class("corridor-yours-table")
+        self.widget = W.VBox([self.upload.widget, self.event_type, self.summary, self.view, self.table])
+        self.widget.add_class("corridor-yours-panel")
+
+    # ---- events -----------------------------------------------------------------------------------------
+
+    def _on_upload(self, result: UploadResult, name: str) -> None:
+        yours, _points = to_register(result.events, self.d["regions"], self.d["segments"], name)
+        hub = at_point(yours["lon"], yours["lat"], *self.hub_xy)
+        self.yours, self.label, self.at_hub = yours, name, int(hub.sum())
+        self.assigned = assign_uploaded_links(yours, self.d["links"], hub)
+        types = sorted(set(yours["event_type"]))
+        self.event_type.unobserve(self._on_change, names="value")
+        self.event_type.options = [ALL_TYPES, *[(t, t) for t in types]]
+        self.event_type.value = ""
+        self.event_type.observe(self._on_change, names="value")
+        self.event_type.layout.display = ""
+        self.upload.choice.value = "both"
+        self._refresh()
+
+    def _on_clear(self) -> None:
+        self.yours = self.assigned = None
+        self.label = ""
+        self.event_type.layout.display = self.view.layout.display = "none"
+        self.summary.value = self.table.value = self.upload.download.value = ""
+
+    @page.safe("corridors: your data choice")
+    def _on_change(self, _change) -> None:
+        self.upload.download.value = ""
+        self._refresh()
+
+    @page.safe("corridors: download of your data")
+    def _on_prepare(self, _button) -> None:
+        mine = self._selected()
+        shown = mine[mine["event_id"].isin(self._assigned_selected()["event_id"])]
+        self.upload.offer_download(filtered_csv(shown, self._citation(), self.label, WHERE) if len(shown) else "",
+                                   len(shown))
+
+    # ---- what is shown ------------------------------------------------------------------------------------
+
+    def _selected(self) -> pd.DataFrame:
+        """The analyst's events of the chosen type."""
+        chosen = self.event_type.value
+        return self.yours if not chosen else self.yours[self.yours["event_type"] == chosen]
+
+    def _assigned_selected(self) -> pd.DataFrame:
+        return self.assigned[self.assigned["event_id"].isin(self._selected()["event_id"])]
+
+    def _citation(self) -> str:
+        return " ".join(citation(p, self.label) for p in sorted(set(self.yours["producer"])))
+
+    def _refresh(self) -> None:
+        if self.yours is None:
+            return
+        mine, assigned = self._selected(), self._assigned_selected()
+        which = self.upload.choice.value
+        fig = pressure_with_your_data(self.d, mine, assigned, which, f"Your data: {self.label} — {self._citation()}")
+        self.view.show(fig)
+        self.view.layout.display = ""
+        self.summary.value = self._summary_html(mine, assigned)
+        counts = corridor_counts(self.d["assigned"], assigned, self.d["summary"])
+        self.table.value = page.table_html(counts, "Events given to each corridor's links (an event on a road "
+                                                   "shared by several corridors counts for each)")
+
+    def _summary_html(self, mine: pd.DataFrame, assigned: pd.DataFrame) -> str:
+        """How many of the analyst's events the map counts, why the others are not, and the periods compared."""
+        at_hub = int(at_point(mine["lon"], mine["lat"], *self.hub_xy).sum()) if len(mine) else 0
+        far = len(mine) - len(assigned) - at_hub
+        register = self.d["incidents"]["date_start"]
+        text = (f"Your events{' of this type' if self.event_type.value else ''}: {fmt.number(len(mine))}. Within "
+                f"{SNAP_KM:g} km of a corridor link, so counted on the map: {fmt.number(len(assigned))}. At Bamako, "
+                f"where every corridor ends, so given to none: {fmt.number(at_hub)}. Further than {SNAP_KM:g} km "
+                f"from every link: {fmt.number(far)}. ")
+        if len(mine):
+            first, last = mine["date_start"].min(), mine["date_start"].max()
+            text += (f"Your events run from {fmt.day(first)} to {fmt.day(last)}; "
+                     f"the register's incidents from {fmt.day(register.min())} to {fmt.day(register.max())}. "
+                     "Compare counts only over the same period: the register is compiled from news and incomplete.")
+        warning = "" if len(assigned) else str(page.note(
+            "None of your events shown lies within 30 km of a corridor link: the map counts the register only. "
+            "Choose another event type, or check that the file covers Mali's roads.", "warning").data)
+        return f"<p>{page.esc(text)}</p>{warning}"
+
+
+def corridor_upload_panel(d: dict) -> W.VBox | object:
+    """The panel for the notebook; in the static export, a note that adding data needs the live app."""
+    from widgets.ui import mode
+    if mode.is_export():
+        return page.note("In the live app you can add your own ACLED or UCDP GED export here and see it on the "
+                         "corridor links; this static copy shows the briefing's register only.")
+    return CorridorUploadPanel(d).widget
