@@ -351,15 +351,22 @@ def synthetic_acled(rows: int, seed: int = 20251125) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def _join_seconds(events) -> float:
-    """Seconds to put loaded events into the explorer's schema (regions by point in polygon, corridor snapping)."""
+def _join_seconds(events) -> tuple[float, float]:
+    """Seconds to put loaded events into the explorer's schema (regions by point in polygon, corridor snapping),
+    and then onto the corridors chapter's road links (widgets.byod.links)."""
     from widgets import loaders
+    from widgets.analysis.corridors_chapter import HUB, road_links
     from widgets.byod.join import to_register
+    from widgets.byod.links import assign_uploaded_links, at_point
 
     regions, segments = loaders.load_regions(), loaders.load_corridor_segments()
+    links, places = road_links(segments), loaders.load_places()
+    hub = places[places["name"] == HUB].geometry.iloc[0]
     start = time.perf_counter()
-    to_register(events, regions, segments, "synthetic_acled_bench.csv")
-    return time.perf_counter() - start
+    yours, _ = to_register(events, regions, segments, "synthetic_acled_bench.csv")
+    middle = time.perf_counter()
+    assign_uploaded_links(yours, links, at_point(yours["lon"], yours["lat"], hub.x, hub.y))
+    return middle - start, time.perf_counter() - middle
 
 
 def byod_load(rows: int = BYOD_ROWS) -> dict[str, float]:
@@ -382,9 +389,9 @@ def byod_load(rows: int = BYOD_ROWS) -> dict[str, float]:
     result = load_upload(content, "synthetic_acled_bench.csv")
     traced_peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    join_seconds = _join_seconds(result.events)
+    join_seconds, links_seconds = _join_seconds(result.events)
     return {"rows": rows, "mb": len(content) / 2**20, "seconds": seconds, "traced_peak_mb": traced_peak / 2**20,
-            "join_seconds": join_seconds,
+            "join_seconds": join_seconds, "links_seconds": links_seconds,
             "peak_rss_growth_mb": max(0, peak_after - peak_before) / 1024,
             "rss_delta_mb": (rss_after - rss_before) / 2**20,
             "events": 0 if result.events is None else len(result.events), "errors": len(result.errors)}
@@ -496,7 +503,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"\nbring your own data: {byod['rows']:,} synthetic ACLED rows ({byod['mb']:.1f} MB) through "
               f"widgets.byod.load_upload")
         print(f"  load and validate {byod['seconds']:.2f} s; regions and corridors for every event "
-              f"{byod['join_seconds']:.2f} s; tracemalloc peak {byod['traced_peak_mb']:.0f} MB; peak RSS "
+              f"{byod['join_seconds']:.2f} s; road links on the corridors page {byod['links_seconds']:.2f} s; tracemalloc peak {byod['traced_peak_mb']:.0f} MB; peak RSS "
               f"growth {byod['peak_rss_growth_mb']:.0f} MB; RSS after - before {byod['rss_delta_mb']:.0f} MB; "
               f"{byod['events']:,} events kept, {byod['errors']} errors")
 

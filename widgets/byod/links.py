@@ -44,18 +44,25 @@ def assign_uploaded_links(events: pd.DataFrame, links: gpd.GeoDataFrame, hub: pd
     link_ids = np.asarray(links["link"])
     corridor_ids = [str(c).split(";") for c in links["corridor_ids"]]
     pts = np.asarray(to_metric(points_frame(usable[["lon", "lat"]])).geometry)
-    rows = []
+    parts = []
     for start in range(0, len(pts), CHUNK):
         km = shapely.distance(pts[start:start + CHUNK, None], lines[None, :]) / 1000.0
         best = km.min(axis=1)
-        near = km <= best[:, None] + tie_km
+        keep = np.flatnonzero(best <= max_km)
+        if not len(keep):
+            continue
+        # Events share few patterns of nearest links: name each pattern once, then index.
+        patterns, inverse = np.unique(km[keep] <= best[keep, None] + tie_km, axis=0, return_inverse=True)
+        link_text = np.array([";".join(link_ids[p]) for p in patterns], dtype=object)
+        corridor_text = np.array([";".join(sorted({c for j in np.flatnonzero(p) for c in corridor_ids[j]}))
+                                  for p in patterns], dtype=object)
+        inverse = inverse.reshape(-1)
         part = usable.iloc[start:start + CHUNK]
-        for i in np.flatnonzero(best <= max_km):
-            hit = np.flatnonzero(near[i])
-            rows.append({"event_id": part["event_id"].iat[i], "date_start": part["date_start"].iat[i],
-                         "snap_km": round(float(best[i]), 2), "links": ";".join(link_ids[hit]),
-                         "corridor_ids": ";".join(sorted({c for j in hit for c in corridor_ids[j]}))})
-    return pd.DataFrame(rows, columns=COLUMNS)
+        parts.append(pd.DataFrame({"event_id": part["event_id"].to_numpy()[keep],
+                                   "date_start": part["date_start"].to_numpy()[keep],
+                                   "snap_km": np.round(best[keep], 2), "links": link_text[inverse],
+                                   "corridor_ids": corridor_text[inverse]}))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
 
 
 def per_corridor(assigned: pd.DataFrame, summary: pd.DataFrame) -> pd.Series:
