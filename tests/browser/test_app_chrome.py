@@ -257,3 +257,25 @@ def test_figure_downloads_png_svg_csv(app_url: str, page_probe: PageProbe, tmp_p
                                  '"Attacks, ""reported""",2025-09-01,2,"a\nb"',
                                  '"Attacks, ""reported""",2025-10-01,3,c', ""]
     assert_clean(page_probe)
+
+
+def test_a_control_lost_to_a_busy_server_gets_a_message_and_a_reload(app_url: str, page_probe: PageProbe) -> None:
+    """The widget manager's own failure text ("model not found", seen under heavy load) becomes a plain message
+    with a reload button. The failure is staged in a rendered page: it cannot be caused on demand."""
+    page = open_chapter(page_probe, app_url, "05_methods_and_sources.ipynb")
+    page.evaluate("""() => {
+      const output = document.querySelector('.jp-OutputArea-output');
+      const lost = document.createElement('div');
+      lost.className = 'lm-Widget jp-OutputArea-output jupyter-widgets';
+      lost.id = 'staged-lost-widget';
+      lost.textContent = 'Error displaying widget: model not found';
+      output.after(lost);
+    }""")
+    message = page.locator("#staged-lost-widget .briefing-widget-failed")
+    expect(message).to_contain_text("could not be loaded: the server was too busy", timeout=10_000)
+    expect(message).to_have_attribute("role", "alert")
+    url = page.url
+    with page.expect_navigation():
+        message.get_by_role("button", name="Reload the page").click()
+    wait_for_voila(page)
+    assert page.url == url and page.locator(".briefing-widget-failed").count() == 0
