@@ -128,6 +128,7 @@ def test_corridors_page_puts_your_events_on_the_links(app_url: str, page_probe: 
     page = open_chapter(page_probe, app_url, "02_corridors.ipynb")
     panel = page.locator(".corridor-yours-panel")
     expect(panel.locator(".corridor-yours-map")).to_be_hidden()  # no second map before there is data to show
+    expect(panel.locator(".js-plotly-plot")).to_have_count(0)
     panel.locator(PICKER).set_input_files(str(FIXTURES / "acled_window.csv"))
     expect(panel.locator(".byod-ok")).to_contain_text("4 events from", timeout=60_000)
     expect(panel.locator(".corridor-yours-summary")).to_contain_text("so counted on the map: 4")
@@ -143,4 +144,5 @@ def test_corridors_page_puts_your_events_on_the_links(app_url: str, page_probe: 
     panel.locator(".byod-remove").click()
     expect(panel.locator(".byod-removed")).to_be_visible(timeout=30_000)
     expect(panel.locator(".corridor-yours-summary")).to_have_text("")
+    expect(panel.locator(".js-plotly-plot")).to_have_count(0)  # the map and its data are gone from the page
     assert_clean(page_probe)

@@ -74,6 +74,7 @@ class CorridorUploadPanel:
         self.yours = self.assigned = None
         self.label = ""
         self.event_type.layout.display = self.view.layout.display = "none"
+        self.view.clear()
         self.summary.value = self.table.value = self.upload.download.value = ""
 
     @page.safe("corridors: your data choice")

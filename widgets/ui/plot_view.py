@@ -28,13 +28,21 @@ function whenPlotly(waitMs) {
   });
 }
 function render({ model, el }) {
-  const gd = document.createElement("div");
-  gd.className = "plot-view";
-  el.appendChild(gd);
+  let gd = null;
   let pending = Promise.resolve();
   const draw = () => {
     pending = pending.then(() => whenPlotly(60000)).then((Plotly) => {
       const figure = model.get("figure");
+      // No figure (a panel waiting for the reader's data, or cleared): no chart at all, not an empty one.
+      if (!figure.data && !figure.layout) {
+        if (gd) { Plotly.purge(gd); gd.remove(); gd = null; }
+        return;
+      }
+      if (!gd) {
+        gd = document.createElement("div");
+        gd.className = "plot-view";
+        el.appendChild(gd);
+      }
       return Plotly.react(gd, figure.data || [], figure.layout || {}, { displaylogo: false });
     }).catch((error) => {
       el.textContent = "This chart could not be drawn (" + error.message + "). Reload the page.";
@@ -42,7 +50,7 @@ function render({ model, el }) {
   };
   model.on("change:figure", draw);
   draw();
-  return () => { if (window.Plotly) window.Plotly.purge(gd); };
+  return () => { if (gd && window.Plotly) window.Plotly.purge(gd); };
 }
 export default { render };
 """
@@ -53,6 +61,10 @@ class PlotView(anywidget.AnyWidget):
 
     _esm = _ESM
     figure = traitlets.Dict().tag(sync=True)
+
+    def clear(self) -> None:
+        """Remove the drawing (and the figure's data from the page)."""
+        self.figure = {}
 
     def show(self, fig: go.Figure) -> None:
         # plotly's JSON encoder turns numpy arrays, NaN and timestamps into plain JSON values for the comm.
