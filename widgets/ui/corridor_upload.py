@@ -34,7 +34,7 @@ class CorridorUploadPanel:
         self.hub_xy = (hub.x, hub.y)
         self.yours: pd.DataFrame | None = None
         self.assigned: pd.DataFrame | None = None
-        self.at_hub = 0
+        self.at_hub: pd.Series | None = None
         self.label = ""
         self.upload = UploadBox(self._on_upload, self._on_clear,
                                 uses="a map of the corridor links and in counts per corridor, beside the register")
@@ -59,7 +59,7 @@ class CorridorUploadPanel:
     def _on_upload(self, result: UploadResult, name: str) -> None:
         yours, _points = to_register(result.events, self.d["regions"], self.d["segments"], name)
         hub = at_point(yours["lon"], yours["lat"], *self.hub_xy)
-        self.yours, self.label, self.at_hub = yours, name, int(hub.sum())
+        self.yours, self.label, self.at_hub = yours, name, hub  # hub: True for events at the capital
         self.assigned = assign_uploaded_links(yours, self.d["links"], hub)
         types = sorted(set(yours["event_type"]))
         self.event_type.unobserve(self._on_change, names="value")
@@ -71,7 +71,7 @@ class CorridorUploadPanel:
         self._refresh()
 
     def _on_clear(self) -> None:
-        self.yours = self.assigned = None
+        self.yours = self.assigned = self.at_hub = None
         self.label = ""
         self.event_type.layout.display = self.view.layout.display = "none"
         self.view.clear()
@@ -117,7 +117,7 @@ class CorridorUploadPanel:
 
     def _summary_html(self, mine: pd.DataFrame, assigned: pd.DataFrame) -> str:
         """How many of the analyst's events the map counts, why the others are not, and the periods compared."""
-        at_hub = int(at_point(mine["lon"], mine["lat"], *self.hub_xy).sum()) if len(mine) else 0
+        at_hub = int(self.at_hub.loc[mine.index].sum())  # computed once per upload, not per redraw
         far = len(mine) - len(assigned) - at_hub
         register = self.d["incidents"]["date_start"]
         text = (f"Your events{' of this type' if self.event_type.value else ''}: {fmt.number(len(mine))}. Within "
