@@ -199,7 +199,7 @@ QUIET_MS = 750
 STALL_MS = 60_000
 _SETTLED_JS = """
 ([quietMs, stallMs, maxMs]) => new Promise((resolve) => {
-  // Empty, or replaced by the template's "could not be loaded" message (briefing.js explainLostWidgets).
+  // Empty, or replaced by the template's "could not be loaded" message (briefing-widgets.js showFailure).
   const empty = () => [...document.querySelectorAll('.jp-OutputArea-output.lm-Panel')]
     .filter((output) => output.childElementCount === 0 || output.querySelector('.briefing-widget-failed')).length;
   const start = performance.now();

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .conftest import PageProbe
-from .pages import assert_clean, open_chapter
+from .pages import assert_clean, changes, open_chapter, state
 
 pytestmark = pytest.mark.browser
 
@@ -18,30 +17,6 @@ PANELS = {"fuel": "02_corridors.ipynb", "gold": "03_gold.ipynb", "displacement":
 STRESS = {"fuel": "?fuel.disruption_dakar=50&fuel.share_nouakchott=10&fuel.escort_per_week=1",
           "gold": "?gold.kayes_disrupted_pct=50",
           "displacement": "?displacement.monthly_displaced=20000"}
-
-
-def state(page: Page, prefix: str) -> tuple[str, str]:
-    """(summary table text, drawn data of the panel's figure)."""
-    return page.evaluate(
-        """(sel) => { const root = document.querySelector(sel);
-              const table = root.querySelector('.scenario-summary'); const plot = root.querySelector('.js-plotly-plot');
-              return [table ? table.innerText : '', JSON.stringify((plot && plot.data || []).map((t) => [t.x, t.y]))]; }""",
-        f".scenario-{prefix}",
-    )
-
-
-def changes(page: Page, prefix: str, before: tuple[str, str], timeout_ms: int = 10_000) -> bool:
-    """Whether the panel's numbers or figure change within the timeout (the kernel answers a move in < 1 s)."""
-    try:
-        page.wait_for_function(
-            """([sel, table, data]) => { const root = document.querySelector(sel);
-                 const t = root.querySelector('.scenario-summary'); const p = root.querySelector('.js-plotly-plot');
-                 const now = JSON.stringify((p && p.data || []).map((x) => [x.x, x.y]));
-                 return (t && t.innerText !== table) || now !== data; }""",
-            arg=[f".scenario-{prefix}", *before], timeout=timeout_ms)
-        return True
-    except PlaywrightTimeout:
-        return False
 
 
 def set_readout(page: Page, slider, text: str) -> None:

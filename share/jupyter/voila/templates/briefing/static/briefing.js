@@ -400,21 +400,6 @@
     status.hidden = !text;
   }
 
-  // When the page's kernel answers too slowly (a busy server), the widget manager can give up on a control's model
-  // and leave "Error displaying widget: model not found" in its place. Say what happened and offer the reload that
-  // fixes it (a scenario kept in the address survives the reload), instead of a cryptic line or a blank space.
-  const WIDGET_LOST = "Error displaying widget: model not found";
-  function explainLostWidgets() {
-    document.querySelectorAll(".jp-OutputArea-output.jupyter-widgets").forEach((output) => {
-      if (output.childElementCount || output.textContent.trim() !== WIDGET_LOST) return;
-      const reload = element("button", { type: "button" }, "Reload the page");
-      reload.addEventListener("click", () => window.location.reload());
-      output.textContent = "";
-      output.append(element("div", { class: "briefing-widget-failed briefing-note warning", role: "alert" },
-        "This control could not be loaded: the server was too busy when the page opened. ", reload));
-    });
-  }
-
   // ---------------------------------------------------------------- watching the page as Voilà fills it
   let scheduled = false;
   function onMutations() {
@@ -423,7 +408,6 @@
     requestAnimationFrame(() => {
       scheduled = false;
       updateStatus();
-      explainLostWidgets();
       document.querySelectorAll(".jupyter-widget-Collapse-header:not([tabindex])").forEach(keyboardHeader);
       pageFigures().forEach((gd) => {
         if (!gd.__briefingDecorated && gd._fullLayout && gd.querySelector(".main-svg")) decorate(gd);
