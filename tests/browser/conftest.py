@@ -126,6 +126,9 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
+RECOVERED_LOG = "briefing: a control reported lost was drawn again"  # briefing-widgets.js
+
+
 @dataclass
 class PageProbe:
     """A page plus everything it did that a test may want to assert on."""
@@ -135,6 +138,8 @@ class PageProbe:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)  # uncaught exceptions
     failed_local: list[str] = field(default_factory=list)  # local responses with status >= 400
+    # Controls the widget manager reported lost and the page drew again (briefing-widgets.js logs each one).
+    recovered_controls: int = 0
 
 
 def is_local(url: str) -> bool:
@@ -161,6 +166,8 @@ def open_probe(browser: Browser) -> PageProbe:
     def on_console(message: ConsoleMessage) -> None:
         if message.type == "error":
             probe.console_errors.append(f"{message.text} @ {message.location.get('url', '')}")
+        elif message.type == "info" and message.text.startswith(RECOVERED_LOG):
+            probe.recovered_controls += 1
 
     def on_response(response: Response) -> None:
         if response.status >= 400 and is_local(response.url):

@@ -43,7 +43,7 @@ def assert_clean(probe: PageProbe) -> None:
     assert probe.failed_local == [], f"local resources failed: {probe.failed_local}"
     # The widget manager logs "widget model not found" for each control it wrongly reports lost under load; the
     # page draws those again (briefing-widgets.js). Such a log line is benign only for a control that came back.
-    recovered = page.locator("[data-briefing-recovered]").count()
+    recovered = probe.recovered_controls
     errors = unexpected(probe.console_errors, BENIGN_CONSOLE)
     lost = [m for m in errors if LOST_MODEL.search(m)]
     assert len(lost) <= recovered, f"{len(lost)} controls reported lost, {recovered} drawn again: {probe.console_errors}"

@@ -10,7 +10,9 @@
  * What this does: it notes which widget model each output will show (from Voilà's output scripts, before they
  * are rendered); when an output shows that error, it waits until the manager has the model (up to WAIT_MS),
  * then draws a view of it in place. Only if the model never arrives does the reader get a plain message and a
- * reload button. A recovered output carries data-briefing-recovered (the browser tests count them).
+ * reload button. A recovered output carries data-briefing-recovered and is logged to the console (console.info,
+ * "briefing: a control reported lost was drawn again…"), which the browser tests count against the manager's
+ * own "widget model not found" errors.
  *
  * Contract: loaded by the Voilà template before the cells stream in; uses window.jupyterapp.widgetManager (set
  * by Voilà once its app has started). Exposed for tests: window.BriefingWidgets = {recoverLostWidgets}.
@@ -77,7 +79,11 @@
       output.textContent = "Loading this control…";
       (id ? drawAgain(output, id) : Promise.resolve(false))
         .catch((error) => { console.warn("briefing: a lost control could not be drawn again", error); return false; })
-        .then((drawn) => { if (drawn) output.dataset.briefingRecovered = "1"; else showFailure(output); });
+        .then((drawn) => {
+          if (!drawn) { showFailure(output); return; }
+          output.dataset.briefingRecovered = "1";
+          console.info("briefing: a control reported lost was drawn again from its model", id);
+        });
     });
   }
 
