@@ -15,7 +15,7 @@
  * own "widget model not found" errors.
  *
  * Contract: loaded by the Voilà template before the cells stream in; uses window.jupyterapp.widgetManager (set
- * by Voilà once its app has started). Exposed for tests: window.BriefingWidgets = {recoverLostWidgets}.
+ * by Voilà once its app has started). window.BriefingWidgets marks the file as loaded, so it runs once.
  */
 (function () {
   "use strict";
@@ -93,7 +93,7 @@
     if (scheduled) return;
     scheduled = true;
     requestAnimationFrame(() => { scheduled = false; recoverLostWidgets(); });
-  }).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  }).observe(document.documentElement, { childList: true, subtree: true });
 
-  window.BriefingWidgets = { recoverLostWidgets };
+  window.BriefingWidgets = { loaded: true };
 })();
