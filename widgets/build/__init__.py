@@ -7,6 +7,7 @@ import json
 import time
 import tomllib
 from pathlib import Path
+from typing import NamedTuple
 
 import geopandas as gpd
 import pandas as pd
@@ -81,6 +82,25 @@ def build_register(raw: dict[str, Path], window, places: gpd.GeoDataFrame, segme
             "events": events_out, "event_points": event_points, "events_unresolved": unresolved}
 
 
+class Geodata(NamedTuple):
+    countries: gpd.GeoDataFrame
+    places: gpd.GeoDataFrame
+    segments: gpd.GeoDataFrame
+    summary: pd.DataFrame
+    lengths: pd.DataFrame
+
+
+def geodata(raw: dict[str, Path]) -> Geodata:
+    """Gazetteer, countries and the corridors routed on the road network (lengths checked against cited ones)."""
+    countries = gpd.read_file(raw["countries"])
+    places = steps.build_geodata(countries, pd.read_csv(raw["places"], keep_default_na=False,
+                                                        dtype={"population": "Int64"}))
+    figures = steps.build_figures(_read_csv(raw["figures"]))
+    segments, summary, lengths = steps.build_corridors(gpd.read_file(raw["roads"]), places,
+                                                       _read_csv(raw["corridors"]), figures)
+    return Geodata(countries, places, segments, summary, lengths)
+
+
 def build(log=print) -> dict[str, str]:
     """Run every step and write data/processed. Raises ContractError on a bad input. Returns output checksums."""
     catalogue = tomllib.loads(paths.CATALOGUE.read_text(encoding="utf-8"))["datasets"]
@@ -88,13 +108,7 @@ def build(log=print) -> dict[str, str]:
     window = contracts.evidence_window(catalogue["events"], clock.today())
     raw = paths.RAW_FILES
 
-    countries = gpd.read_file(raw["countries"])
-    places = steps.build_geodata(countries, pd.read_csv(raw["places"], keep_default_na=False,
-                                                        dtype={"population": "Int64"}))
-    roads = gpd.read_file(raw["roads"])
-    corridor_defs = _read_csv(raw["corridors"])
-    figures = steps.build_figures(_read_csv(raw["figures"]))
-    segments, summary, lengths = steps.build_corridors(roads, places, corridor_defs, figures)
+    countries, places, segments, summary, lengths = geodata(raw)
     tables = build_register(raw, window, places, segments, countries)
     editions = check_editions()  # after the register's own contracts, whose messages are more precise
 

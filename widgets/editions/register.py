@@ -10,7 +10,8 @@ import pandas as pd
 
 EDITION_COLUMNS = ["edition", "published", "cutoff", "cutoff_fact", "analyst", "summary", "batch", "batch_sha256",
                    "register_sha256"]
-CHANGELOG_COLUMNS = ["edition", "action", "table", "row_id", "reason", "analyst"]
+# `qualifies`: ids of earlier rows a new row revises or qualifies (shown side by side, neither preferred).
+CHANGELOG_COLUMNS = ["edition", "action", "table", "row_id", "qualifies", "reason", "analyst"]
 ACTIONS = ("first", "added", "revised", "withdrawn", "corrected")
 
 
