@@ -180,8 +180,9 @@ def check(batch: Batch, register: dict[str, pd.DataFrame], gazetteer: pd.DataFra
                      for i, v in zip(duplicated.index, duplicated[id_col])]
         if schema is not None:
             problems += _schema_problems(frame, schema, name)
-    if any(p.column == "" and p.row is None for p in problems if p.file != "changelog.csv"):
-        return problems  # unreadable files: the rest would only repeat it
+    if any(p.column == "" and p.row is None for p in problems if p.file != "changelog.csv") or any(
+            "more than once" in p.message for p in problems):
+        return problems  # unreadable files or ambiguous ids: checks on a merge would only repeat them
     merged, _ = merge(register, batch)
     problems += _check_citations(batch, merged)
     problems += _check_dates(batch, window)
@@ -349,7 +350,7 @@ def _check_places(batch: Batch, merged: dict[str, pd.DataFrame], gazetteer: pd.D
     problems = []
     names = list(dict.fromkeys(gazetteer["name"]))
     iso_of = gazetteer.drop_duplicates("name").set_index("name")["country_iso3"]
-    country_of = merged["events"].set_index("event_id")["country"]
+    country_of = merged["events"].drop_duplicates("event_id").set_index("event_id")["country"]
     places = batch.tables.get("event_places")
     if places is not None:
         for i, row in places.iterrows():
