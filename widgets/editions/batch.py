@@ -172,6 +172,8 @@ def check(batch: Batch, register: dict[str, pd.DataFrame], gazetteer: pd.DataFra
     if batch.sha256 in applied:
         problems.append(Problem(batch.folder.name, None, "", f"this batch was already applied as edition "
                                 f"{applied[batch.sha256]}: nothing to do"))
+    if batch.changelog.empty and not any(len(f) for f in batch.tables.values()) and not batch.problems:
+        problems.append(Problem("changelog.csv", None, "", "the batch changes nothing: no row and no correction"))
     problems += _check_changelog(batch, register)
     for key, frame in batch.tables.items():
         name, id_col, schema = TABLES[key]
