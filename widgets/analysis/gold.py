@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from widgets import fmt
+from widgets.vocabulary import ATTACK_TYPES, split_ids
 
 # ---------------------------------------------------------------- dates in `as_of` (free text, best effort)
 
@@ -370,7 +371,7 @@ def independent_estimates(estimates: pd.DataFrame) -> pd.DataFrame:
 
 def region_incidents(events: pd.DataFrame, region: str) -> pd.DataFrame:
     """Dated incidents in a region (pre-2023 scheme); monthly aggregate rows are left out (they overlap)."""
-    in_region = events["admin1"].str.split(";").apply(lambda parts: region in [p.strip() for p in parts])
+    in_region = events["admin1"].map(lambda names: region in split_ids(names))
     return events[in_region & events["date_precision"].ne("month")].sort_values("date_start")
 
 
@@ -689,14 +690,11 @@ def takeaway_sentences(figures: pd.DataFrame, sources: pd.DataFrame, events: pd.
             money_sentence(weight_table(figures, sources), revenue_table(figures)), dispute_sentence(figures)]
 
 
-_ATTACKS = ("attack_on_military", "convoy_attack", "tanker_destroyed", "abduction", "checkpoint_or_siege")
-
-
 def mine_site_attacks(events: pd.DataFrame) -> int:
     """Attacks in our event list whose place or summary names a gold mine (a simple text match)."""
     names = "|".join(list(MINES.values()) + ["gold mine"])
     text = events["place"] + " " + events["summary"]
-    return int((events["event_type"].isin(_ATTACKS) & text.str.contains(names, case=False)).sum())
+    return int((events["event_type"].isin(ATTACK_TYPES) & text.str.contains(names, case=False)).sum())
 
 
 def kayes_mines_share(shares: pd.DataFrame, summary: pd.DataFrame, region: str = "Kayes") -> pd.DataFrame:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from widgets import contracts, paths
 from widgets.build import steps
+from widgets.vocabulary import SNAP_KM
 
 BUILD_VERSION = "1"  # bump when a build step changes its output without an input changing
 
@@ -90,7 +91,7 @@ def build(log=print) -> dict[str, str]:
 
     log(f"events: {len(events_out)} ({(events_out['location_precision'] != 'unresolved').sum()} located, "
         f"{len(unresolved)} unresolved, {int(events_out['snapped'].sum())} snapped to a corridor within "
-        f"{steps.SNAP_EVENT_KM:.0f} km)")
+        f"{SNAP_KM:.0f} km)")
     log(f"figures: {len(figures)}; sources: {len(sources)}")
     for row in summary.itertuples():
         state = f"{row.road_km:,.0f} road km, {row.geodesic_km:,.0f} km drawn" if row.connected else "NOT CONNECTED"
