@@ -28,7 +28,6 @@ RAW_FILES = {
     "places": RAW / "geodata" / "places.csv",
     "roads": RAW / "geodata" / "roads.geojson",
     "rivers": RAW / "geodata" / "rivers.geojson",
-    "ports": RAW / "geodata" / "ports.geojson",
 }
 
 PROCESSED_FILES = {
@@ -44,7 +43,6 @@ PROCESSED_FILES = {
     "regions": PROCESSED / "regions.geojson",
     "roads": PROCESSED / "roads.geojson",
     "rivers": PROCESSED / "rivers.geojson",
-    "ports": PROCESSED / "ports.geojson",
     "corridor_segments": PROCESSED / "corridor_segments.geojson",
     "corridor_summary": PROCESSED / "corridor_summary.csv",
     "corridor_lengths": PROCESSED / "corridor_lengths.csv",

@@ -337,10 +337,6 @@ def chapter_cutoff(*frames: pd.DataFrame) -> tuple[pd.Timestamp | None, str]:
     return latest["date_end"], f"figure ({latest['figure_id']}, {when})"
 
 
-def _row(rows: pd.DataFrame, fid: str) -> pd.Series:
-    return rows.set_index("figure_id").loc[fid]
-
-
 def takeaway_sentences(figures: pd.DataFrame, events: pd.DataFrame) -> list[str]:
     """The key takeaways, every number read from the figures (and one date from the events)."""
     h = figure_rows(figures, ["H022", "H023", "H010", "H012", "H080"]).set_index("figure_id")

@@ -86,7 +86,7 @@ def build(log=print) -> dict[str, str]:
     _write_csv(lengths, out["corridor_lengths"])
     _write_geojson(segments, out["corridor_segments"])
     _write_geojson(places, out["places"])
-    for key in ("countries", "regions", "roads", "rivers", "ports"):
+    for key in ("countries", "regions", "roads", "rivers"):
         _write_geojson(gpd.read_file(raw[key]), out[key])
 
     log(f"events: {len(events_out)} ({(events_out['location_precision'] != 'unresolved').sum()} located, "
