@@ -16,7 +16,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 FACTS = ["events.csv", "figures.csv", "sources_events.csv", "sources_figures.csv"]
-GEODATA = ["countries.geojson", "admin1.geojson", "places.csv", "roads.geojson", "rivers.geojson", "ports.geojson"]
+GEODATA = ["countries.geojson", "admin1.geojson", "places.csv", "roads.geojson", "rivers.geojson"]
 
 
 def main(shared: Path = SHARED) -> None:

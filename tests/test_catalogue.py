@@ -54,7 +54,7 @@ def test_freshness_from_retrieved_date_and_cadence(today, status):
 
 def test_real_catalogue_covers_every_raw_file_and_source():
     cat = loaders.load_catalogue()
-    assert {"events", "figures", "roads", "countries", "regions", "places", "rivers", "ports"} <= set(cat.datasets.index)
+    assert {"events", "figures", "roads", "countries", "regions", "places", "rivers"} <= set(cat.datasets.index)
     for column in ["title", "producer", "retrieved", "licence", "transforms", "sha256", "attribution"]:
         assert (cat.datasets[column].astype(str).str.len() > 0).all(), column
     assert cat.knows("S000") and cat.knows("F-S001") and cat.knows("G074")

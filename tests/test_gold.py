@@ -9,6 +9,8 @@ import pytest
 from shapely.geometry import Point
 
 from widgets.analysis import gold as A
+from widgets.analysis import gold_page as P
+from widgets.analysis import register as R
 
 COLUMNS = ["figure_id", "topic", "metric", "value", "value_low", "value_high", "unit", "as_of", "geography",
            "source_id", "confidence", "notes", "value_num"]
@@ -45,20 +47,20 @@ def srcs(*rows: tuple[str, str, str]) -> pd.DataFrame:
     ("by 2025-03-31", "2025-03-31", "day", "2025-03-31", "day"),
 ])
 def test_parse_as_of(text, first, first_p, last, last_p):
-    got = A.parse_as_of(text)
+    got = R.parse_as_of(text)
     assert (got.first, got.first_precision) == (pd.Timestamp(first), first_p)
     assert (got.last, got.last_precision) == (pd.Timestamp(last), last_p)
 
 
 def test_parse_as_of_without_year():
-    assert A.parse_as_of("design capacity") is None
-    assert A.parse_as_of("") is None
+    assert R.parse_as_of("design capacity") is None
+    assert R.parse_as_of("") is None
 
 
 def test_forward_looking():
-    assert A.is_forward_looking("2025 (guidance)")
-    assert A.is_forward_looking("2025", "industrial_gold_production_forecast")
-    assert not A.is_forward_looking("2025 (provisional)", "industrial_gold_production")
+    assert R.is_forward_looking("2025 (guidance)")
+    assert R.is_forward_looking("2025", "industrial_gold_production_forecast")
+    assert not R.is_forward_looking("2025 (provisional)", "industrial_gold_production")
 
 
 def test_cutoff_takes_publication_day_inside_the_month():
@@ -66,53 +68,53 @@ def test_cutoff_takes_publication_day_inside_the_month():
              {"figure_id": "X2", "metric": "b", "value": "2", "as_of": "2026-02 (decree)", "source_id": "S2"},
              {"figure_id": "X3", "metric": "c_forecast", "value": "3", "as_of": "2027"})
     s = srcs(("F-S1", "P", "2025-12-19"), ("S2", "Q", "2026-02-16"))
-    cut = A.cutoff(f, s, ["X1", "X2", "X3"])
+    cut = R.cutoff(f, s, ["X1", "X2", "X3"])
     assert cut.date == pd.Timestamp("2026-02-16")  # X3 is a forecast: ignored
     assert "X2" in cut.label and "reported 16 Feb 2026" in cut.label
 
 
 def test_cutoff_month_only_when_publication_is_outside_the_period():
     f = figs({"figure_id": "X2", "metric": "b", "value": "2", "as_of": "2026-02", "source_id": "S2"})
-    cut = A.cutoff(f, srcs(("S2", "Q", "2026-04-01")), ["X2"])
+    cut = R.cutoff(f, srcs(("S2", "Q", "2026-04-01")), ["X2"])
     assert cut.date == pd.Timestamp("2026-02-01") and "only" in cut.label
 
 
 def test_cutoff_day_precise_and_empty():
     f = figs({"figure_id": "X1", "metric": "a", "value": "1", "as_of": "2025-12-18"})
-    assert A.cutoff(f, srcs(("F-S1", "P", "")), ["X1"]).date == pd.Timestamp("2025-12-18")
-    assert A.cutoff(f, srcs(("F-S1", "P", "")), []).date is None
+    assert R.cutoff(f, srcs(("F-S1", "P", "")), ["X1"]).date == pd.Timestamp("2025-12-18")
+    assert R.cutoff(f, srcs(("F-S1", "P", "")), []).date is None
 
 
 # ---------------------------------------------------------------- values as text
 
 def test_qualifier():
-    assert A.qualifier("percent (around)", "") == "about"
-    assert A.qualifier("percent (more than)", "") == "more than"
-    assert A.qualifier("oz", '"over"; conflicts') == "over"
-    assert A.qualifier("percent", '"près de 80%" - exports') == "nearly"
-    assert A.qualifier("oz (80% attributable)", "") == ""
-    assert A.qualifier("tonnes", "plain note") == ""
+    assert R.qualifier("percent (around)", "") == "about"
+    assert R.qualifier("percent (more than)", "") == "more than"
+    assert R.qualifier("oz", '"over"; conflicts') == "over"
+    assert R.qualifier("percent", '"près de 80%" - exports') == "nearly"
+    assert R.qualifier("oz (80% attributable)", "") == ""
+    assert R.qualifier("tonnes", "plain note") == ""
 
 
 def test_decimals_and_value_text():
-    assert A.decimals("66.48") == 2 and A.decimals("51.0") == 1 and A.decimals("7") == 0
-    assert A.decimals("510000.0", strip_zeros=True) == 0
+    assert R.decimals("66.48") == 2 and R.decimals("51.0") == 1 and R.decimals("7") == 0
+    assert R.decimals("510000.0", strip_zeros=True) == 0
     row = figs({"value": "", "value_low": "510000.0", "value_high": "560000.0", "unit": "oz/year"}).iloc[0]
-    assert A.value_with_unit(row) == "510,000–560,000 oz/year"
+    assert R.value_with_unit(row) == "510,000–560,000 oz/year"
     row = figs({"value": "29000", "unit": "oz (80% attributable)"}).iloc[0]
-    assert A.value_with_unit(row) == "29,000 oz (80% attributable)"
+    assert R.value_with_unit(row) == "29,000 oz (80% attributable)"
     row = figs({"value": "80", "unit": "percent (around)"}).iloc[0]
-    assert A.value_with_unit(row) == "about 80 %"
+    assert R.value_with_unit(row) == "about 80 %"
     row = figs({"value": "9.2", "unit": "percent of GDP"}).iloc[0]
-    assert A.value_with_unit(row) == "9.2 % of GDP"
+    assert R.value_with_unit(row) == "9.2 % of GDP"
     row = figs({"value": "2025-01-11", "unit": "date"}).iloc[0]
-    assert A.value_with_unit(row) == "11 Jan 2025"
+    assert R.value_with_unit(row) == "11 Jan 2025"
 
 
 def test_pct_change_and_span():
-    assert A.pct_change(150, 100) == pytest.approx(50)
+    assert R.pct_change(150, 100) == pytest.approx(50)
     with pytest.raises(ZeroDivisionError):
-        A.pct_change(1, 0)
+        R.pct_change(1, 0)
     assert A.span_text(pd.Series(["66.5", "66.48"])) == "66.48–66.5"
     assert A.span_text(pd.Series(["42.2"])) == "42.2"
 
@@ -148,7 +150,7 @@ def test_production_table_statuses_and_filter():
 
 def test_production_sentence_lists_conflicting_year():
     prod = A.production_table(PROD)
-    text = A.production_sentence(prod, top_year=2022, last_year=2025)
+    text = P.production_sentence(prod, top_year=2022, last_year=2025)
     assert "60 t in 2022" in text and "40 t in 2025" in text
     assert "33 % lower" in text  # 40 / 60 − 1 = −33.3 %
     assert "50.0 t (excl. December) [P2]" in text and "52 t revised [P3]" in text
@@ -214,7 +216,7 @@ def test_kayes_mines_share():
     summary = pd.DataFrame({"Mine": ["Alpha", "Beta"], "Region (as the sources give it)": ["Kayes", "Sikasso"]})
     km = A.kayes_mines_share(shares, summary)
     assert km["share_pct"].tolist() == pytest.approx([40]) and km["mines"].tolist() == ["Alpha"]
-    assert "40 % in P" in A.kayes_mines_sentence(km)
+    assert "40 % in P" in P.kayes_mines_sentence(km)
 
 
 def test_region_incidents_excludes_month_aggregates():
@@ -286,8 +288,8 @@ def test_loulo_sentence_both_branches():
     def f(l0, l1, n0, n1):
         return figs(*[{"figure_id": i, "value": v, "unit": "tonnes", "as_of": y} for i, v, y in
                       (("L0", l0, "2024"), ("L1", l1, "2025"), ("N0", n0, "2024"), ("N1", n1, "2025"))])
-    assert "more than the whole fall" in A.loulo_sentence(f("20", "5", "50", "40"), ("L0", "L1"), ("N0", "N1"))
-    assert "50 % of the fall" in A.loulo_sentence(f("20", "15", "50", "40"), ("L0", "L1"), ("N0", "N1"))
+    assert "more than the whole fall" in P.loulo_sentence(f("20", "5", "50", "40"), ("L0", "L1"), ("N0", "N1"))
+    assert "50 % of the fall" in P.loulo_sentence(f("20", "15", "50", "40"), ("L0", "L1"), ("N0", "N1"))
 
 
 def test_mine_site_attacks():
@@ -307,8 +309,8 @@ def data():
 
 def test_sentences_on_real_data(data):
     figures, sources, events, regions = data
-    texts = A.takeaway_sentences(figures, sources, events) + A.watch_items(figures, events)
-    texts += [j[0] + j[2] for j in A.judgement_items(figures, sources, events, regions)]
+    texts = P.takeaway_sentences(figures, sources, events) + P.watch_items(figures, events)
+    texts += [j[0] + j[2] for j in P.judgement_items(figures, sources, events, regions)]
     assert len(texts) >= 10
     for t in texts:
         assert t and "nan" not in t and "unknown" not in t
@@ -334,5 +336,5 @@ def test_examples_carry_known_source_ids():
 
 def test_record_end_sentence():
     events = pd.DataFrame({"date_start": pd.to_datetime(["2025-07-01", "2026-01-29"])})
-    text = A.record_end_sentence(events)
+    text = P.record_end_sentence(events)
     assert "29 Jan 2026" in text and "not evidence" in text

@@ -7,7 +7,7 @@ from widgets.geo import STORAGE_CRS
 
 def test_geodata_loaders_return_geodataframes_in_wgs84():
     for load in [loaders.load_countries, loaders.load_regions, loaders.load_places, loaders.load_roads,
-                 loaders.load_rivers, loaders.load_ports, loaders.load_corridor_segments]:
+                 loaders.load_rivers, loaders.load_corridor_segments]:
         frame = load()
         assert isinstance(frame, gpd.GeoDataFrame) and len(frame) > 0, load.__name__
         assert frame.crs.to_string() == STORAGE_CRS, load.__name__

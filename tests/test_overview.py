@@ -143,11 +143,11 @@ def test_blockaded_towns_are_computed_from_town_level_rows(events, points):
 
 def test_attack_points_and_unlocated(events):
     pts = A.attack_points(events)
-    assert list(pts["event_id"]) == ["E5", "E6", "E9"]
-    assert set(pts["town"]) == {"Kayes"}
+    assert list(pts["event_id"]) == ["E4", "E5", "E6", "E9"]  # a checkpoint is an attack (vocabulary.ATTACK_TYPES)
+    assert set(pts["town"]) == {"Bamako", "Kayes"}
     assert list(A.unlocated_attacks(events)["event_id"]) == ["E7"]
     table = A.map_table(events, points=pd.DataFrame({"place": ["Kayes"], "lon": [-11.4], "lat": [14.4]}))
-    assert len(table) == 2 + 4  # two towns, four dated attacks (located or not)
+    assert len(table) == 2 + 5  # two towns, five dated attacks (located or not)
     assert table.loc[table["events"] == "E7", "drawn at"].iloc[0].startswith("not drawn")
 
 
@@ -201,7 +201,7 @@ def test_headline_table_marks_a_missing_figure(events, figures, summary, lengths
 def test_takeaways_are_computed(events, figures, summary, lengths):
     text = A.takeaway_sentences(events, figures, summary, lengths)
     assert 3 <= len(text) <= 5
-    assert "from 2 Jul 2025 to 29 Jan 2026" in text[0] and "8 dated events; 4 of them are attacks" in text[0]
+    assert "from 2 Jul 2025 to 29 Jan 2026" in text[0] and "8 dated events; 5 of them are attacks" in text[0]
     assert "Kayes and Nioro" in text[1] and "3 Sep 2025 (T001) or 4 Sep 2025 (T002)" in text[1]
     assert "routes 3 supply corridors" in text[2] and "1,386 km" in text[2]
     assert "77 % (G074) to about 80 % (G083)" in text[3]

@@ -11,7 +11,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from widgets import fmt
+from widgets import fmt, vocabulary
 
 
 class UnknownId(KeyError):
@@ -47,7 +47,7 @@ class Catalogue:
         sources: list[str] = []
         datasets: list[str] = []
         for raw in ids:
-            for item in [i.strip() for i in str(raw).split(";") if i.strip()]:
+            for item in vocabulary.split_ids(raw):
                 if item in self.figures.index:
                     item = self.figures.at[item, "source_id"]
                 if item in self.sources.index:

@@ -11,15 +11,14 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from widgets.vocabulary import CAPITAL, DAKAR_CORRIDOR, EVENT_TYPES, split_ids
+
 # The evidence window opens at the catalogue's `window_start` (events entry) and closes today (widgets.clock):
 # an event or source dated in the future is refused. Sources may be older than the window (background studies).
 SOURCE_DATE_MIN = date(1990, 1, 1)
 # Town points are rounded (NE: 0.01°) and borders generalised, so a point may sit a few km outside its polygon.
 BORDER_TOLERANCE_KM = 10.0
 
-EVENT_TYPES = ["abduction", "attack_on_military", "blockade_declared", "checkpoint_or_siege", "convoy_attack",
-               "economic_impact", "fuel_shortage_measure", "negotiation_or_release", "other",
-               "school_or_service_closure", "state_air_strike", "state_escort_or_ops", "tanker_destroyed"]
 CONFIDENCE = ["high", "medium", "low"]
 PRECISION = ["town", "near_town", "multi_town", "unresolved"]
 PARTIAL_DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
@@ -67,8 +66,10 @@ CORRIDORS = pa.DataFrameSchema({
     "corridor_id": _str(unique=True),
     "corridor": _str(unique=True),
     "origin": _str(),
-    "destination": _str(),
-}, name="corridors.csv")
+    # every corridor ends at the capital, and the corridor the blockade was declared on is named as the code names it
+    "destination": _str(checks=pa.Check.eq(CAPITAL)),
+}, checks=pa.Check(lambda df: (df["corridor"] == DAKAR_CORRIDOR).any(), error=f"no corridor named {DAKAR_CORRIDOR}"),
+    name="corridors.csv")
 
 
 SEED_CLAIMS = pa.DataFrameSchema({
@@ -85,9 +86,9 @@ def check_seed_claims(claims: pd.DataFrame, events: pd.DataFrame, figures: pd.Da
     """Every id a seed-claim verdict rests on exists (sources, figures, events)."""
     known = set(sources["source_id"]) | set(figures["figure_id"])
     problems = [f"claim {c}: unknown source or figure {i}" for c, ids in zip(claims["claim_id"], claims["source_ids"])
-                for i in ids.split(";") if i and i not in known]
+                for i in split_ids(ids) if i not in known]
     problems += [f"claim {c}: unknown event {i}" for c, ids in zip(claims["claim_id"], claims["event_ids"])
-                 for i in ids.split(";") if i and i not in set(events["event_id"])]
+                 for i in split_ids(ids) if i not in set(events["event_id"])]
     fail("seed claims", problems)
 
 
@@ -127,9 +128,9 @@ def check_citations(events: pd.DataFrame, figures: pd.DataFrame, sources: pd.Dat
     """Every event and figure cites at least one source that exists."""
     known = set(sources["source_id"])
     problems = [f"event {e}: cites unknown source {s}" for e, ids in zip(events["event_id"], events["source_ids"])
-                for s in ids.split(";") if s.strip() not in known]
+                for s in split_ids(ids) if s not in known]
     problems += [f"event {e}: cites no source" for e, ids in zip(events["event_id"], events["source_ids"])
-                 if not [s for s in ids.split(";") if s.strip()]]
+                 if not split_ids(ids)]
     problems += [f"figure {f}: cites unknown source {s}" for f, s in zip(figures["figure_id"], figures["source_id"])
                  if s not in known]
     fail("citations", problems)
@@ -177,7 +178,7 @@ def check_event_places(events: pd.DataFrame, event_places: pd.DataFrame, gazette
     problems = [f"event {e}: no row in event_places.csv" for e in set(events["event_id"]) - set(event_places["event_id"])]
     problems += [f"event_places row {e}: no such event" for e in set(event_places["event_id"]) - set(events["event_id"])]
     for row in event_places.itertuples():
-        names = [n for n in row.place_names.split(";") if n]
+        names = split_ids(row.place_names)
         if row.location_precision == "unresolved":
             if names:
                 problems.append(f"event {row.event_id}: unresolved but lists places {names}")

@@ -19,6 +19,7 @@ from shapely.geometry import MultiLineString
 from shapely.ops import linemerge
 
 from widgets.geo import METRIC_CRS, STORAGE_CRS, geodesic_km, point_distance_km, to_metric
+from widgets.vocabulary import split_ids
 
 # A waypoint farther than this from any road node is "not on the network" (no straight lines passed off as roads).
 SNAP_NODE_KM = 25.0
@@ -78,8 +79,7 @@ def nearest_node(road: RoadGraph, lon: float, lat: float) -> tuple[int, float]:
 
 def _waypoints(row: pd.Series) -> list[str]:
     via = row.get("via")
-    via = [v for v in via.split(";") if v.strip()] if isinstance(via, str) else []
-    return [row["origin"], *via, row["destination"]]
+    return [row["origin"], *split_ids(row.get("via")), row["destination"]]
 
 
 def route_corridors(
@@ -178,7 +178,7 @@ def compare_lengths(summary: pd.DataFrame, corridors: pd.DataFrame, figures: pd.
     rows = []
     cited = corridors.set_index("corridor_id")["cited_length_figure_ids"].fillna("")
     for _, row in summary.iterrows():
-        for fid in [f for f in str(cited.get(row["corridor_id"], "")).split(";") if f]:
+        for fid in split_ids(cited.get(row["corridor_id"], "")):
             fig = figures.set_index("figure_id").loc[fid]
             value = float(fig["value"])
             diff = row["road_km"] - value if row["connected"] else np.nan

@@ -15,7 +15,7 @@ import pandas as pd
 from widgets import paths
 from widgets.catalogue import Catalogue
 
-BOOL_COLUMNS = {"snapped", "connected", "brief_list", "requested_port", "main_river"}
+BOOL_COLUMNS = {"snapped", "connected"}
 
 
 class DataNotBuilt(FileNotFoundError):
@@ -123,14 +123,6 @@ def load_roads() -> gpd.GeoDataFrame:
 
 def load_rivers() -> gpd.GeoDataFrame:
     return _geo("rivers").copy()
-
-
-def load_ports() -> gpd.GeoDataFrame:
-    return _geo("ports").copy()
-
-
-def load_build_log() -> str:
-    return _path("build_log").read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=None)

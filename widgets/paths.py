@@ -32,7 +32,6 @@ RAW_FILES = {
     "places": RAW / "geodata" / "places.csv",
     "roads": RAW / "geodata" / "roads.geojson",
     "rivers": RAW / "geodata" / "rivers.geojson",
-    "ports": RAW / "geodata" / "ports.geojson",
 }
 
 # The files an edition changes (the register): a snapshot of each is kept per edition under data/editions/<n>/.
@@ -56,7 +55,6 @@ PROCESSED_FILES = {
     "regions": PROCESSED / "regions.geojson",
     "roads": PROCESSED / "roads.geojson",
     "rivers": PROCESSED / "rivers.geojson",
-    "ports": PROCESSED / "ports.geojson",
     "corridor_segments": PROCESSED / "corridor_segments.geojson",
     "corridor_summary": PROCESSED / "corridor_summary.csv",
     "corridor_lengths": PROCESSED / "corridor_lengths.csv",

@@ -14,15 +14,16 @@ import pandas as pd
 
 from widgets import fmt
 from widgets.geo import STORAGE_CRS, point_distance_km, points_frame, to_metric
+from widgets.vocabulary import ATTACK_TYPES, CAPITAL, DAKAR_CORRIDOR, split_ids
 
-# Events that are violence or coercion on the roads (JNIM attacks, abductions, sieges, tankers burned). State
-# operations, economic effects, statements and releases are not "pressure on a road" and are not counted.
-INCIDENT_TYPES = ("convoy_attack", "tanker_destroyed", "abduction", "checkpoint_or_siege", "attack_on_military")
+# The incidents counted as pressure on the roads are the attacks every page counts (widgets.vocabulary.ATTACK_TYPES):
+# state operations, economic effects, statements and releases are not "pressure on a road".
+INCIDENT_TYPES = ATTACK_TYPES
 # Town points sit up to ~1 km off the network's nodes, so a point at a junction town touches every link within this
 # margin of its nearest link (a Ségou point is 0.45 km from San–Ségou and 1.2 km from Ségou–Bamako).
 TIE_KM = 2.0
 # An event placed at the capital itself sits where every corridor ends: it cannot be given to one corridor.
-HUB = "Bamako"
+HUB = CAPITAL
 HUB_KM = 5.0
 # Figures this chapter uses, with the metric each id must carry (a rebuilt register that renumbers rows fails loudly).
 FIGURE_METRICS = {
@@ -179,7 +180,7 @@ def road_links(segments: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     seg["link"] = [f"{min(a, b)}-{max(a, b)}" for a, b in zip(seg["from_node"], seg["to_node"])]
     rows = []
     for link, group in seg.groupby("link", sort=False):
-        towns = sorted({t for ts in group["towns"].fillna("") for t in str(ts).split(";") if t})
+        towns = sorted({t for ts in group["towns"] for t in split_ids(ts)})
         rows.append({"link": link, "corridor_ids": ";".join(sorted(set(group["corridor_id"]))),
                      "corridors": "; ".join(sorted(set(group["corridor"]))), "road_km": float(group["road_km"].iloc[0]),
                      "towns": ", ".join(towns), "geometry": group.geometry.iloc[0]})
@@ -214,7 +215,7 @@ def assign_links(incidents: pd.DataFrame, links: gpd.GeoDataFrame, hub: pd.Serie
     for (_, event), pt in zip(usable.iterrows(), pts.geometry):
         d = lines.distance(pt).to_numpy() / 1000.0
         near = links[d <= d.min() + tie_km]
-        ids = sorted({c for cs in near["corridor_ids"] for c in cs.split(";")})
+        ids = sorted({c for cs in near["corridor_ids"] for c in split_ids(cs)})
         rows.append({"event_id": event["event_id"], "date_start": event["date_start"],
                      "snap_km": round(float(d.min()), 2), "links": ";".join(near["link"]),
                      "corridor_ids": ";".join(ids)})
@@ -223,8 +224,7 @@ def assign_links(incidents: pd.DataFrame, links: gpd.GeoDataFrame, hub: pd.Serie
 
 def link_pressure(links: gpd.GeoDataFrame, assigned: pd.DataFrame) -> gpd.GeoDataFrame:
     """Links with the number of incidents assigned to them and their event ids (0 where none)."""
-    pairs = [(link, eid) for eid, ls in zip(assigned["event_id"], assigned["links"]) for link in str(ls).split(";")
-             if link]
+    pairs = [(link, eid) for eid, ls in zip(assigned["event_id"], assigned["links"]) for link in split_ids(ls)]
     per = pd.DataFrame(pairs, columns=["link", "event_id"])
     counts = per.groupby("link")["event_id"].agg(incidents="count", event_ids=lambda s: ", ".join(sorted(s)))
     out = links.merge(counts, left_on="link", right_index=True, how="left")
@@ -241,7 +241,7 @@ def events_by_corridor(incidents: pd.DataFrame, assigned: pd.DataFrame, summary:
     named = incidents["corridor"]
     snapped = {c: set() for c in summary["corridor_id"]}
     for eid, cids in zip(assigned["event_id"], assigned["corridor_ids"]):
-        for c in str(cids).split(";"):
+        for c in split_ids(cids):
             if c in snapped:
                 snapped[c].add(eid)
     rows = []
@@ -357,9 +357,9 @@ def takeaway_sentences(table: pd.DataFrame, near: pd.DataFrame, by_corridor: pd.
                        counts: dict[str, int], flows: pd.DataFrame, shares: pd.DataFrame) -> list[str]:
     """The chapter's key takeaways, every number computed from the tables passed in."""
     out = []
-    dakar = table[table["corridor"] == "Dakar–Kayes–Bamako"].iloc[0]
+    dakar = table[table["corridor"] == DAKAR_CORRIDOR].iloc[0]
     uncited = int(table["cited_length"].eq("not found in our sources").sum())
-    out.append(f"On the road network the Dakar–Kayes–Bamako corridor measures {fmt.km(dakar['road_km_computed'])}; "
+    out.append(f"On the road network the {DAKAR_CORRIDOR} corridor measures {fmt.km(dakar['road_km_computed'])}; "
                f"sources give {dakar['cited_length']}. For {uncited} of the {len(table)} corridors no length was "
                f"found in our sources.")
     cut = near.drop_duplicates("corridor_id")

@@ -8,6 +8,7 @@ import pandas as pd
 
 from widgets import fmt
 from widgets.catalogue import Catalogue
+from widgets.vocabulary import DAKAR_CORRIDOR, split_ids
 
 
 def datasets_table(catalogue: Catalogue) -> pd.DataFrame:
@@ -61,7 +62,7 @@ def seed_claims_table(claims: pd.DataFrame, catalogue: Catalogue) -> pd.DataFram
         "claim (paraphrased)": claims["claim"],
         "verdict": claims["verdict"],
         "why": claims["explanation"],
-        "evidence": [catalogue.source_line(ids.split(";"), max_named=3) for ids in claims["source_ids"]],
+        "evidence": [catalogue.source_line(split_ids(ids), max_named=3) for ids in claims["source_ids"]],
         "events": claims["event_ids"].str.replace(";", ", "),
     })
 
@@ -87,7 +88,7 @@ def takeaway_sentences(catalogue: Catalogue, events: pd.DataFrame, figures: pd.D
     """The page's key facts about the evidence itself, computed."""
     fresh = catalogue.freshness(today)["status"].value_counts()
     located = int((events["location_precision"] != "unresolved").sum())
-    dakar = lengths[lengths["corridor"] == "Dakar–Kayes–Bamako"]
+    dakar = lengths[lengths["corridor"] == DAKAR_CORRIDOR]
     dakar_text = ("; ".join(f"{c:,.0f} km [{f}]" for c, f in zip(dakar["cited_km"], dakar["figure_id"]))
                   if len(dakar) else "no cited length")
     computed = fmt.km(dakar["computed_road_km"].iloc[0]) if len(dakar) else "unknown"

@@ -14,26 +14,17 @@ import pandas as pd
 
 from widgets import fmt
 from widgets.catalogue import Catalogue
-from widgets.ui.page import CHAPTERS, Judgement
+from widgets.vocabulary import (ATTACK_TYPES, BLOCKADE_TYPES, CHAPTERS, TYPE_LABELS, Judgement, split_ids,
+                                 unique_ids)
 
-ATTACK_TYPES = ("convoy_attack", "tanker_destroyed", "attack_on_military", "abduction")
-BLOCKADE_TYPES = ("blockade_declared", "checkpoint_or_siege")
 # A blockade row places a town only when the town itself is the place (not a road "near" it, e.g. E014).
 TOWN_PRECISIONS = ("town", "multi_town")
-TYPE_LABELS = {
-    "convoy_attack": "Convoy attack", "tanker_destroyed": "Tanker destroyed",
-    "attack_on_military": "Attack on the military", "abduction": "Abduction",
-    "blockade_declared": "Blockade declared", "checkpoint_or_siege": "Checkpoint or siege",
-    "economic_impact": "Economic impact", "fuel_shortage_measure": "Fuel-shortage measure",
-    "negotiation_or_release": "Negotiation or release", "school_or_service_closure": "School or service closure",
-    "state_air_strike": "State air strike (army claims)", "state_escort_or_ops": "State escort or operation",
-    "other": "Other",
-}
 # Count nouns for sentences: (singular, plural).
 NOUNS = {"convoy_attack": ("convoy attack", "convoy attacks"),
          "tanker_destroyed": ("tanker-burning incident", "tanker-burning incidents"),
          "attack_on_military": ("attack on the military", "attacks on the military"),
-         "abduction": ("abduction", "abductions")}
+         "abduction": ("abduction", "abductions"),
+         "checkpoint_or_siege": ("checkpoint or siege", "checkpoints or sieges")}
 NOT_FOUND = "not found in our sources"
 # Figure ids behind the headline numbers; each is read from the register (a missing one shows as NOT_FOUND).
 BLOCKADE_START_IDS = ("T001", "T002")
@@ -103,8 +94,8 @@ def blockaded_towns(events: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame:
     """Towns named by dated blockade or siege rows located at the town itself, with their rows and position."""
     rows = dated_incidents(events)
     rows = rows[rows["event_type"].isin(BLOCKADE_TYPES) & rows["location_precision"].isin(TOWN_PRECISIONS)]
-    named = rows.assign(town=rows["place_names"].str.split(";")).explode("town")
-    named = named[named["town"].fillna("").str.strip() != ""].sort_values("date_start")
+    named = rows.assign(town=rows["place_names"].map(split_ids)).explode("town")
+    named = named.dropna(subset=["town"]).sort_values("date_start")
     columns = ["town", "first", "last", "dates", "event_ids", "source_ids", "lon", "lat"]
     if named.empty:
         return pd.DataFrame(columns=columns)
@@ -112,7 +103,7 @@ def blockaded_towns(events: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame:
         first=("date_start", "min"), last=("date_start", "max"),
         dates=("date_start", lambda s: ", ".join(fmt.day(d) for d in s)),
         event_ids=("event_id", lambda s: ";".join(s)),
-        source_ids=("source_ids", lambda s: ";".join(dict.fromkeys(";".join(s).split(";"))))).reset_index()
+        source_ids=("source_ids", lambda s: ";".join(unique_ids(s)))).reset_index()
     where = points.drop_duplicates("place").set_index("place")[["lon", "lat"]]
     return towns.join(where, on="town").sort_values(["first", "town"]).reset_index(drop=True)[columns]
 
@@ -124,7 +115,7 @@ def unplaced_blockades(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def attack_rows(events: pd.DataFrame) -> pd.DataFrame:
-    """Dated incidents of the four attack types (convoy, tanker, military, abduction)."""
+    """Dated attacks (`widgets.vocabulary.ATTACK_TYPES`: convoy, tanker, military, abduction, checkpoint or siege)."""
     dated = dated_incidents(events)
     return dated[dated["event_type"].isin(ATTACK_TYPES)]
 
@@ -136,7 +127,7 @@ def attack_points(events: pd.DataFrame) -> pd.DataFrame:
     out = rows[["event_id", "date_start", "event_type", "place", "place_names", "location_precision",
                 "confidence", "source_ids", "lon", "lat"]].copy()
     out.insert(3, "type", out["event_type"].map(label))
-    out["town"] = out["place_names"].str.split(";").str[0]
+    out["town"] = out["place_names"].map(lambda names: split_ids(names)[0])
     return out.sort_values(["date_start", "event_id"]).reset_index(drop=True)
 
 
@@ -157,7 +148,8 @@ def map_table(events: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame:
     attack_table = pd.DataFrame({
         "layer": "Reported attack", "date": attacks["date_start"].map(fmt.day),
         "what": attacks["event_type"].map(label), "place in sources": attacks["place"],
-        "drawn at": attacks["place_names"].str.split(";").str[0].where(located, "not drawn (not located)"),
+        "drawn at": attacks["place_names"].map(lambda names: (split_ids(names) or [""])[0]).where(
+            located, "not drawn (not located)"),
         "events": attacks["event_id"], "sources": attacks["source_ids"].str.replace(";", ", ")})
     return pd.concat([town_rows, attack_table], ignore_index=True)
 
@@ -335,7 +327,7 @@ def key_judgements(events: pd.DataFrame, figures: pd.DataFrame) -> list[Judgemen
     by_corridor = convoys["corridor"].replace({"other": "other roads", "none": "no corridor"}).value_counts()
     corridor_text = "; ".join(f"{c}: {n}" for c, n in by_corridor.items()) or "none"
     towns = blockaded_towns(events, pd.DataFrame(columns=["place", "lon", "lat"]))
-    town_ids = ", ".join(dict.fromkeys(";".join(towns["event_ids"]).split(";"))) if len(towns) else "none"
+    town_ids = ", ".join(unique_ids(towns["event_ids"])) if len(towns) else "none"
     start = figure_row(figures, BLOCKADE_START_IDS[0])
     start_month = month_year(pd.Timestamp(start["value"])) if start is not None else "unknown date"
     lere = events[events["place"] == "Léré"].sort_values("date_start")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from widgets import fmt
+from widgets.vocabulary import CAPITAL, unique_ids
 
 # --- which rows the chapter shows (ids checked against their metric in tests/test_spillover.py) -----------
 
@@ -32,7 +33,7 @@ COUNTRY_IDPS = [
 ]
 MALI_IDP_METRIC = "mali_idps"
 BLOCKADE_IDS = ["T001", "T002"]  # two reported start dates (3 and 4 Sep 2025): both are shown
-ORIGIN_PLACE = "Bamako"  # every arrow starts at the capital, standing for Mali as a whole
+ORIGIN_PLACE = CAPITAL  # every arrow starts at the capital, standing for Mali as a whole
 
 
 @dataclass(frozen=True)
@@ -336,10 +337,6 @@ def chapter_cutoff(*frames: pd.DataFrame) -> tuple[pd.Timestamp | None, str]:
     return latest["date_end"], f"figure ({latest['figure_id']}, {when})"
 
 
-def _row(rows: pd.DataFrame, fid: str) -> pd.Series:
-    return rows.set_index("figure_id").loc[fid]
-
-
 def takeaway_sentences(figures: pd.DataFrame, events: pd.DataFrame) -> list[str]:
     """The key takeaways, every number read from the figures (and one date from the events)."""
     h = figure_rows(figures, ["H022", "H023", "H010", "H012", "H080"]).set_index("figure_id")
@@ -397,8 +394,7 @@ COASTAL_TABLE_IDS = [s[1] for s in COASTAL_PANELS] + COASTAL_TABLE_EXTRA
 
 def flow_figure_ids(flows: pd.DataFrame) -> list[str]:
     """Every figure id behind the map (sizing and other figures)."""
-    ids = [i for i in flows["figure_id"] if i] + [i for ids in flows["other_ids"] for i in ids.split(";") if i]
-    return list(dict.fromkeys(ids))
+    return unique_ids([*flows["figure_id"], *flows["other_ids"]])
 
 
 def record_note(events: pd.DataFrame, cutoff: pd.Timestamp | None) -> str:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import pandas as pd
 
 from widgets import fmt
+from widgets.vocabulary import (CONVOY_ATTACK_TYPES, CORRIDOR_LABELS, STATE_STRIKE_TYPES, TYPE_FAMILIES,  # noqa: F401
+                                 split_ids)
 
 # --- change-vs-baseline flag -------------------------------------------------------------------------------
 # The event list is compiled from news: small counts move with coverage as much as with violence. Below three
@@ -24,17 +26,8 @@ MIN_COUNT = 3
 RATIO = 2.0
 
 NOT_STATED = "region not stated"
-CORRIDOR_LABELS = {"none": "no corridor named", "other": "other or several roads"}
-# Order and families used by the timeline: what JNIM does, what the state does, what follows.
-TYPE_FAMILIES = {
-    "JNIM and armed-group actions": ["convoy_attack", "tanker_destroyed", "abduction", "attack_on_military",
-                                     "checkpoint_or_siege", "blockade_declared"],
-    "State actions": ["state_air_strike", "state_escort_or_ops"],
-    "Effects, responses and other": ["fuel_shortage_measure", "economic_impact", "school_or_service_closure",
-                                     "negotiation_or_release", "other"],
-}
-CONVOY_TYPES = ("convoy_attack", "tanker_destroyed")
-STRIKE_TYPES = ("state_air_strike",)
+# The taxonomy is the vocabulary's; the old names stay for the figures and ui modules that read them from here.
+CONVOY_TYPES, STRIKE_TYPES = CONVOY_ATTACK_TYPES, STATE_STRIKE_TYPES
 CONVOY_LABEL = "Attacks on convoys and tankers (reported)"
 STRIKE_LABEL = "State air strikes (Malian army claims)"
 
@@ -72,7 +65,7 @@ def cutoff(events: pd.DataFrame) -> pd.Timestamp:
 
 def regions_of(admin1: str) -> list[str]:
     """'Koulikoro;Ségou;Sikasso' → three regions; '' → ['region not stated']."""
-    names = [r.strip() for r in str(admin1).split(";") if r.strip()]
+    names = split_ids(admin1)
     return names or [NOT_STATED]
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 from widgets import clock, contracts, paths
 from widgets.build import steps
 from widgets.editions import register
+from widgets.vocabulary import SNAP_KM
 
 BUILD_VERSION = "1"  # bump when a build step changes its output without an input changing
 
@@ -122,7 +123,7 @@ def build(log=print) -> dict[str, str]:
     _write_csv(editions.changelog, out["changelog"])
     _write_geojson(segments, out["corridor_segments"])
     _write_geojson(places, out["places"])
-    for key in ("countries", "regions", "roads", "rivers", "ports"):
+    for key in ("countries", "regions", "roads", "rivers"):
         _write_geojson(gpd.read_file(raw[key]), out[key])
     # Earlier editions: the same register steps on each snapshot, for "what changed since edition n".
     checksums = {}
@@ -136,7 +137,7 @@ def build(log=print) -> dict[str, str]:
     log(f"edition {editions.latest} ({len(editions.numbers())} edition(s) built)")
     log(f"events: {len(events_out)} ({(events_out['location_precision'] != 'unresolved').sum()} located, "
         f"{len(unresolved)} unresolved, {int(events_out['snapped'].sum())} snapped to a corridor within "
-        f"{steps.SNAP_EVENT_KM:.0f} km)")
+        f"{SNAP_KM:.0f} km)")
     log(f"figures: {len(tables['figures'])}; sources: {len(tables['sources'])}")
     for row in summary.itertuples():
         state = f"{row.road_km:,.0f} road km, {row.geodesic_km:,.0f} km drawn" if row.connected else "NOT CONNECTED"

@@ -8,11 +8,7 @@ import pandas as pd
 
 from widgets import contracts, corridors
 from widgets.geo import points_frame
-
-# Events further than this from every corridor stay unsnapped. Event points are the towns the sources name, and
-# sources put incidents up to ~50 km from them ("about 40 km from Kati"), hence a generous default.
-SNAP_EVENT_KM = 30.0
-UNSNAPPED_TOWN = "Bamako"  # the common destination of every corridor
+from widgets.vocabulary import CAPITAL, SNAP_KM, split_ids
 
 
 def build_sources(sources_events: pd.DataFrame, sources_figures: pd.DataFrame) -> pd.DataFrame:
@@ -41,8 +37,8 @@ def build_events(events: pd.DataFrame, event_places: pd.DataFrame, places: gpd.G
     joined = events.merge(event_places[["event_id", "place_names", "location_precision", "reason"]],
                           on="event_id", how="left", validate="one_to_one")
     coords = places.drop_duplicates("name").set_index("name")[["lon", "lat", "country_iso3"]]
-    points = (joined[["event_id", "place_names"]].assign(place=joined["place_names"].str.split(";"))
-              .explode("place").query("place != ''").drop(columns="place_names"))
+    points = (joined[["event_id", "place_names"]].assign(place=joined["place_names"].map(split_ids))
+              .explode("place").dropna(subset=["place"]).drop(columns="place_names"))
     points = points.join(coords, on="place").reset_index(drop=True)
     points["point_order"] = points.groupby("event_id").cumcount()
     first = points[points["point_order"] == 0].set_index("event_id")[["lon", "lat"]]
@@ -50,8 +46,8 @@ def build_events(events: pd.DataFrame, event_places: pd.DataFrame, places: gpd.G
     joined["map_points"] = joined["event_id"].map(points.groupby("event_id").size()).fillna(0).astype(int)
     # Every corridor ends at Bamako, so an event whose map point is Bamako says nothing about which road it was on.
     snappable = joined.dropna(subset=["lon"])
-    snappable = snappable[snappable["place_names"].str.split(";").str[0] != UNSNAPPED_TOWN]
-    snap = corridors.snap_events(points_frame(snappable), segments, SNAP_EVENT_KM)
+    snappable = snappable[snappable["place_names"].map(lambda names: split_ids(names)[:1] != [CAPITAL])]
+    snap = corridors.snap_events(points_frame(snappable), segments, SNAP_KM)
     joined = joined.merge(snap[snap["event_id"].isin(snappable["event_id"])], on="event_id", how="left")
     joined["snapped"] = joined["snapped"].fillna(False).astype(bool)
     joined["snap_corridor_ids"] = joined["snap_corridor_ids"].fillna("")

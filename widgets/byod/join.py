@@ -16,9 +16,8 @@ import shapely
 from widgets.byod.schema import ORIGIN
 from widgets.corridors import SHARED_ROAD_KM
 from widgets.geo import points_frame, to_metric
+from widgets.vocabulary import SNAP_KM  # the build's radius, for a reader's events too
 
-# Same distance the build uses for bundled events (widgets/build/steps.py SNAP_EVENT_KM).
-SNAP_KM = 30.0
 OUTSIDE_MALI = "outside Mali"
 SEVERAL_ROADS = "other"  # the register's code for "other or several roads"
 NO_CORRIDOR = "none"

@@ -28,7 +28,7 @@ SHORT_MEASURES = {"Share of goods to Mali, 2020–25": "Goods to Mali, 2020–25
 # Sequential shades (light → dark orange-red) for 1, 2, 3+ incidents on a link: ordered by lightness, so they read
 # in greyscale and for colour-blind readers.
 PRESSURE_SHADES = ["#fdb863", "#e66101", "#8c2d04"]
-SNAP_KM = 30  # the build's snapping radius (widgets/build/steps.py SNAP_EVENT_KM), quoted in the notes
+from widgets.vocabulary import SNAP_KM  # noqa: E402 — the build's snapping radius, quoted in the notes
 
 
 # Without a width plotly falls back to 700 px in a widget view under Voilà; the report column holds ~1,000 px.

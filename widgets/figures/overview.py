@@ -20,6 +20,7 @@ from widgets.figures.theme import INK, MUTED, PALETTE
 TYPE_STYLE = {  # colour-blind-safe colour and a distinct symbol per attack type
     "convoy_attack": (PALETTE[3], "circle"), "tanker_destroyed": (PALETTE[1], "diamond"),
     "attack_on_military": (PALETTE[0], "triangle-up"), "abduction": (PALETTE[4], "square"),
+    "checkpoint_or_siege": (PALETTE[2], "x"),
 }
 CORRIDOR_COLOUR = "#8a99a8"
 FAN_RADIUS_DEG = 0.16  # display offset for markers of several types at one town (drawing only, never measuring)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import html
 import logging
-from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 import ipywidgets as W
@@ -21,6 +20,7 @@ from IPython.display import HTML, display
 
 from widgets import fmt
 from widgets.ui import mode
+from widgets.vocabulary import CHAPTERS, Judgement  # noqa: F401 — re-exported: notebooks and scripts read them here
 
 LOG = logging.getLogger("briefing")
 # plotly's renderers import nbformat only for fig.show()'s version check, and nbformat imports jsonschema's format
@@ -30,24 +30,7 @@ optional_imports._not_importable.add("nbformat")
 # Static figures as a plotly mime bundle only: the "notebook" renderer would add a 4.6 MB script to every page.
 pio.renderers.default = "plotly_mimetype"
 
-CHAPTERS = [
-    ("00_overview.ipynb", "Overview"),
-    ("01_threat.ipynb", "1 · The threat"),
-    ("02_corridors.ipynb", "2 · The corridors"),
-    ("03_gold.ipynb", "3 · The gold economy"),
-    ("04_spillover.ipynb", "4 · Regional spillover"),
-    ("05_methods_and_sources.ipynb", "Methods and sources"),
-]
 CONFIDENCE_COLOURS = {"high": "#009E73", "moderate": "#E69F00", "low": "#D55E00"}
-
-
-@dataclass(frozen=True)
-class Judgement:
-    """A key judgement in estimative language, with its confidence and the evidence (ids) it rests on."""
-
-    statement: str
-    confidence: str  # high / moderate / low
-    evidence: str  # plain words, with catalogue ids in brackets
 
 
 def esc(text: object) -> str:

@@ -1,0 +1,194 @@
+"""The figures register read as a chapter reads it: dates named in the free-text `as_of` column, a figure's
+value written as the source gave it (qualifier, decimals, unit), one row by id, rows for a reader's table, and the
+latest date a set of figures describes.
+
+Pure functions on the figures (and sources) tables; every chapter's analysis module uses them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from widgets import fmt
+
+# ---------------------------------------------------------------- dates in `as_of` (free text, best effort)
+
+_DATE = re.compile(r"(?<![\d,.])(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?![\d,])")
+_FORWARD = ("forecast", "guidance", "projection", "expected", "target", "feasibility", "design capacity",
+            "objective")
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """The earliest and latest dates an `as_of` text names, each with its precision (day, month or year)."""
+
+    first: pd.Timestamp
+    first_precision: str
+    last: pd.Timestamp
+    last_precision: str
+
+
+def parse_as_of(text: str) -> AsOf | None:
+    """'2025-11-24' → that day; '2026-02 (decree)' → Feb 2026 (month); 'circa 2020-2021' → 2020…2021 (year);
+    'pre-2025' → 2024 (year). Dates are the first day of the period named. None when no year is found."""
+    raw = str(text)
+    found: list[tuple[pd.Timestamp, str]] = []
+    for year, month, day in _DATE.findall(raw):
+        y = int(year)
+        if not 1990 <= y <= 2100:
+            continue
+        m = int(month) if month and 1 <= int(month) <= 12 else None
+        if m and day and 1 <= int(day) <= 31:
+            found.append((pd.Timestamp(y, m, int(day)), "day"))
+        elif m:
+            found.append((pd.Timestamp(y, m, 1), "month"))
+        else:
+            found.append((pd.Timestamp(y, 1, 1), "year"))
+    if not found:
+        return None
+    if raw.strip().lower().startswith("pre-"):  # "pre-2025" describes the years before
+        found = [(pd.Timestamp(d.year - 1, 1, 1), "year") for d, _ in found]
+    first = min(found, key=lambda t: t[0])
+    last = max(found, key=lambda t: t[0])
+    return AsOf(first[0], first[1], last[0], last[1])
+
+
+def is_forward_looking(as_of: str, metric: str = "") -> bool:
+    """Forecasts, guidance, targets: their `as_of` is the period aimed at, not a date the data describes."""
+    text = f"{as_of} {metric}".lower()
+    return any(word in text for word in _FORWARD)
+
+
+def period_end(start: pd.Timestamp, precision: str) -> pd.Timestamp:
+    if precision == "day":
+        return start
+    if precision == "month":
+        return start + pd.offsets.MonthEnd(0)
+    return pd.Timestamp(start.year, 12, 31)
+
+
+@dataclass(frozen=True)
+class Cutoff:
+    date: pd.Timestamp | None
+    label: str
+
+
+def cutoff(figures: pd.DataFrame, sources: pd.DataFrame, ids: list[str]) -> Cutoff:
+    """The latest date described by the (non-forward-looking) figures `ids`.
+
+    A figure dated only to a month or year takes its source's publication day when that day falls inside
+    the period (the day the figure was known); otherwise the first day of the period, and the label says so.
+    """
+    rows = figures[figures["figure_id"].isin(ids)]
+    best: tuple[pd.Timestamp, str, pd.Series] | None = None
+    for _, row in rows.iterrows():
+        if is_forward_looking(row["as_of"], row["metric"]):
+            continue
+        parsed = parse_as_of(row["as_of"])
+        if parsed is not None and (best is None or parsed.last > best[0]):
+            best = (parsed.last, parsed.last_precision, row)
+    if best is None:
+        return Cutoff(None, "figure")
+    start, precision, row = best
+    if precision == "day":
+        return Cutoff(start, f"figure ({row['figure_id']})")
+    published = sources.set_index("source_id")["published"].get(row["source_id"], "")
+    pub = parse_as_of(published)
+    period = fmt.partial_date(row["as_of"].split(" ")[0]) if precision == "month" else str(start.year)
+    if pub is not None and pub.first_precision == "day" and start <= pub.first <= period_end(start, precision):
+        return Cutoff(pub.first, f"figure ({row['figure_id']}, dated {period}; reported {fmt.day(pub.first)})")
+    return Cutoff(start, f"figure ({row['figure_id']}, dated {period} only)")
+
+
+# ---------------------------------------------------------------- values as text
+
+_QUALIFIERS = (("more than", "more than"), ("over", "over"), ("at least", "at least"), ("nearly", "nearly"),
+               ("près de", "nearly"), ("almost", "almost"), ("around", "about"), ("about", "about"),
+               ("probably around", "about"))
+# Order of qualified values at the same number: "nearly 80" < "80" = "about 80" < "more than 80".
+QUALIFIER_RANK = {"nearly": -1, "almost": -1, "": 0, "about": 0, "at least": 0.5, "over": 1, "more than": 1}
+
+
+def qualifier(unit: str, notes: str) -> str:
+    """'more than', 'about', 'nearly'… when the source qualified the number (in the unit's brackets or a
+    quoted word at the start of the notes); '' when the number was given plainly."""
+    bracket = re.search(r"\(([^)]*)\)", str(unit))
+    quoted = re.match(r'\s*"([^"]*)"', str(notes))
+    for text in [bracket.group(1) if bracket else "", quoted.group(1) if quoted else ""]:
+        low = text.lower().strip()
+        for key, word in _QUALIFIERS:
+            if low.startswith(key):
+                return word
+    return ""
+
+
+def decimals(text: str, strip_zeros: bool = False) -> int:
+    """Decimals written in a value as the source gave it ('66.48' → 2, '51.0' → 1); with strip_zeros, for
+    numbers stored by the build as floats ('510000.0' → 0)."""
+    part = str(text).split(".")
+    if len(part) != 2:
+        return 0
+    return len(part[1].rstrip("0")) if strip_zeros else len(part[1])
+
+
+def number_text(row: pd.Series) -> str:
+    """The value as the source gave it: a number with its decimals, or a low–high range, with its qualifier."""
+    if str(row["value"]).strip():
+        try:
+            body = fmt.number(float(row["value"]), decimals(row["value"]))
+        except ValueError:
+            body = str(row["value"])
+    else:
+        low, high = float(row["value_low"]), float(row["value_high"])
+        body = (f"{fmt.number(low, decimals(row['value_low'], True))}–"
+                f"{fmt.number(high, decimals(row['value_high'], True))}")
+    word = qualifier(row["unit"], row["notes"])
+    return f"{word} {body}" if word else body
+
+
+def unit_short(unit: str) -> str:
+    """The unit without its bracketed qualifier ('percent (around)' → '%')."""
+    base = re.sub(r"\s*\([^)]*\)", "", str(unit)).strip()
+    if base.startswith("percent"):
+        return "%" + base[len("percent"):]
+    return {"tonnes": "t"}.get(base, base)
+
+
+def value_with_unit(row: pd.Series) -> str:
+    """'76.5 %', 'about 80 %', '8 % of GDP', '22.5 t', '29 Aug 2023' (dates); a bracket in the unit that is
+    not a qualifier (a basis such as 'Barrick attributable, 80%') is kept."""
+    unit = unit_short(row["unit"])
+    if unit == "date":
+        return fmt.partial_date(row["value"])
+    bracket = re.search(r"\(([^)]*)\)", str(row["unit"]))
+    basis = f" ({bracket.group(1)})" if bracket and not qualifier(f"({bracket.group(1)})", "") else ""
+    return f"{number_text(row)} {unit}{basis}"
+
+
+def row(figures: pd.DataFrame, figure_id: str) -> pd.Series:
+    """One figure row by id (KeyError naming the id when absent)."""
+    hit = figures[figures["figure_id"] == figure_id]
+    if hit.empty:
+        raise KeyError(f"figure {figure_id} is not in the figures table")
+    return hit.iloc[0]
+
+
+def pct_change(new: float, old: float) -> float:
+    """Percentage change from old to new."""
+    if old == 0:
+        raise ZeroDivisionError("percentage change from zero")
+    return (new / old - 1.0) * 100.0
+
+
+def rows_table(figures: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
+    """Rows for a reader's table: what, value as given, as of, confidence, notes, ids; in the order of `ids`."""
+    out = []
+    for fid in ids:
+        r = row(figures, fid)
+        out.append({"What": r["metric"].replace("_", " "), "Value (as given)": value_with_unit(r),
+                    "As of": r["as_of"], "Confidence": r["confidence"], "Notes": r["notes"],
+                    "Figure": fid, "Source": r["source_id"]})
+    return pd.DataFrame(out)
