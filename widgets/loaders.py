@@ -35,7 +35,7 @@ def _path(key: str, edition: int | None = None):
 TEXT_COLUMNS = {
     "events": ["place", "admin1", "corridor", "summary", "source_ids", "place_names", "snap_corridor_ids", "reason",
                "date_precision", "actor", "target"],
-    "figures": ["value", "value_low", "value_high", "unit", "as_of", "notes", "geography"],
+    "figures": ["value", "value_low", "value_high", "unit", "as_of", "notes", "notes_register", "geography"],
     "sources": ["published", "author", "notes", "url", "title", "publisher"],
     "seed_claims": ["source_ids", "event_ids"],
     "corridor_summary": ["message", "towns", "cited_length_figure_ids", "note", "waypoints"],
