@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -229,22 +231,22 @@ def chapter():
 
 
 def test_real_data_blockade_corridors_and_cutoff(chapter):
-    assert set(chapter["near"]["corridor_id"]) == {"dakar", "nouakchott"}
-    assert chapter["cutoff"] >= chapter["events"]["date_start"].max()
-    counts = chapter["counts"]
+    assert set(chapter.near["corridor_id"]) == {"dakar", "nouakchott"}
+    assert chapter.cutoff >= chapter.events["date_start"].max()
+    counts = chapter.counts
     assert counts["incidents"] == counts["located"] + counts["unlocated"]
 
 
 def test_takeaways_are_computed_sentences(chapter):
     d = chapter
-    sentences = A.takeaway_sentences(d["table"], d["near"], d["by_corridor"], d["counts"], d["flows"], d["shares"])
+    sentences = A.takeaway_sentences(d.table, d.near, d.by_corridor, d.counts, d.flows, d.shares)
     assert 3 <= len(sentences) <= 5
     assert all(any(ch.isdigit() for ch in s) for s in sentences)
     assert "not found" not in sentences[0] or "1,3" in sentences[0]
 
 
 def test_every_figure_has_known_source_ids(chapter):
-    cat = chapter["catalogue"]
+    cat = chapter.catalogue
     figures = F.all_figures(chapter)
     assert len(figures) == len(F.BUILDERS)
     for name, fig in figures.items():
@@ -266,3 +268,11 @@ def test_leaders_reports_ties():
     rows = pd.DataFrame({"corridor": ["A", "B", "C"], "n": [6, 6, 2]})
     assert F._leaders(rows, "n") == "A and B (6 each)"
     assert F._leaders(rows.iloc[1:], "n") == "B (6)"
+
+
+def test_chapter_data_is_typed_and_names_an_unknown_table(chapter):
+    assert chapter["table"] is chapter.table  # the figure builders read fields by name
+    with pytest.raises(KeyError, match="no 'tabel'"):
+        chapter["tabel"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        chapter.table = None
