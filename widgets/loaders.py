@@ -36,6 +36,7 @@ TEXT_COLUMNS = {
     "figures": ["value", "value_low", "value_high", "unit", "as_of", "notes", "geography"],
     "sources": ["published", "author", "notes", "url", "title", "publisher"],
     "seed_claims": ["source_ids", "event_ids"],
+    "judgements": ["estimative_term", "confidence", "text", "evidence", "cited_ids"],
     "corridor_summary": ["message", "towns", "cited_length_figure_ids", "note", "waypoints"],
 }
 
@@ -90,6 +91,11 @@ def load_seed_claims() -> pd.DataFrame:
 def load_gaps() -> pd.DataFrame:
     """Known gaps in the evidence and what the briefing does about each."""
     return _table("gaps").copy()
+
+
+def load_judgements() -> pd.DataFrame:
+    """The chapters' key judgements and watch items, as written, with the ids each cites (see analysis.editorial)."""
+    return _table("judgements").copy()
 
 
 def load_corridor_summary() -> pd.DataFrame:

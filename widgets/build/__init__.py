@@ -63,6 +63,8 @@ def build(log=print) -> dict[str, str]:
     contracts.check_dates(events, sources)
     seed_claims = contracts.validate(_read_csv(raw["seed_claims"]), contracts.SEED_CLAIMS)
     contracts.check_seed_claims(seed_claims, events, figures, sources)
+    judgements = contracts.validate(_read_csv(raw["judgements"]), contracts.JUDGEMENTS)
+    contracts.check_judgements(judgements, events, figures, sources)
 
     countries = gpd.read_file(raw["countries"])
     places = steps.build_geodata(countries, pd.read_csv(raw["places"], keep_default_na=False,
@@ -79,6 +81,7 @@ def build(log=print) -> dict[str, str]:
     _write_csv(figures, out["figures"])
     _write_csv(seed_claims, out["seed_claims"])
     _write_csv(_read_csv(raw["gaps"]), out["gaps"])
+    _write_csv(judgements, out["judgements"])
     _write_csv(events_out, out["events"])
     _write_csv(event_points, out["event_points"])
     _write_csv(unresolved, out["events_unresolved"])
