@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -232,22 +234,22 @@ def chapter():
 
 
 def test_real_data_blockade_corridors_and_cutoff(chapter):
-    assert set(chapter["near"]["corridor_id"]) == {"dakar", "nouakchott"}
-    assert chapter["cutoff"] >= chapter["events"]["date_start"].max()
-    counts = chapter["counts"]
+    assert set(chapter.near["corridor_id"]) == {"dakar", "nouakchott"}
+    assert chapter.cutoff >= chapter.events["date_start"].max()
+    counts = chapter.counts
     assert counts["incidents"] == counts["located"] + counts["unlocated"]
 
 
 def test_takeaways_are_computed_sentences(chapter):
     d = chapter
-    sentences = A.takeaway_sentences(d["table"], d["near"], d["by_corridor"], d["counts"], d["flows"], d["shares"])
+    sentences = A.takeaway_sentences(d.table, d.near, d.by_corridor, d.counts, d.flows, d.shares)
     assert 3 <= len(sentences) <= 5
     assert all(any(ch.isdigit() for ch in s) for s in sentences)
     assert "not found" not in sentences[0] or "1,3" in sentences[0]
 
 
 def test_every_figure_has_known_source_ids(chapter):
-    cat = chapter["catalogue"]
+    cat = chapter.catalogue
     figures = F.all_figures(chapter)
     assert len(figures) == len(F.BUILDERS)
     for name, fig in figures.items():
@@ -274,3 +276,11 @@ def test_leaders_reports_ties():
 def test_incidents_placed_only_at_bamako_are_counted(chapter):
     """Edition 2 correction: E014 and E032 sit at Bamako only; the count once saw only snapped events (0)."""
     assert chapter["counts"]["at_capital"] == 2
+
+
+def test_chapter_data_is_typed_and_names_an_unknown_table(chapter):
+    assert chapter["table"] is chapter.table  # the figure builders read fields by name
+    with pytest.raises(KeyError, match="no 'tabel'"):
+        chapter["tabel"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        chapter.table = None

@@ -304,13 +304,14 @@ def test_mine_site_attacks():
 @pytest.fixture(scope="module")
 def data():
     from widgets import loaders as L
-    return L.load_figures(), L.load_sources(), L.load_events(), list(L.load_regions()["name_std"])
+    return (L.load_figures(), L.load_sources(), L.load_events(), list(L.load_regions()["name_std"]),
+            L.load_judgements())
 
 
 def test_sentences_on_real_data(data):
-    figures, sources, events, regions = data
-    texts = P.takeaway_sentences(figures, sources, events) + P.watch_items(figures, events)
-    texts += [j[0] + j[2] for j in P.judgement_items(figures, sources, events, regions)]
+    figures, sources, events, regions, editorial = data
+    texts = P.takeaway_sentences(figures, sources, events) + P.watch_items(editorial, figures, events)
+    texts += [j.statement + j.evidence for j in P.judgement_items(editorial, figures, sources, events, regions)]
     assert len(texts) >= 10
     for t in texts:
         assert t and "nan" not in t and "unknown" not in t

@@ -214,7 +214,9 @@ def test_silence_note_names_cutoff_and_compile_date(events, catalogue):
 
 
 def test_judgements_cite_computed_evidence(events, figures):
-    items = A.key_judgements(events, figures)
+    from widgets import loaders as L
+
+    items = A.key_judgements(L.load_judgements(), events, figures)
     assert {j.confidence for j in items} <= {"high", "moderate", "low"}
     assert "(E1, E3)" in items[0].evidence
     assert "Dakar–Kayes–Bamako: 2" in items[1].evidence and "Abidjan–Bougouni–Bamako: 1" in items[1].evidence
@@ -250,7 +252,7 @@ def test_watch_items_cite_known_ids(figures):
     from widgets import loaders as L
 
     catalogue = L.load_catalogue()
-    ids = {i for item in A.watch_items(figures) for i in __import__("re").findall(r"\b[CGHT]\d{3}\b", item)}
+    ids = {i for item in A.watch_items(L.load_judgements(), figures) for i in __import__("re").findall(r"\b[CGHT]\d{3}\b", item)}
     assert ids and all(catalogue.knows(i) for i in ids)
 
 

@@ -134,3 +134,13 @@ def test_corridor_contract_holds_the_vocabulary_names():
         contracts.validate(good.assign(destination=["Bamako", "Kati"]), contracts.CORRIDORS)
     with pytest.raises(contracts.ContractError, match=V.DAKAR_CORRIDOR):
         contracts.validate(good.assign(corridor=["Dakar–Bamako", "Ségou–Bamako"]), contracts.CORRIDORS)
+
+
+def test_the_methods_page_states_the_one_definition():
+    from widgets.analysis.methods import attack_definition
+
+    text = attack_definition()
+    counted, not_counted = text.split("Not counted as attacks:")
+    assert all(V.TYPE_LABELS[t].lower() in counted for t in V.ATTACK_TYPES)
+    assert all(V.TYPE_LABELS[t].lower() in not_counted for t in V.EVENT_TYPES if t not in V.ATTACK_TYPES)
+    assert not any(V.TYPE_LABELS[t].lower() in not_counted for t in V.ATTACK_TYPES)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from widgets.vocabulary import CAPITAL, DAKAR_CORRIDOR, EVENT_TYPES, split_ids
+from widgets.vocabulary import CAPITAL, CHAPTERS, CONFIDENCE_LEVELS, DAKAR_CORRIDOR, EVENT_TYPES, split_ids
 
 # The evidence window opens at the catalogue's `window_start` (events entry) and closes today (widgets.clock):
 # an event or source dated in the future is refused. Sources may be older than the window (background studies).
@@ -90,6 +91,39 @@ def check_seed_claims(claims: pd.DataFrame, events: pd.DataFrame, figures: pd.Da
     problems += [f"claim {c}: unknown event {i}" for c, ids in zip(claims["claim_id"], claims["event_ids"])
                  for i in split_ids(ids) if i not in set(events["event_id"])]
     fail("seed claims", problems)
+
+
+JUDGEMENTS = pa.DataFrameSchema({
+    "item_id": _str(unique=True, checks=pa.Check.str_matches(r"^\d{2}-[JW]\d+$")),
+    "chapter": _str(checks=pa.Check.isin([name.removesuffix(".ipynb") for name, _title in CHAPTERS])),
+    "kind": _str(checks=pa.Check.isin(["judgement", "watch"])),
+    "confidence": _str(checks=pa.Check.isin(["", *CONFIDENCE_LEVELS])),
+    "text": _str(checks=pa.Check.str_length(min_value=1)),
+    "cited_ids": _str(),
+}, name="judgements.csv")
+# An id as the texts write it: a source (S001, F-S001), an event (E001) or a figure (G001, C001, H001, T001).
+CITED_ID = re.compile(r"\b(?:F-S\d{3}|[SEGCHT]\d{3})\b")
+
+
+def check_judgements(items: pd.DataFrame, events: pd.DataFrame, figures: pd.DataFrame,
+                     sources: pd.DataFrame) -> None:
+    """Every id an editorial item cites exists, every id its text names is cited, and a judgement carries a
+    confidence and uses the estimative term it is filed under (a watch item has neither)."""
+    known = set(sources["source_id"]) | set(figures["figure_id"]) | set(events["event_id"])
+    problems = []
+    for r in items.itertuples():
+        cited = split_ids(r.cited_ids)
+        named = CITED_ID.findall(f"{r.text} {r.evidence}")
+        problems += [f"{r.item_id}: cites unknown id {i}" for i in cited if i not in known]
+        problems += [f"{r.item_id}: names {i} without citing it in cited_ids" for i in named if i not in cited]
+        if r.kind == "judgement":
+            if not r.confidence:
+                problems.append(f"{r.item_id}: a judgement without a confidence")
+            if not r.estimative_term or r.estimative_term.lower() not in r.text.lower():
+                problems.append(f"{r.item_id}: estimative term {r.estimative_term!r} is not in its text")
+        elif r.confidence or r.estimative_term:
+            problems.append(f"{r.item_id}: a watch item carries a confidence or an estimative term")
+    fail("judgements", problems)
 
 
 def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:

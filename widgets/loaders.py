@@ -38,6 +38,7 @@ TEXT_COLUMNS = {
     "figures": ["value", "value_low", "value_high", "unit", "as_of", "notes", "notes_register", "geography"],
     "sources": ["published", "author", "notes", "url", "title", "publisher"],
     "seed_claims": ["source_ids", "event_ids"],
+    "judgements": ["estimative_term", "confidence", "text", "evidence", "cited_ids"],
     "corridor_summary": ["message", "towns", "cited_length_figure_ids", "note", "waypoints"],
 }
 
@@ -92,6 +93,11 @@ def load_seed_claims() -> pd.DataFrame:
 def load_gaps() -> pd.DataFrame:
     """Known gaps in the evidence and what the briefing does about each."""
     return _table("gaps").copy()
+
+
+def load_judgements() -> pd.DataFrame:
+    """The chapters' key judgements and watch items, as written, with the ids each cites (see analysis.editorial)."""
+    return _table("judgements").copy()
 
 
 def load_corridor_summary() -> pd.DataFrame:
@@ -163,4 +169,4 @@ def load_register(edition: int | None = None) -> Register:
     which = None if number == latest else number
     return Register(number=number, events=_table("events", which).copy(), figures=_table("figures", which).copy(),
                     sources=_table("sources", which).copy(), seed_claims=_table("seed_claims", which).copy(),
-                    gaps=_table("gaps", which).copy())
+                    gaps=_table("gaps", which).copy(), judgements=_table("judgements", which).copy())

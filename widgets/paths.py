@@ -27,6 +27,7 @@ RAW_FILES = {
     "corridors": RAW / "curated" / "corridors.csv",
     "seed_claims": RAW / "curated" / "seed_claims.csv",
     "gaps": RAW / "curated" / "gaps.csv",
+    "judgements": RAW / "curated" / "judgements.csv",
     "countries": RAW / "geodata" / "countries.geojson",
     "regions": RAW / "geodata" / "admin1.geojson",
     "places": RAW / "geodata" / "places.csv",
@@ -35,7 +36,8 @@ RAW_FILES = {
 }
 
 # The files an edition changes (the register): a snapshot of each is kept per edition under data/editions/<n>/.
-REGISTER_KEYS = ("events", "figures", "sources_events", "sources_figures", "event_places", "seed_claims", "gaps")
+REGISTER_KEYS = ("events", "figures", "sources_events", "sources_figures", "event_places", "seed_claims", "gaps",
+                 "judgements")
 
 
 def register_files() -> dict[str, Path]:
@@ -50,6 +52,7 @@ PROCESSED_FILES = {
     "sources": PROCESSED / "sources.csv",
     "seed_claims": PROCESSED / "seed_claims.csv",
     "gaps": PROCESSED / "gaps.csv",
+    "judgements": PROCESSED / "judgements.csv",
     "places": PROCESSED / "places.geojson",
     "countries": PROCESSED / "countries.geojson",
     "regions": PROCESSED / "regions.geojson",
@@ -64,7 +67,8 @@ PROCESSED_FILES = {
     "changelog": PROCESSED / "changelog.csv",
 }
 # Register tables of each earlier edition, built like the current ones, for "what changed since".
-EDITION_KEYS = ("events", "event_points", "events_unresolved", "figures", "sources", "seed_claims", "gaps")
+EDITION_KEYS = ("events", "event_points", "events_unresolved", "figures", "sources", "seed_claims", "gaps",
+                "judgements")
 
 
 def edition_snapshot(number: int) -> dict[str, Path]:

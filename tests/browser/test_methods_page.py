@@ -13,6 +13,7 @@ pytestmark = pytest.mark.browser
 
 NOTEBOOK = "05_methods_and_sources.ipynb"
 SEARCH_TERM = "Reuters"
+SEARCH_BOX = ".widget-text input, input[type=text]"
 
 # Console noise we understand and accept. Keep this list short and explain every entry.
 BENIGN_CONSOLE = [
@@ -96,9 +97,8 @@ def test_methods_page_renders_offline(methods_page: PageProbe) -> None:
 
 def test_catalogue_search_filters_rows(methods_page: PageProbe) -> None:
     page = methods_page.page
-    box = page.locator(".widget-text input, input[type=text]").first
-    if box.count() == 0:
-        pytest.skip("the chapter has no search box")
+    box = page.locator(SEARCH_BOX).first
+    expect(box, "the chapter has no search box").to_be_visible()  # a missing box fails, never skips
     before = int(box.evaluate(CATALOGUE_ROWS_JS))
     assert before > 0, "no table follows the search box"
 

@@ -62,6 +62,7 @@ def overview_statements(old: Register, new: Register, summary: pd.DataFrame, len
     texts = []
     for register in (old, new):
         takeaways = overview.takeaway_sentences(register.events, register.figures, summary, lengths)
-        judgements = [j.statement for j in overview.key_judgements(register.events, register.figures)]
+        judgements = [j.statement for j in overview.key_judgements(register.judgements, register.events,
+                                                                   register.figures)]
         texts.append(takeaways + judgements)
     return statement_changes(*texts)

@@ -11,14 +11,13 @@ import re
 import pandas as pd
 
 from widgets import fmt
+from widgets.analysis import editorial as E
 from widgets.analysis.gold import (INDUSTRIAL, chapter_ids, days_between, independent_estimates, kayes_estimates,
                                    kayes_mines_share, measure_span, mine_site_attacks, mine_summary, missing_years,
                                    operator_shares, production_table, region_incidents, revenue_change,
                                    revenue_table, span_text, values_for, weight_table)
 from widgets.analysis.register import Cutoff, cutoff, decimals, parse_as_of, pct_change, row, value_with_unit
-from widgets.vocabulary import ATTACK_TYPES, TYPE_LABELS
-
-# ---------------------------------------------------------------- reader-facing tables
+from widgets.vocabulary import ATTACK_TYPES, TYPE_LABELS, Judgement
 
 # ---------------------------------------------------------------- reader-facing tables
 
@@ -209,73 +208,58 @@ def kayes_mines_sentence(km: pd.DataFrame) -> str:
             "industrial output (computed by the briefing from ministry tonnages).")
 
 
-def judgement_items(figures: pd.DataFrame, sources: pd.DataFrame, events: pd.DataFrame,
-                    regions: list[str]) -> list[tuple[str, str, str]]:
-    """(statement, confidence, evidence) for the key judgements; numbers from the data."""
+CHAPTER = "03_gold"
+
+
+def judgement_values(figures: pd.DataFrame, sources: pd.DataFrame, events: pd.DataFrame,
+                     regions: list[str]) -> dict[str, str]:
+    """The computed words and numbers the key judgements' texts name in braces (data/raw/curated/judgements.csv)."""
     prod = production_table(figures)
     l0, l1, n0, n1 = (row(figures, i)["value_num"] for i in ("G043", "G042", "G040", "G039"))
-    share = "more than the whole" if (l0 - l1) > (n0 - n1) else "most of the"
     y23, y24 = values_for(prod, INDUSTRIAL, 2023), values_for(prod, INDUSTRIAL, 2024)
-    below = "all lie" if y24["tonnes"].max() < y23["tonnes"].min() else "not all lie"
     kayes = independent_estimates(kayes_estimates(figures))
-    span = f"{span_text(kayes['value'])} %"
     km = kayes_mines_share(operator_shares(figures), mine_summary(figures, regions))
-    km_text = "; ".join(f"{fmt.percent(r.share_pct, 0)} in {r.period}" for r in km.itertuples())
-    guide, y25 = row(figures, "G099"), row(figures, "G102")
     attacks = mine_site_attacks(events)
-    attack_text = "no attack" if attacks == 0 else f"{attacks} attack{'s' if attacks > 1 else ''}"
     cut = chapter_cutoff(figures, sources, events)
-    end = f"{fmt.MONTHS[cut.date.month - 1]} {cut.date.year}" if cut.date is not None else "an unknown date"
-    return [
-        ("Mali's industrial gold output almost certainly fell in both 2024 and 2025, and the Loulo-Gounkoto "
-         f"shutdown accounts for {share} 2025 fall.", "high",
-         "Ministry data via Reuters and Ecofin [G041, G033, G098, G040, G039, G043, G042]; the "
-         f"{len(y24)} figures for 2024 differ but {below} below 2023."),
-        ("The Kayes region very likely produces most of Mali's industrial gold, so the blockade zone sits on the "
-         f"core of the gold economy; the {span} share is an estimate, not a measured figure.", "moderate",
-         f"ISS 2021 and Timbuktu Institute 2025 estimates [{_ids(kayes)}]; the mines our sources place in Kayes "
-         f"gave {km_text} of industrial output (computed; [{', '.join(km['ids'])}]); no official regional "
-         "breakdown found."),
-        ("The state's take from gold almost certainly rose in 2024 although output fell; our sources do not say "
-         "why: the 2023 code's higher state stakes and royalty and the gold price are both candidates, and no 2023 "
-         "price is given to compare.", "high",
-         "Revenue [G117, G118, G114]; code provisions [G085, G086, G124]; end-2024 price only [G115]."),
-        ("The blockade most likely threatens gold output through fuel supply to the Kayes mines rather than through "
-         f"attacks on mine sites: our event list holds {attack_text} naming a mine site, but it is incomplete.",
-         "low", "Fuel trucks bound for the Sadiola mine held at Diboli and Kayes [E031, S026]; convoy attack on the "
-         "Diboli–Kayes road [T048]; news-compiled event list (incomplete)."),
-        ("A partial recovery of Loulo-Gounkoto in 2026 is plausible but not established: Barrick's guidance is "
-         f"{value_with_unit(guide)} for 2026 against {value_with_unit(y25)} in 2025, and our sources end in "
-         f"{end}.", "low", "Company guidance and results [G099, G102, G100]; permit renewal [G127]."),
-    ]
+    return {
+        "loulo_share_of_fall": "more than the whole" if (l0 - l1) > (n0 - n1) else "most of the",
+        "figures_for_2024": str(len(y24)),
+        "all_below_2023": "all lie" if y24["tonnes"].max() < y23["tonnes"].min() else "not all lie",
+        "kayes_share_span": f"{span_text(kayes['value'])} %",
+        "kayes_estimate_ids": _ids(kayes),
+        "kayes_mines_shares": "; ".join(f"{fmt.percent(r.share_pct, 0)} in {r.period}" for r in km.itertuples()),
+        "kayes_mines_ids": ", ".join(km["ids"]),
+        "mine_site_attacks": "no attack" if attacks == 0 else f"{attacks} attack{'s' if attacks > 1 else ''}",
+        "loulo_guidance_2026": value_with_unit(row(figures, "G099")),
+        "loulo_output_2025": value_with_unit(row(figures, "G102")),
+        "sources_end": (f"{fmt.MONTHS[cut.date.month - 1]} {cut.date.year}" if cut.date is not None
+                        else "an unknown date"),
+    }
 
 
-def watch_items(figures: pd.DataFrame, events: pd.DataFrame) -> list[str]:
-    """What to watch, with the figures that will tell."""
-    def v(fid: str) -> str:
-        return f"{value_with_unit(row(figures, fid))} [{fid}]"
+def judgement_items(editorial: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame, events: pd.DataFrame,
+                    regions: list[str]) -> list[Judgement]:
+    """The key judgements as written in the editorial register, numbers from the data."""
+    return E.judgements(editorial, CHAPTER, judgement_values(figures, sources, events, regions), figures)
 
+
+def watch_values(figures: pd.DataFrame, events: pd.DataFrame) -> dict[str, str]:
+    """The dates the watch list's texts name in braces (figure values are filled by id)."""
     def month(ts: pd.Timestamp) -> str:
         return f"{fmt.MONTHS[ts.month - 1]} {ts.year}"
-    price, royalty = row(figures, "G108"), row(figures, "G124")
     held = events[events["event_id"] == "E031"]["date_start"]
-    attack = parse_as_of(row(figures, "T048")["value"]).first
-    threshold = re.search(r"\(([^)]*)\)", royalty["as_of"])
-    return [
-        f"Final 2025 and first 2026 production data from the mines ministry: the 2025 total of {v('G039')} is "
-        "provisional.",
-        f"Loulo-Gounkoto's ramp-up against Barrick's 2026 guidance of {v('G099')}.",
-        "Fuel convoys to the Kayes mines on the Dakar–Kayes road: trucks bound for the Sadiola mine were held "
-        + (f"in {month(held.iloc[0])} [E031]" if len(held) else "[E031]")
-        + f" and a convoy was attacked on the Diboli–Kayes road in {month(attack)} [T048].",
-        f"How the 2023 code is applied to the other operators: Resolute reported a cost increase of {v('G072')} "
-        "at Syama.",
-        f"Payments under the Barrick settlement: {v('G060')} due within six days of signing per Bloomberg's "
-        f"sources; Barrick reported a cash component of {v('G101')}.",
-        f"The gold price, which sets royalty income: a record {v('G108')} on "
-        f"{fmt.partial_date(price['as_of'])}; the code's royalty of {v('G124')} applies "
-        f"{'when ' + threshold.group(1) if threshold else 'above a price threshold'}.",
-    ]
+    threshold = re.search(r"\(([^)]*)\)", row(figures, "G124")["as_of"])
+    return {
+        "sadiola_trucks_held": f"in {month(held.iloc[0])}" if len(held) else "at a date not in our record",
+        "diboli_attack_month": month(parse_as_of(row(figures, "T048")["value"]).first),
+        "gold_price_date": fmt.partial_date(row(figures, "G108")["as_of"]),
+        "royalty_threshold": "when " + threshold.group(1) if threshold else "above a price threshold",
+    }
+
+
+def watch_items(editorial: pd.DataFrame, figures: pd.DataFrame, events: pd.DataFrame) -> list[str]:
+    """What to watch, as written in the editorial register, with the figures that will tell."""
+    return E.watch(editorial, CHAPTER, watch_values(figures, events), figures)
 
 
 WATCH_IDS = ("G039", "G099", "T048", "G072", "G060", "G101", "G108", "G124", "G115", "G102", "G100", "G127")

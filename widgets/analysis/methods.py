@@ -8,7 +8,7 @@ import pandas as pd
 
 from widgets import fmt
 from widgets.catalogue import Catalogue
-from widgets.vocabulary import DAKAR_CORRIDOR, split_ids
+from widgets.vocabulary import ATTACK_TYPES, DAKAR_CORRIDOR, EVENT_TYPES, TYPE_LABELS, split_ids
 
 
 def datasets_table(catalogue: Catalogue) -> pd.DataFrame:
@@ -137,3 +137,12 @@ def takeaway_sentences(catalogue: Catalogue, events: pd.DataFrame, figures: pd.D
         f"Datasets judged by the age of their content: {int(fresh.get('current', 0))} current, "
         f"{int(fresh.get('ageing', 0))} ageing, {int(fresh.get('stale', 0))} stale.",
     ]
+
+
+def attack_definition() -> str:
+    """The one definition of an attack every page counts by (widgets.vocabulary.ATTACK_TYPES), in words."""
+    def labels(types) -> str:
+        return ", ".join(TYPE_LABELS[t].lower() for t in types)
+    others = [t for t in EVENT_TYPES if t not in ATTACK_TYPES]
+    return (f"Every page counts as an attack a dated event of one of these types: {labels(ATTACK_TYPES)}. "
+            f"Not counted as attacks: {labels(others)}.")

@@ -13,9 +13,10 @@ import re
 import pandas as pd
 
 from widgets import fmt
+from widgets.analysis import editorial as E
 from widgets.catalogue import Catalogue
-from widgets.vocabulary import (ATTACK_TYPES, BLOCKADE_TYPES, CHAPTERS, TYPE_LABELS, Judgement, split_ids,
-                                 unique_ids)
+from widgets.vocabulary import (ATTACK_TYPES, BLOCKADE_TYPES, CHAPTERS, CONVOY_ATTACK_TYPES, NO_CORRIDOR,
+                                 SEVERAL_ROADS, TYPE_LABELS, Judgement, split_ids, unique_ids)
 
 # A blockade row places a town only when the town itself is the place (not a road "near" it, e.g. E014).
 TOWN_PRECISIONS = ("town", "multi_town")
@@ -316,62 +317,44 @@ def takeaway_sentences(events: pd.DataFrame, figures: pd.DataFrame, summary: pd.
     ]
 
 
-def key_judgements(events: pd.DataFrame, figures: pd.DataFrame) -> list[Judgement]:
-    """Key judgements in estimative language; the evidence cites computed counts and the ids they rest on."""
+CHAPTER = "00_overview"
+
+
+def judgement_values(events: pd.DataFrame, figures: pd.DataFrame) -> dict[str, str]:
+    """The counts, dates and values the overview's judgements name in braces (data/raw/curated/judgements.csv)."""
     def val(fid: str) -> float:
         row = figure_row(figures, fid)
         return float("nan") if row is None else float(row["value_num"])
 
     convoys = attack_rows(events)
-    convoys = convoys[convoys["event_type"].isin(["convoy_attack", "tanker_destroyed"])]
-    by_corridor = convoys["corridor"].replace({"other": "other roads", "none": "no corridor"}).value_counts()
-    corridor_text = "; ".join(f"{c}: {n}" for c, n in by_corridor.items()) or "none"
+    convoys = convoys[convoys["event_type"].isin(CONVOY_ATTACK_TYPES)]
+    by_corridor = convoys["corridor"].replace({SEVERAL_ROADS: "other roads", NO_CORRIDOR: "no corridor"}).value_counts()
     towns = blockaded_towns(events, pd.DataFrame(columns=["place", "lon", "lat"]))
-    town_ids = ", ".join(unique_ids(towns["event_ids"])) if len(towns) else "none"
     start = figure_row(figures, BLOCKADE_START_IDS[0])
-    start_month = month_year(pd.Timestamp(start["value"])) if start is not None else "unknown date"
     lere = events[events["place"] == "Léré"].sort_values("date_start")
-    lere_when = f" ({month_year(lere['date_start'].iloc[0])})" if len(lere) else ""
-    return [
-        Judgement(f"JNIM almost certainly declared a blockade of Kayes and Nioro du Sahel in {start_month}, "
-                  "together with a ban on fuel imports from Mali's neighbours, and enforced it at least as a "
-                  "siege of Nioro du Sahel.", "high",
-                  f"blockade and siege rows naming the towns ({town_ids}); start date "
-                  f"{' vs '.join(BLOCKADE_START_IDS)} differs by a day."),
-        Judgement("Fuel convoys were likely hit mostly on the southern (Abidjan) and western (Dakar–Kayes) routes "
-                  "and on roads just outside Bamako; the picture leans towards incidents the press covered.",
-                  "moderate", f"dated convoy and tanker attacks in the record by corridor: {corridor_text} "
-                  "(events register; incomplete by nature)."),
-        Judgement(f"The fall in industrial gold output from {_year(figures, GOLD_2024_ID)} to "
-                  f"{_year(figures, GOLD_2025_ID)} is likely explained mainly by the stoppage at Loulo-Gounkoto "
-                  "(the state's dispute with Barrick), not by the blockade.", "moderate",
-                  f"Loulo-Gounkoto fell by {fmt.number(val(LOULO_IDS[0]) - val(LOULO_IDS[1]), 1)} t "
-                  f"({' → '.join(LOULO_IDS)}), more than the {fmt.number(val(GOLD_2024_ID) - val(GOLD_2025_ID), 1)} "
-                  f"t fall of national industrial output ({GOLD_2024_ID} → {GOLD_2025_ID}); all four from the "
-                  "same ministry data via one outlet."),
-        Judgement(f"Flight into Mauritania likely picked up again in the last months of the record, alongside the "
-                  f"siege of Nioro du Sahel and the threat to Léré{lere_when}; our figures cannot separate "
-                  "blockade-driven flight from older displacement.", "moderate",
-                  f"new arrivals {cited(figures, [NEW_ARRIVALS_ID])} over "
-                  f"{as_of_text(figure_row(figures, NEW_ARRIVALS_ID))}; total {cited(figures, MAURITANIA_IDS)}; "
-                  f"Léré rows: {', '.join(lere['event_id']) or 'none'}."),
-    ]
+    return {
+        "blockade_start_month": month_year(pd.Timestamp(start["value"])) if start is not None else "unknown date",
+        "blockade_town_ids": ", ".join(unique_ids(towns["event_ids"])) if len(towns) else "none",
+        "convoy_attacks_by_corridor": "; ".join(f"{c}: {n}" for c, n in by_corridor.items()) or "none",
+        "gold_year_before": _year(figures, GOLD_2024_ID), "gold_year_after": _year(figures, GOLD_2025_ID),
+        "loulo_fall_t": fmt.number(val(LOULO_IDS[0]) - val(LOULO_IDS[1]), 1),
+        "national_fall_t": fmt.number(val(GOLD_2024_ID) - val(GOLD_2025_ID), 1),
+        "lere_when": f" ({month_year(lere['date_start'].iloc[0])})" if len(lere) else "",
+        "new_arrivals": cited(figures, [NEW_ARRIVALS_ID]),
+        "new_arrivals_period": as_of_text(figure_row(figures, NEW_ARRIVALS_ID)),
+        "mauritania_total": cited(figures, MAURITANIA_IDS),
+        "lere_event_ids": ", ".join(lere["event_id"]) or "none",
+    }
 
 
-def watch_items(figures: pd.DataFrame) -> list[str]:
-    """What to watch next; the ids cited are checked against the catalogue by the tests."""
-    return [
-        "Whether reporting resumes: a new dated attack on the Dakar–Kayes or Abidjan–Bougouni roads, or on the "
-        "roads round Bamako, would be the first sign in our sources of whether the blockade is still enforced.",
-        "Kayes and Nioro du Sahel: reports that the towns' exits reopen, that held residents are freed, or that "
-        "JNIM names new towns (as it did with Léré).",
-        "Fuel flows: the government's weekly tanker counts, the rationing rules, and the use of the Guinea transit "
-        "agreement (C065) as a route that avoids the western roads.",
-        f"Gold: the mines ministry's final figures for {_year(figures, GOLD_2025_ID)} and Loulo-Gounkoto's output "
-        "after Barrick regained "
-        "control (G100).",
-        "Displacement: UNHCR counts of new Malian arrivals in Mauritania's Hodh Chargui and in Côte d'Ivoire.",
-    ]
+def key_judgements(editorial: pd.DataFrame, events: pd.DataFrame, figures: pd.DataFrame) -> list[Judgement]:
+    """The overview's key judgements as written in the editorial register, counts and values from the data."""
+    return E.judgements(editorial, CHAPTER, judgement_values(events, figures))
+
+
+def watch_items(editorial: pd.DataFrame, figures: pd.DataFrame) -> list[str]:
+    """What to watch next, as written in the editorial register."""
+    return E.watch(editorial, CHAPTER, {"gold_year_after": _year(figures, GOLD_2025_ID)})
 
 
 # --- the chapter list ----------------------------------------------------------------------------------------

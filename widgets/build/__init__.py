@@ -77,9 +77,12 @@ def build_register(raw: dict[str, Path], window, places: gpd.GeoDataFrame, segme
     contracts.check_dates(events, sources, window)
     seed_claims = contracts.validate(_read_csv(raw["seed_claims"]), contracts.SEED_CLAIMS)
     contracts.check_seed_claims(seed_claims, events, figures, sources)
+    judgements = contracts.validate(_read_csv(raw["judgements"]), contracts.JUDGEMENTS)
+    contracts.check_judgements(judgements, events, figures, sources)
     events_out, event_points, unresolved = steps.build_events(events, _read_csv(raw["event_places"]), places,
                                                               segments, countries)
     return {"sources": sources, "figures": figures, "seed_claims": seed_claims, "gaps": _read_csv(raw["gaps"]),
+            "judgements": judgements,
             "events": events_out, "event_points": event_points, "events_unresolved": unresolved}
 
 

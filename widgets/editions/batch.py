@@ -2,7 +2,7 @@
 
 A batch is a folder holding `batch.toml` (analyst, summary), `changelog.csv` (action, table, row_id, qualifies,
 reason) and any of the register's files (events.csv, figures.csv, sources_events.csv, sources_figures.csv,
-event_places.csv, seed_claims.csv, gaps.csv) in the register's own columns. A row whose id is new is added; a row
+event_places.csv, seed_claims.csv, gaps.csv, judgements.csv) in the register's own columns. A row whose id is new is added; a row
 whose id exists replaces it (a revision, which needs its reason); a changelog line `withdrawn` removes a row from
 the current edition (earlier editions keep it). Nothing here writes a file.
 """
@@ -33,6 +33,7 @@ TABLES = {
     "event_places": ("event_places.csv", "event_id", contracts.EVENT_PLACES),
     "seed_claims": ("seed_claims.csv", "claim_id", contracts.SEED_CLAIMS),
     "gaps": ("gaps.csv", "gap_id", None),
+    "judgements": ("judgements.csv", "item_id", contracts.JUDGEMENTS),
 }
 DROPPED_COLUMNS = ("evidence",)  # verification excerpts stay with the research desk, never in the project
 BATCH_ACTIONS = ("added", "revised", "withdrawn", "corrected")
@@ -122,7 +123,8 @@ def _read_table(path: Path, expected: list[str], problems: list[Problem]) -> pd.
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         problems.append(Problem(path.name, None, "", f"cannot be read as a UTF-8 CSV ({str(err).strip()[:160]})"))
         return None
-    frame = frame.drop(columns=[c for c in DROPPED_COLUMNS if c in frame.columns])
+    # The research desk's verification excerpts never enter the project (unless the table has such a column).
+    frame = frame.drop(columns=[c for c in DROPPED_COLUMNS if c in frame.columns and c not in expected])
     missing = [c for c in expected if c not in frame.columns]
     extra = [c for c in frame.columns if c not in expected]
     if missing:
@@ -265,7 +267,7 @@ def _check_citations(batch: Batch, merged: dict[str, pd.DataFrame]) -> list[Prob
     sources = set(merged["sources_events"]["source_id"]) | set(merged["sources_figures"]["source_id"])
     figures, events = set(merged["figures"]["figure_id"]), set(merged["events"]["event_id"])
     citing = {"events": ("source_ids", sources), "figures": ("source_id", sources),
-              "seed_claims": ("source_ids", sources | figures)}
+              "seed_claims": ("source_ids", sources | figures), "judgements": ("cited_ids", sources | figures | events)}
     for key, (column, known) in citing.items():
         frame = batch.tables.get(key)
         if frame is None:
@@ -275,7 +277,7 @@ def _check_citations(batch: Batch, merged: dict[str, pd.DataFrame]) -> list[Prob
             if unknown:
                 problems.append(Problem(TABLES[key][0], _line(i), column, f"unknown source id(s) {', '.join(unknown)}"
                                         " — add them to sources_events.csv or sources_figures.csv"))
-            if not _ids(text):
+            if not _ids(text) and key != "judgements":
                 problems.append(Problem(TABLES[key][0], _line(i), column, "cites no source"))
     if "seed_claims" in batch.tables:
         frame = batch.tables["seed_claims"]
@@ -284,7 +286,8 @@ def _check_citations(batch: Batch, merged: dict[str, pd.DataFrame]) -> list[Prob
             if unknown:
                 problems.append(Problem("seed_claims.csv", _line(i), "event_ids", f"unknown event(s) {', '.join(unknown)}"))
     cited = {s for t in merged["events"]["source_ids"] for s in _ids(t)} | set(merged["figures"]["source_id"]) | {
-        s for t in merged["seed_claims"]["source_ids"] for s in _ids(t)}
+        s for t in merged["seed_claims"]["source_ids"] for s in _ids(t)} | {
+        s for t in merged["judgements"]["cited_ids"] for s in _ids(t)}
     for key in ("sources_events", "sources_figures"):
         frame = batch.tables.get(key)
         if frame is not None:

@@ -13,7 +13,7 @@ import pandas as pd
 from widgets.vocabulary import split_ids
 
 ID_COLUMNS = {"events": "event_id", "figures": "figure_id", "sources": "source_id", "seed_claims": "claim_id",
-              "gaps": "gap_id"}
+              "gaps": "gap_id", "judgements": "item_id"}
 # Columns that the build adds (map points, snapping): not part of what an analyst revises.
 DERIVED = {"lon", "lat", "map_points", "snapped", "snap_corridor_ids", "snap_km", "value_num", "register",
            "place_names", "location_precision", "based_on", "reason", "point_order"}
@@ -29,6 +29,7 @@ class Register:
     sources: pd.DataFrame
     seed_claims: pd.DataFrame
     gaps: pd.DataFrame
+    judgements: pd.DataFrame
 
     def table(self, key: str) -> pd.DataFrame:
         return getattr(self, key)

@@ -15,6 +15,7 @@ from plotly.subplots import make_subplots
 
 from widgets import fmt
 from widgets.analysis import corridors_chapter as A
+from widgets.analysis.corridors_data import CorridorsData, from_loaders
 from widgets.catalogue import Catalogue
 from widgets.figures.common import finish, make_room
 from widgets.figures.maps import BACKGROUND, base_map, corridor_map, line_xy
@@ -343,27 +344,11 @@ def fuel_flow_chart(flows: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
 # ---------------------------------------------------------------- everything the chapter shows
 
 
-def chapter_data() -> dict:
-    """Load the chapter's data once and derive every table (used by the notebook and by `examples`)."""
-    from widgets import loaders as L
+def chapter_data() -> CorridorsData:
+    """The chapter's data, loaded and derived once (for `examples` and the tests; the page calls the same)."""
+    from widgets import loaders
 
-    events, figures, places = L.load_events(), L.load_figures(), L.load_places()
-    summary, segments, lengths = L.load_corridor_summary(), L.load_corridor_segments(), L.load_corridor_lengths()
-    near = A.corridors_near_towns(segments, summary, places)
-    table = A.corridor_table(summary, lengths, figures, near)
-    incidents = A.road_incidents(events)
-    hub = A.at_hub(incidents, places)
-    links = A.road_links(segments)
-    assigned = A.assign_links(incidents, links, hub)
-    used = A.checked_figures(figures, list(A.FIGURE_METRICS) + list(lengths["figure_id"])).reset_index()
-    return dict(events=events, figures=figures, places=places, summary=summary, segments=segments, lengths=lengths,
-                near=near, table=table, incidents=incidents, hub=hub, links=links, assigned=assigned,
-                pressure=A.link_pressure(links, assigned), by_corridor=A.events_by_corridor(incidents, assigned, summary),
-                counts=A.incident_location_counts(incidents, hub), shares=A.share_table(figures),
-                others=A.other_dakar_estimates(figures), tonnage=A.tonnage_table(figures),
-                flows=A.fuel_flow_table(figures), cutoff=A.cutoff(events, used),
-                countries=L.load_countries(), regions=L.load_regions(), rivers=L.load_rivers(), roads=L.load_roads(),
-                catalogue=L.load_catalogue())
+    return from_loaders(loaders)
 
 
 BUILDERS = {

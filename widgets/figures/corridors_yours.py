@@ -41,7 +41,7 @@ def _places(yours: pd.DataFrame) -> pd.DataFrame:
 
 def pressure_with_your_data(d: dict, yours: pd.DataFrame, yours_assigned: pd.DataFrame, which: str,
                             source_line: str) -> go.Figure:
-    """The chapter's pressure map (d: widgets.figures.corridors_chapter.chapter_data()) counting the register's
+    """The chapter's pressure map (d: widgets.analysis.corridors_data.CorridorsData) counting the register's
     incidents, the analyst's events (`yours`, register schema; `yours_assigned` from
     widgets.byod.links.assign_uploaded_links) or both, as `which` says: 'both', 'register' or 'yours'."""
     if which not in ("both", "register", "yours"):

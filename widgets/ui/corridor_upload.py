@@ -29,7 +29,7 @@ class CorridorUploadPanel:
     """Upload control, event-type filter, the recounted pressure map and the per-corridor table; `widget` is shown."""
 
     def __init__(self, d: dict) -> None:
-        self.d = d  # widgets.figures.corridors_chapter.chapter_data()
+        self.d = d  # widgets.analysis.corridors_data.CorridorsData
         hub = d["places"][d["places"]["name"] == HUB].geometry.iloc[0]
         self.hub_xy = (hub.x, hub.y)
         self.yours: pd.DataFrame | None = None

@@ -39,15 +39,17 @@ def _list(items: list[str]) -> str:
 
 def changes_html(changes: Changes, *, topics: tuple[str, ...] | None = None, events: bool = True,
                  flags: pd.DataFrame | None = None, statements: pd.DataFrame | None = None,
-                 pages: tuple[str, ...] | None = None) -> str:
-    """The panel's body. `topics` keeps the figures of those topics (a chapter's); None keeps all."""
+                 pages: tuple[str, ...] | None = None, chapter: str | None = None) -> str:
+    """The panel's body. `topics` keeps the figures of those topics and `chapter` (e.g. '01') the judgements of
+    that chapter; None keeps all."""
     figures = changes.new_figures
     revised = changes.revised
     if topics is not None:
         figures = figures[figures["topic"].isin(topics)]
-        revised = revised[revised["row_id"].str[0].isin({"corridor": "C", "fuel": "C", "gold": "G", "threat": "T",
-                                                         "displacement": "H", "humanitarian": "H",
-                                                         "economy": "T"}[t] for t in topics)]
+        letters = {{"corridor": "C", "fuel": "C", "gold": "G", "threat": "T", "displacement": "H",
+                    "humanitarian": "H", "economy": "T"}[t] for t in topics}
+        revised = revised[(revised["table"] == "figures") & revised["row_id"].str[0].isin(letters)
+                          | (revised["table"] == "judgements") & revised["row_id"].str.startswith(f"{chapter}-")]
     parts = [f'<p class="changes-since">Compared with edition {changes.since}; arrows: ▲ deteriorated, '
              f'▼ improved, ● unchanged. Counts of news-reported events are floors: our record is incomplete.</p>']
     if events and len(changes.new_events):
@@ -163,10 +165,12 @@ def overview_changes(summary: pd.DataFrame, lengths: pd.DataFrame) -> W.Widget |
         changes, flags=flag_moves(old, new), statements=overview_statements(old, new, summary, lengths)))
 
 
-def chapter_changes(topics: tuple[str, ...], pages: tuple[str, ...], events: bool = True,
+def chapter_changes(chapter: str, topics: tuple[str, ...], pages: tuple[str, ...], events: bool = True,
                     flags: bool = False) -> W.Widget | HTML:
-    """A chapter's share of the changes: its figures' topics, its pages' corrections, new events if it maps them."""
+    """A chapter's share of the changes: its figures' topics, its judgements ('01' → 01-J…), its pages'
+    corrections, and the new events if it maps them."""
     from widgets.analysis.changes import flag_moves
 
     return _panel(lambda changes, old, new: changes_html(
-        changes, topics=topics, events=events, pages=pages, flags=flag_moves(old, new) if flags else None))
+        changes, topics=topics, events=events, pages=pages, chapter=chapter,
+        flags=flag_moves(old, new) if flags else None))

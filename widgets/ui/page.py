@@ -51,9 +51,8 @@ def takeaways(items: Sequence[str]) -> HTML:
     return HTML(f'<section class="takeaways"><h3>Key takeaways</h3><ul>{lis}</ul></section>')
 
 
-def judgements(items: Iterable[Judgement | tuple[str, str, str]]) -> HTML:
-    """Key judgements; plain (statement, confidence, evidence) tuples from an analysis module are accepted too."""
-    items = [j if isinstance(j, Judgement) else Judgement(*j) for j in items]
+def judgements(items: Iterable[Judgement]) -> HTML:
+    """Key judgements (from the editorial register, `widgets.analysis.editorial`)."""
     rows = "".join(
         f'<li><strong>{esc(j.statement)}</strong> <span class="confidence" style="color:'
         f'{CONFIDENCE_COLOURS.get(j.confidence, "#444")}">({esc(j.confidence)} confidence)</span><br>'
