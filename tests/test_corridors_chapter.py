@@ -274,8 +274,8 @@ def test_leaders_reports_ties():
 
 
 def test_incidents_placed_only_at_bamako_are_counted(chapter):
-    """Edition 2 correction: E014 and E032 sit at Bamako only; the count once saw only snapped events (0)."""
-    assert chapter["counts"]["at_capital"] == 2
+    """Edition 2 correction: E014, E025 and E032 sit at Bamako only; the count once saw only snapped events (0)."""
+    assert chapter["counts"]["at_capital"] == 3
 
 
 def test_chapter_data_is_typed_and_names_an_unknown_table(chapter):
