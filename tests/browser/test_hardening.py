@@ -14,11 +14,14 @@ import json
 import subprocess
 import sys
 import tempfile
+import threading
 import urllib.error
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import psutil
 import pytest
 
 from widgets.kernel_limit import BUSY
@@ -233,26 +236,38 @@ def test_writes_are_refused_even_with_a_forged_xsrf_pair(app_url: str) -> None:
     assert (ROOT / "notebooks" / "00_overview.ipynb").exists()
 
 
-def test_views_beyond_the_kernel_limit_get_a_busy_page() -> None:
+@pytest.mark.parametrize("max_kernels", [1, 2])
+def test_pages_opened_together_get_exactly_the_kernel_limit(max_kernels: int) -> None:
     """Every view starts a kernel: past widgets.serve --max-kernels, a new view is refused with a short message
-    (503) instead of a kernel, while the first view keeps its own."""
+    (503) instead of a kernel. N+2 views requested at the same moment get exactly N kernels and two busy pages
+    (the ceiling reserves a kernel's place before its start, widgets/kernel_limit.py)."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    views = max_kernels + 2
     with open(Path(tempfile.gettempdir()) / f"briefing-capped-{port}.log", "wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "widgets.serve", f"--port={port}", "--max-kernels=1",
+            [sys.executable, "-m", "widgets.serve", f"--port={port}", f"--max-kernels={max_kernels}",
              f"--root={ROOT / 'tests' / 'bench_baseline'}"],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             wait_for_http(base + "/", process, SERVER_START_TIMEOUT_S)
-            first_status, first = get(base, "/voila/render/one_cell.ipynb")
-            second_status, second = get(base, "/voila/render/one_cell.ipynb")
+            together = threading.Barrier(views)
+
+            def view(_: int) -> tuple[int, bytes]:
+                together.wait()
+                return get(base, "/voila/render/one_cell.ipynb")
+
+            with ThreadPoolExecutor(views) as pool:
+                answers = list(pool.map(view, range(views)))
+            kernels = [p for p in psutil.Process(process.pid).children(recursive=True)
+                       if "ipykernel" in " ".join(p.cmdline())]
         finally:
             stop_group(process)
-    assert first_status == 200 and b"jupyter-config-data" in first
-    assert second_status == 503
-    text = second.decode("utf-8", "replace")
-    assert BUSY in text and "Traceback" not in text
+    served = [body for status, body in answers if status == 200]
+    busy = [body.decode("utf-8", "replace") for status, body in answers if status == 503]
+    assert (len(served), len(busy), len(kernels)) == (max_kernels, 2, max_kernels), [s for s, _ in answers]
+    assert all(b"jupyter-config-data" in body for body in served)
+    assert all(BUSY in text and "Traceback" not in text for text in busy)
 
 
 def kernel_alive(app_url: str, kernel_id: str) -> bool:
