@@ -17,11 +17,11 @@ HEADER = ("event_id_cnty,event_date,event_type,actor1,actor2,location,latitude,l
 ROWS = [
     '"=HYPERLINK(""http://example.invalid"",""x"")",2025-12-01,Battles,"=HYPERLINK(""http://example.invalid"",""x"")",'
     '+cmd,-2+3,14.4469,-11.4456,0,@SUM(A1)',
-    '"\tTAB1",2025-12-02,Battles,"\rCR actor",target,place,14.5400,-9.1921,2,"one\rtwo"',
+    'TAB1,2025-12-02,Battles,"\rCR actor","\tTAB target",place,14.5400,-9.1921,2,"one\rtwo"',
     "-5,2025-12-03,Battles,-12.5,+3,plain,14.4469,-11.4456,0,ok",
 ]
 NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")  # the numbers this file holds
-FORMULA_CELLS = ['=HYPERLINK("http://example.invalid","x")', "+cmd", "-2+3", "@SUM(A1)", "\tTAB1", "\rCR actor"]
+FORMULA_CELLS = ['=HYPERLINK("http://example.invalid","x")', "+cmd", "-2+3", "@SUM(A1)", "\tTAB target", "\rCR actor"]
 
 
 @pytest.mark.parametrize("value, expected", [
