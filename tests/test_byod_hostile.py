@@ -32,15 +32,16 @@ def messages(result: UploadResult) -> list[str]:
 def test_thousands_separator_in_a_count_is_read_and_named():
     result = load_upload(csv_bytes([row(1, deaths='"1,000"'), row(2, deaths='"12,500"'), row(3)]), "t.csv")
     assert result.errors == [] and list(result.events["fatalities"]) == [1000, 12500, 0]
-    assert messages(result) == ["Column 'fatalities': 2 values written with commas between thousands, read as "
-                                "whole numbers (row 1: '1,000' read as 1000); rows 1 and 2."]
+    assert messages(result) == ["Column 'fatalities': 2 values written with commas between thousands: rows 1 and 2; "
+                                "e.g. '1,000' on row 1 was read as 1000 (the commas taken for thousands "
+                                "separators)."]
 
 
 def test_decimal_comma_in_a_coordinate_is_read_and_named():
     result = load_upload(csv_bytes([row(1, lat='"14,4469"'), row(2)]), "d.csv")
     assert result.errors == [] and result.events.loc[0, "lat"] == pytest.approx(14.4469)
-    assert messages(result) == ["Column 'latitude': 1 value written with a decimal comma, read as decimals "
-                                "(row 1: '14,4469' read as 14.4469); row 1."]
+    assert messages(result) == ["Column 'latitude': '14,4469' on row 1 was read as 14.4469 (the comma taken for a "
+                                "decimal point)."]
 
 
 def test_a_comma_that_puts_a_coordinate_outside_the_area_is_explained():
@@ -56,12 +57,10 @@ def test_ids_differing_only_by_case_or_spaces_are_duplicates():
                                     row(4, event_id="OTHER")]), "ids.csv")
     assert result.events is None and result.rows_left_out == 2
     assert [(p.row, p.message) for p in result.errors] == [
-        (2, "Row 2, column 'event_id_cnty': the id 'same' is duplicated (it already appears on row 1 (written "
-            "'SAME' there; ids are compared without the spaces around them and regardless of upper or lower case)); "
-            "each event needs its own id."),
-        (3, "Row 3, column 'event_id_cnty': the id ' SAME ' is duplicated (it already appears on row 1 (written "
-            "'SAME' there; ids are compared without the spaces around them and regardless of upper or lower case)); "
-            "each event needs its own id.")]
+        (2, "Row 2, column 'event_id_cnty': the id 'same' is duplicated (row 1 has 'SAME'; ids are compared without "
+            "surrounding spaces and regardless of case); each event needs its own id."),
+        (3, "Row 3, column 'event_id_cnty': the id ' SAME ' is duplicated (row 1 has 'SAME'; ids are compared "
+            "without surrounding spaces and regardless of case); each event needs its own id.")]
     kept = load_upload(csv_bytes([row(1, event_id=" SAME "), row(2)]), "ids.csv")
     assert list(kept.events["event_id"]) == ["SAME", "H2"]  # kept without the spaces
 

@@ -201,10 +201,10 @@ def _validate(raw: pd.DataFrame, layout: S.Layout, problems: list[Problem]) -> s
         value = raw.at[row, column] if column in raw.columns else None
         if check == "field_uniqueness":
             first = first_row.get(keys[row])
-            same = "" if ids[first] == value else (f" (written {show(ids[first])} there; ids are compared without "
-                                                   "the spaces around them and regardless of upper or lower case)")
-            message = (f"{where(row, column)}: the id {show(value)} is duplicated (it already appears on row "
-                       f"{first}{same}); each event needs its own id.")
+            same = (f"it already appears on row {first}" if ids[first] == value else
+                    f"row {first} has {show(ids[first])}; ids are compared without surrounding spaces and "
+                    "regardless of case")
+            message = f"{where(row, column)}: the id {show(value)} is duplicated ({same}); each event needs its own id."
         elif check == "date_order":
             message = f"{where(row, None)}: the event {S.MESSAGES['date_order']}."
         elif check in S.MESSAGES:
@@ -228,11 +228,11 @@ def _comma_hint(check: str, value: object) -> str:
 
 def _name_reinterpreted(raw: pd.DataFrame, layout: S.Layout, bad_rows: set[int], problems: list[Problem]) -> None:
     """A note for each column whose values were read otherwise than written, listing the rows (usable ones)."""
-    rules = [(c, S.DECIMAL_COMMA, "with a decimal comma, read as decimals", S.parse_coordinate)
+    rules = [(c, S.DECIMAL_COMMA, "with a decimal comma", "the comma taken for a decimal point", S.parse_coordinate)
              for c in layout.coordinate_columns]
-    rules += [(c, S.THOUSANDS, "with commas between thousands, read as whole numbers", S.parse_count)
-              for c in layout.count_columns]
-    for column, pattern, how, parse in rules:
+    rules += [(c, S.THOUSANDS, "with commas between thousands", "the commas taken for thousands separators",
+               S.parse_count) for c in layout.count_columns]
+    for column, pattern, how, why, parse in rules:
         if column not in raw.columns:
             continue
         cells = raw[column].astype(str).str.strip()
@@ -240,10 +240,10 @@ def _name_reinterpreted(raw: pd.DataFrame, layout: S.Layout, bad_rows: set[int],
         if hits.empty:
             continue
         row, value = int(hits.index[0]), hits.iloc[0]
-        problems.append(Problem(None, column, f"Column {show(column)}: {len(hits):,} value"
-                                              f"{'s' if len(hits) > 1 else ''} written {how} "
-                                              f"(row {row:,}: {show(value)} read as {parse(value):g}); "
-                                              f"{rows_list([int(r) for r in hits.index])}.", "note"))
+        example = f"{show(value)} on row {row:,} was read as {parse(value):g}"
+        many = (f"{len(hits):,} values written {how}: {rows_list([int(r) for r in hits.index])}; e.g. "
+                if len(hits) > 1 else "")
+        problems.append(Problem(None, column, f"Column {show(column)}: {many}{example} ({why}).", "note"))
 
 
 def _flag_markup(raw: pd.DataFrame, layout: S.Layout, problems: list[Problem]) -> None:
