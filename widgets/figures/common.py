@@ -99,7 +99,7 @@ def set_extra_source(fig: go.Figure, text: str) -> None:
         header = [line for line in meta["csv_header"] if not line.startswith(YOURS_PREFIX)]
         meta["csv_header"] = header[:2] + ([M.plain_text(text)] if text else []) + header[2:]
         fig.layout.meta = meta
-    wrapped = "<br>".join(textwrap.wrap(html.escape(text), 150))
+    wrapped = "<br>".join(textwrap.wrap(html.escape(text, quote=False), 150))
     for note in fig.layout.annotations:
         if note.name == YOURS_SOURCE:
             note.text = wrapped or " "

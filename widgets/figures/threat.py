@@ -41,8 +41,9 @@ def event_source_ids(events: pd.DataFrame) -> list[str]:
 
 
 def _hover(events: pd.DataFrame) -> list[str]:
-    """Hover text; every value is escaped, since uploaded rows may carry markup (shown as text, never run)."""
-    events = events.assign(**{c: events[c].astype(str).map(html.escape)
+    """Hover text; every value is escaped, since uploaded rows may carry markup (shown as text, never run). Quotes
+    stay as they are: plotly decodes &lt; &gt; &amp; in its labels but would show &quot; literally."""
+    events = events.assign(**{c: events[c].astype(str).map(lambda v: html.escape(v, quote=False))
                               for c in ("event_id", "place", "event_type", "confidence", "source_ids")})
     return [f"<b>{r.event_id}</b> · {fmt.day(r.date_start)} ({r.date_precision})<br>{r.place}<br>"
             f"{A.type_label(r.event_type)} · {r.confidence} confidence<br>Sources: {r.source_ids.replace(';', ', ')}"
@@ -154,8 +155,8 @@ def _town_hover(towns: pd.DataFrame, max_ids: int = 12) -> list[str]:
     for p, n, ids in towns[["place", "events", "event_ids"]].itertuples(index=False):
         listed = ids.split(", ")
         shown = ", ".join(listed[:max_ids]) + (f" and {len(listed) - max_ids} more" if len(listed) > max_ids else "")
-        out.append(f"<b>{html.escape(str(p))}</b>: {fmt.number(n)} event{'s' if n != 1 else ''}<br>"
-                   f"{html.escape(shown)}")
+        out.append(f"<b>{html.escape(str(p), quote=False)}</b>: {fmt.number(n)} event{'s' if n != 1 else ''}<br>"
+                   f"{html.escape(shown, quote=False)}")
     return out
 
 
