@@ -97,8 +97,10 @@
     Object.keys(full).filter((k) => /^[xy]axis\d*$/.test(k)).forEach((axis) => {
       put(layout, `${axis}.automargin`, want(gd.layout, `${axis}.automargin`, full[axis].automargin, () => true));
     });
-    // The source footer: rewrapped to the figure's width at its new size, moved below the grown axis labels.
-    const width = full.width || 1000;
+    // The source footer: moved to the figure's left edge (it is anchored to the plot area, which automargin moves),
+    // rewrapped to the figure's width at its new size, and below the grown axis labels.
+    const width = (full.width || 1000) - 20;
+    const plotLeft = (full._size && full._size.l) || (full.margin && full.margin.l) || 0;
     let footerGrowth = 0;
     (gd.layout.annotations || []).forEach((note, i) => {
       if (!note || note.name !== FOOTER) return;
@@ -111,6 +113,8 @@
       if (rule) footerGrowth = lines(rewrap(builtText, Math.floor(width / (enlarged(builtSize, rule) * 0.56)))) *
         enlarged(builtSize, rule) * 1.3 - lines(builtText) * 16;
       put(layout, `annotations[${i}].text`, text);
+      put(layout, `annotations[${i}].xshift`, want(gd.layout, `annotations[${i}].xshift`, note.xshift,
+                                                    () => 10 - plotLeft));
       const shift = full.annotations[i] ? full.annotations[i].yshift || 0 : 0;
       put(layout, `annotations[${i}].yshift`, want(gd.layout, `annotations[${i}].yshift`, shift,
                                                     (built) => built - Math.round(grownBottom)));
