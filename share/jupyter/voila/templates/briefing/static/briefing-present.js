@@ -72,7 +72,7 @@
 
   function notesOf(slide) {
     const parts = [];
-    (slide || []).forEach((el) => el.querySelectorAll(".jp-MarkdownCell .jp-RenderedMarkdown > :not(h1,h2,h3,h4,h5,h6)")
+    (slide || []).forEach((el) => B.slides.proseOf(el)
       .forEach((p) => { const t = (p.textContent || "").replace(/\s+/g, " ").trim(); if (t) parts.push(t); }));
     return parts;
   }

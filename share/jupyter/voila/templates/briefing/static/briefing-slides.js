@@ -63,12 +63,23 @@
   function wrapperOf(main) {
     return main.firstElementChild && !main.firstElementChild.matches(".jp-Cell") ? main.firstElementChild : main;
   }
+  // A chapter's cells: Voilà's cell wrappers, or the static export's blocks (widgets/export/html.py).
+  const EXPORT_CELL = ".output, .markdown, .briefing-figure";
   function cellsOf(main) {
-    return [...wrapperOf(main).children].filter((c) => c.querySelector(".jp-Cell") || c.matches(".jp-Cell"));
+    return [...wrapperOf(main).children].filter((c) => c.querySelector(".jp-Cell") || c.matches(`.jp-Cell, ${EXPORT_CELL}`));
   }
   function isVisibleCell(cell) {
+    if (cell.matches(EXPORT_CELL)) return true;
     const c = cell.matches(".jp-Cell") ? cell : cell.querySelector(".jp-Cell");
     return c && !(c.classList.contains("jp-mod-noOutputs") && c.classList.contains("jp-mod-noInput"));
+  }
+  // The rendered markdown of a part (the part itself in the export), whose prose goes to the speaker notes.
+  const MARKDOWN = ".jp-MarkdownCell .jp-RenderedMarkdown, .markdown.jp-RenderedMarkdown";
+  function markdownOf(el) {
+    return el.matches(MARKDOWN) ? [el] : [...el.querySelectorAll(MARKDOWN)];
+  }
+  function proseOf(el) {
+    return markdownOf(el).flatMap((md) => [...md.children].filter((c) => !/^H[1-6]$/.test(c.tagName)));
   }
   // The widget box a tall cell can be cut along (its children become parts), if any.
   function boxOf(el) {
@@ -79,9 +90,9 @@
   }
 
   function describe(el) {
-    const has = (tag) => !!el.querySelector(`.jp-RenderedHTMLCommon ${tag}`);
+    const has = (tag) => el.matches(tag) || !!el.querySelector(tag);
     const figure = el.matches(".js-plotly-plot") || !!el.querySelector(".js-plotly-plot");
-    const markdown = !!el.querySelector(".jp-MarkdownCell");
+    const markdown = markdownOf(el).length > 0;
     // textContent counts the prose the slide CSS hides (a text-only slide shows it again), minus Voilà's scripts.
     const scripts = [...el.querySelectorAll("script")].reduce((n, s) => n + s.textContent.length, 0);
     const text = Math.max(0, (el.textContent || "").replace(/\s+/g, " ").trim().length - scripts);
@@ -104,5 +115,5 @@
     return { parts, hosts, info: parts.map(describe) };
   }
 
-  B.slides = { DESIGN_WIDTH, plan, fit, measure, wrapperOf, describe };
+  B.slides = { DESIGN_WIDTH, plan, fit, measure, wrapperOf, describe, proseOf };
 })(window.Briefing = window.Briefing || {});
