@@ -6,7 +6,7 @@
  */
 (function (B) {
   "use strict";
-  const busy = new WeakSet();
+  const busy = new Set(); // figures being redrawn (released when plotly is done)
   const builtValues = new WeakMap(); // gd.layout or a trace object → {path: {raw, built}}
   const TRACE_FONTS = new Set(["textfont", "insidetextfont", "outsidetextfont"]);
   const FOOTER = "source-line"; // widgets/figures/common.py names the source footer annotation so
@@ -169,5 +169,6 @@
     return { data, layout };
   }
 
-  B.figures = { theme, light, busy: (gd) => busy.has(gd), setPath, enlarged, rewrap, fontSizes };
+  B.figures = { theme, light, busy: (gd) => busy.has(gd), pending: () => busy.size, setPath, enlarged, rewrap,
+                 fontSizes };
 })(window.Briefing = window.Briefing || {});

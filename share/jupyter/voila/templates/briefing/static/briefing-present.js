@@ -18,7 +18,7 @@
     document.querySelectorAll("[data-briefing-slide], [data-briefing-host]").forEach((el) => {
       el.removeAttribute("data-briefing-slide");
       el.removeAttribute("data-briefing-host");
-      el.classList.remove("briefing-current", "briefing-text-slide");
+      el.classList.remove("briefing-current", "briefing-text-slide", "briefing-scroll-part");
     });
     if (state.end) { state.end.remove(); state.end = null; }
   }
@@ -122,7 +122,8 @@
     const box = area();
     B.root.style.setProperty("--briefing-slide-area-w", `${box.width}px`);
     B.root.style.setProperty("--briefing-slide-area-h", `${box.height}px`);
-    const f = B.slides.fit(box, B.slides.DESIGN_WIDTH, wrapper.offsetHeight, MAX_SCALE);
+    // scrollHeight counts a part whose content overflows a fixed-height box (a tall table in a widget).
+    const f = B.slides.fit(box, B.slides.DESIGN_WIDTH, Math.max(wrapper.offsetHeight, wrapper.scrollHeight), MAX_SCALE);
     wrapper.style.width = `${B.slides.DESIGN_WIDTH}px`;
     wrapper.style.transformOrigin = "0 0";
     wrapper.style.transform = `translate(${f.x}px, ${f.y}px) scale(${f.scale.toFixed(4)})`;

@@ -11,6 +11,7 @@
   const DESIGN_WIDTH = 1060; // px: the slide is laid out this wide (figures are built 1,000 px wide), then scaled
   const SHORT_TEXT = 320;    // characters: a slide with no figure and less text than this is too thin to stand alone
   const LEAD_IN = 100;       // px: a widget part this short (a control row, a count) leads into the figure after it
+  const SCROLL_PART = 720;   // px: a table taller than a slide (the source catalogue) scrolls inside a box this high
 
   // parts: [{heading: 0-3, figure, control, markdown, text (characters), height (px at DESIGN_WIDTH)}]; budget: px.
   // Returns slides as arrays of part indices, in order, every part in exactly one slide.
@@ -93,9 +94,11 @@
     const has = (tag) => el.matches(tag) || !!el.querySelector(tag);
     const figure = el.matches(".js-plotly-plot") || !!el.querySelector(".js-plotly-plot");
     const markdown = markdownOf(el).length > 0;
-    // textContent counts the prose the slide CSS hides (a text-only slide shows it again), minus Voilà's scripts.
-    const scripts = [...el.querySelectorAll("script")].reduce((n, s) => n + s.textContent.length, 0);
-    const text = Math.max(0, (el.textContent || "").replace(/\s+/g, " ").trim().length - scripts);
+    // Markdown: textContent counts the prose the slide CSS hides (a text-only slide shows it again). Outputs: only
+    // the text shown (not a folded table). Voilà's progress scripts do not count.
+    const scripts = [...el.querySelectorAll("script")].reduce((n, s) => n + (markdown ? s.textContent : s.getClientRects().length
+      ? s.innerText : "").length, 0);
+    const text = Math.max(0, ((markdown ? el.textContent : el.innerText) || "").replace(/\s+/g, " ").trim().length - scripts);
     const height = el.offsetHeight;
     const control = !figure && !markdown && height <= 80 && !el.querySelector("table") &&
       !!el.querySelector("button, input, select, .widget-slider");
@@ -112,7 +115,14 @@
       [...box.children].filter((c) => c.offsetHeight > 0).forEach((c) => cut(c, host || el, depth + 1));
     };
     cellsOf(main).filter(isVisibleCell).forEach((cell) => cut(cell, null, 0));
-    return { parts, hosts, info: parts.map(describe) };
+    const info = parts.map(describe);
+    parts.forEach((el, k) => {
+      if (info[k].height > budget && !info[k].figure && el.querySelector("table")) {
+        el.classList.add("briefing-scroll-part");
+        info[k].height = SCROLL_PART;
+      }
+    });
+    return { parts, hosts, info };
   }
 
   B.slides = { DESIGN_WIDTH, plan, fit, measure, wrapperOf, describe, proseOf };
