@@ -10,7 +10,7 @@
   const BUDGET = 880;    // px at the design width: taller slides are cut where they can be (briefing-slides.js)
   const MAX_SCALE = 2;   // a short slide is enlarged at most this much
   const state = { active: false, pending: false, index: 0, slides: [], hosts: new Map(), end: null,
-                  notesWindow: null, signature: "", observer: null };
+                  notesWindow: null, signature: "", observer: null, entered: false };
 
   function active() { return state.active; }
 
