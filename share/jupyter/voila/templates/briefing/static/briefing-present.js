@@ -10,7 +10,8 @@
   const BUDGET = 880;    // px at the design width: taller slides are cut where they can be (briefing-slides.js)
   const MAX_SCALE = 2;   // a short slide is enlarged at most this much
   const state = { active: false, pending: false, index: 0, slides: [], hosts: new Map(), end: null,
-                  notesWindow: null, signature: "", observer: null, entered: false };
+                  notesWindow: null, signature: "", observer: null, entered: false,
+                  wanted: null }; // the address's slide, kept until the reader moves (the page may still be growing)
 
   function active() { return state.active; }
 
@@ -166,9 +167,9 @@
     layout();
     if (!state.slides.length) { leave(); return; }
     state.active = true;
-    const wanted = B.address.read().slide;
-    show(wanted !== null && !state.entered ? wanted : state.index);
+    if (!state.entered) state.wanted = B.address.read().slide;
     state.entered = true;
+    show(state.wanted !== null ? state.wanted : state.index);
     if (window.ResizeObserver && !state.observer) {
       state.observer = new ResizeObserver(() => refit());
       state.observer.observe(B.slides.wrapperOf(B.main()));
@@ -179,6 +180,7 @@
 
   function leave() {
     state.active = false;
+    state.wanted = null;
     state.pending = false;
     B.root.classList.remove("briefing-presenting", "briefing-notes-open");
     B.root.removeAttribute("data-briefing-slide-scale");
@@ -202,10 +204,10 @@
     const main = B.main();
     if (!main || signature(main) === state.signature) return;
     layout();
-    show(state.index);
+    show(state.wanted !== null ? state.wanted : state.index);
   }
 
-  function go(step) { if (state.active) show(state.index + step); }
+  function go(step) { if (state.active) { state.wanted = null; show(state.index + step); } }
 
   function toggleNotes(force) {
     const pane = document.getElementById("briefing-notes");
@@ -265,8 +267,8 @@
     if ((key === " " || key === "Enter") && event.target.closest && event.target.closest("button, a")) return;
     if (["ArrowRight", "ArrowDown", "PageDown", " ", "Spacebar"].includes(key)) go(1);
     else if (["ArrowLeft", "ArrowUp", "PageUp"].includes(key)) go(-1);
-    else if (key === "Home") show(0);
-    else if (key === "End") show(state.slides.length);
+    else if (key === "Home") { state.wanted = null; show(0); }
+    else if (key === "End") { state.wanted = null; show(state.slides.length); }
     else if (key === "n" || key === "N") toggleNotes();
     else return;
     event.preventDefault();
