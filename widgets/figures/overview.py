@@ -127,7 +127,7 @@ def incidents_chart(events: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
                             f"{top}", catalogue=catalogue,
                  source_ids=["events", *";".join(dated["source_ids"]).split(";")], note=note, height=480)
     # Room above the plot for the title plus the top axis (finish() sizes the top margin for a title only).
-    return fig.update_layout(margin_t=115, title_y=0.985, title_yanchor="top")
+    return fig.update_layout(margin_t=115)
 
 
 def examples() -> list[go.Figure]:
