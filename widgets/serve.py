@@ -24,12 +24,12 @@ MAX_KERNELS = 40  # page views alive at once (widgets/kernel_limit.py); ~150-300
 
 
 def voila_command(port: int, root: Path = NOTEBOOKS, extra: Sequence[str] = (),
-                  max_kernels: int = MAX_KERNELS) -> list[str]:
+                  max_kernels: int = MAX_KERNELS, ip: str = "127.0.0.1") -> list[str]:
     """The full Voilà command line for `root` (our notebooks folder); `extra` Voilà options last."""
     return [
         sys.executable, "-m", "widgets.voila_app", str(root),  # `python -m voila` + closed tabs stop their kernel
         f"--port={port}",
-        "--Voila.ip=127.0.0.1",  # never listen on other interfaces
+        f"--Voila.ip={ip}",  # loopback unless a proxy on another host must reach it (deploy/haproxy.cfg)
         "--no-browser",
         "--template=briefing",  # share/jupyter/voila/templates/briefing: no CDN links
         "--strip_sources=True",
@@ -69,9 +69,11 @@ def main(argv: list[str] | None = None) -> None:
                         "baseline notebook lives elsewhere)")
     parser.add_argument("--max-kernels", type=int, default=MAX_KERNELS,
                         help="most page views served at once, each with its own kernel (0: no limit)")
+    parser.add_argument("--ip", default="127.0.0.1", help="address to listen on (default loopback only; a "
+                        "private address for a proxy on another host, see deploy/haproxy.cfg)")
     # Anything else is passed on to Voilà, e.g. --VoilaConfiguration.progressive_rendering=True
     args, extra = parser.parse_known_args(argv)
-    command = voila_command(args.port, args.root, extra, args.max_kernels)
+    command = voila_command(args.port, args.root, extra, args.max_kernels, args.ip)
     # `/` redirects to the first chapter (see the template's tree-lab.html); /voila/tree/ lists them all.
     print(f"Briefing: http://localhost:{args.port}/", flush=True)
     os.execve(sys.executable, command, voila_env())

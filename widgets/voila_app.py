@@ -16,17 +16,26 @@ from typing import Any
 from traitlets.config import Config
 from voila.app import Voila
 
+from widgets import reading_copy
+
 
 def set_xsrf_cookie(handler: Any, notebook: Any = None, cwd: str | None = None) -> None:
     """Voilà prelaunch hook: give the page its `_xsrf` cookie (and change nothing else)."""
     handler.xsrf_token  # noqa: B018 - the property sets the cookie on first access
 
 
+class BriefingVoila(Voila):
+    """Voilà plus the reading copy's route (<base>/reading-copy/, widgets/reading_copy.py)."""
+
+    def init_handlers(self) -> list:
+        return [*reading_copy.handlers(self.server_url), *super().init_handlers()]
+
+
 def main() -> None:
     config = Config()
     if not any("preheat_kernel=True" in arg for arg in sys.argv):  # Voilà refuses the hook with preheating
         config.VoilaConfiguration.prelaunch_hook = set_xsrf_cookie
-    Voila.launch_instance(config=config)
+    BriefingVoila.launch_instance(config=config)
 
 
 if __name__ == "__main__":
