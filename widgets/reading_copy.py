@@ -19,6 +19,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from tornado.web import HTTPError, RequestHandler, StaticFileHandler
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 WHOLE = "briefing.html"  # every chapter in one file (widgets/export/run.py)
 PDF = "briefing.pdf"  # printed by `make export` only (needs Chromium); never built on demand
 REFRESH_S = 5
+EXPORT_COMMAND = (sys.executable, "-m", "widgets.export", "--no-pdf", "--out")
 
 
 def html_names(notebooks: Path = NOTEBOOKS) -> set[str]:
@@ -49,8 +51,9 @@ def is_stale(path: Path, notebooks: Path = NOTEBOOKS, manifest: Path = PROCESSED
 class ExportBuilder:
     """Builds the export once at a time in the background; remembers whether the last build failed."""
 
-    def __init__(self, out: Path = EXPORT) -> None:
+    def __init__(self, out: Path = EXPORT, command: Sequence[str] = EXPORT_COMMAND) -> None:
         self.out = out
+        self.command = list(command)  # the output folder is appended
         self.task: asyncio.Task[None] | None = None
         self.failed = False
 
@@ -67,9 +70,9 @@ class ExportBuilder:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=".reading-copy-", dir=self.out.parent))
         try:
-            log.warning("reading copy: building the static export into %s (python -m widgets.export)", self.out)
+            log.warning("reading copy: building the static export into %s", self.out)
             process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "widgets.export", "--no-pdf", "--out", str(scratch), cwd=ROOT,
+                *self.command, str(scratch), cwd=ROOT,
                 stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
                 preexec_fn=lambda: os.nice(10))  # readers' kernels come first
             output, _ = await process.communicate()
