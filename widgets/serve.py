@@ -24,7 +24,7 @@ MAX_KERNELS = 40  # page views alive at once (widgets/kernel_limit.py); ~150-300
 
 
 def voila_command(port: int, root: Path = NOTEBOOKS, extra: Sequence[str] = (),
-                  max_kernels: int = MAX_KERNELS, ip: str = "127.0.0.1") -> list[str]:
+                  max_kernels: int = MAX_KERNELS, ip: str = "127.0.0.1", compress: bool = False) -> list[str]:
     """The full Voilà command line for `root` (our notebooks folder); `extra` Voilà options last."""
     return [
         sys.executable, "-m", "widgets.voila_app", str(root),  # `python -m voila` + closed tabs stop their kernel
@@ -39,7 +39,8 @@ def voila_command(port: int, root: Path = NOTEBOOKS, extra: Sequence[str] = (),
         # An uploaded export reaches the kernel as one websocket message; tornado's default cap (10 MiB) would cut
         # the page off its kernel. Allow the upload limit (widgets.byod MAX_BYTES) plus framing. The JSON form is
         # the one that keeps the value an int (the key=value form makes it a string, which tornado cannot compare).
-        f'--Voila.tornado_settings={{"websocket_max_message_size": {WEBSOCKET_MAX_BYTES}}}',
+        f'--Voila.tornado_settings={{"websocket_max_message_size": {WEBSOCKET_MAX_BYTES}'
+        + (', "compress_response": true}' if compress else '}'),  # gzip: measured by `make bench` (README)
         # Each page view starts a kernel (~140 MB) that closing the tab does not always stop: cull kernels
         # idle for 5 min with no open connection (an open tab keeps its kernel).
         "--MappingKernelManager.cull_idle_timeout=300",
@@ -71,9 +72,10 @@ def main(argv: list[str] | None = None) -> None:
                         help="most page views served at once, each with its own kernel (0: no limit)")
     parser.add_argument("--ip", default="127.0.0.1", help="address to listen on (default loopback only; a "
                         "private address for a proxy on another host, see deploy/haproxy.cfg)")
+    parser.add_argument("--compress", action="store_true", help="gzip the responses (tornado's compress_response)")
     # Anything else is passed on to Voilà, e.g. --VoilaConfiguration.progressive_rendering=True
     args, extra = parser.parse_known_args(argv)
-    command = voila_command(args.port, args.root, extra, args.max_kernels, args.ip)
+    command = voila_command(args.port, args.root, extra, args.max_kernels, args.ip, args.compress)
     # `/` redirects to the first chapter (see the template's tree-lab.html); /voila/tree/ lists them all.
     print(f"Briefing: http://localhost:{args.port}/", flush=True)
     os.execve(sys.executable, command, voila_env())
