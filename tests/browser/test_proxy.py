@@ -18,14 +18,14 @@ import psutil
 import pytest
 from playwright.sync_api import Browser, expect
 
-from .conftest import ROOT, SERVER_START_TIMEOUT_S, PageProbe, free_port, open_probe, stop_group, wait_for_http, \
-    wait_for_voila
+from .conftest import (ROOT, SCREENS, SERVER_START_TIMEOUT_S, PageProbe, free_port, open_probe, stop_group,
+                       wait_for_http, wait_for_voila)
 from .pages import assert_clean, changes, state
 
 pytestmark = pytest.mark.browser
 
 CHAPTER, PANEL = "03_gold.ipynb", "gold"  # a chapter with a live scenario panel: its slider needs the kernel
-FIRST_VIEWERS, LATE_VIEWERS = 4, 2
+FIRST_VIEWERS, LATE_VIEWERS = 4, 1
 COOKIE = "BRIEFING_SERVER"  # deploy/haproxy.cfg
 LOST = "The connection to the server was lost"  # static/briefing-server.js
 KERNEL_ID_JS = "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
@@ -61,6 +61,7 @@ def test_backends_share_readers_and_one_stopping_loses_only_its_own(browser: Bro
     port, backend_ports = free_port(), [free_port(), free_port()]
     log_path = Path(tempfile.gettempdir()) / f"briefing-scaleout-{port}.log"
     probes: list[PageProbe] = []
+    SCREENS.mkdir(parents=True, exist_ok=True)
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "widgets.scaleout", f"--port={port}", "--backend-ports",
@@ -84,6 +85,10 @@ def test_backends_share_readers_and_one_stopping_loses_only_its_own(browser: Bro
                 assert backend_of(kernel, backends) == cookie, f"kernel {kernel} is not on {cookie}"
                 placed[cookie].append(probe)
             assert all(placed.values()), f"readers not spread: { {k: len(v) for k, v in placed.items()} }"
+            # Readers who only read are offered the static copy from every page's bar (widgets/reading_copy.py).
+            link = probes[0].page.locator("#briefing-bar a.briefing-reading-copy")
+            expect(link).to_have_text("Reading copy (no server)")
+            expect(link).to_have_attribute("href", f"/reading-copy/{CHAPTER.removesuffix('.ipynb')}.html")
 
             # Each page's websocket reaches its kernel through the proxy: a slider move comes back as new numbers.
             for group in placed.values():
@@ -100,6 +105,7 @@ def test_backends_share_readers_and_one_stopping_loses_only_its_own(browser: Bro
             for probe in placed[stopped]:
                 expect(probe.page.get_by_role("alert")).to_contain_text(LOST, timeout=30_000)
                 assert probe.page.locator(".js-plotly-plot .main-svg").count() > 0, "the drawn figures went away"
+            probe.page.screenshot(path=str(SCREENS / "scaleout-connection-lost.png"))  # the message as readers see it
             for probe in placed[alive]:
                 page = probe.page
                 before = state(page, PANEL)
