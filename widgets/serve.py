@@ -40,7 +40,7 @@ def voila_command(port: int, root: Path = NOTEBOOKS, extra: Sequence[str] = (),
         # the page off its kernel. Allow the upload limit (widgets.byod MAX_BYTES) plus framing. The JSON form is
         # the one that keeps the value an int (the key=value form makes it a string, which tornado cannot compare).
         f'--Voila.tornado_settings={{"websocket_max_message_size": {WEBSOCKET_MAX_BYTES}'
-        + (', "compress_response": true}' if compress else '}'),  # gzip: measured by `make bench` (README)
+        + (', "compress_response": True}' if compress else '}'),  # a Python literal: traitlets reads it so
         # Each page view starts a kernel (~140 MB) that closing the tab does not always stop: cull kernels
         # idle for 5 min with no open connection (an open tab keeps its kernel).
         "--MappingKernelManager.cull_idle_timeout=300",
