@@ -30,6 +30,13 @@ class BriefingVoila(Voila):
     def init_handlers(self) -> list:
         return [*reading_copy.handlers(self.server_url), *super().init_handlers()]
 
+    def init_settings(self) -> dict:
+        # tornado reads compress_response when the Application is built, but Voilà applies tornado_settings to it
+        # afterwards, so `widgets.serve --compress` would change nothing without this.
+        settings = super().init_settings()
+        settings["compress_response"] = bool(self.tornado_settings.get("compress_response"))
+        return settings
+
 
 def main() -> None:
     config = Config()

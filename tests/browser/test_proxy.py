@@ -12,6 +12,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
+import urllib.request
 from pathlib import Path
 
 import psutil
@@ -74,6 +75,11 @@ def test_backends_share_readers_and_one_stopping_loses_only_its_own(browser: Bro
             backends = {f"app{i}": next(c for c in children if f"--port={p}" in c.cmdline())
                         for i, p in enumerate(backend_ports, 1)}
             assert any(c.name() == "haproxy" for c in children), "no haproxy in front of the backends"
+            # Pages and scripts are gzipped for browsers that accept it (widgets.serve --compress, the default).
+            for path in (f"voila/render/{CHAPTER}", "voila/static/voila.js"):
+                request = urllib.request.Request(f"http://127.0.0.1:{port}/{path}", headers={"Accept-Encoding": "gzip"})
+                with urllib.request.urlopen(request, timeout=120) as response:
+                    assert response.headers.get("Content-Encoding") == "gzip", f"/{path} is not compressed"
 
             # Readers arriving together are spread over both backends; each kernel runs where its cookie points.
             probes = open_together(browser, url, FIRST_VIEWERS)
