@@ -25,7 +25,7 @@ def set_xsrf_cookie(handler: Any, notebook: Any = None, cwd: str | None = None) 
 
 
 class BriefingVoila(Voila):
-    """Voilà plus the reading copy's route (<base>/reading-copy/, widgets/reading_copy.py)."""
+    """Voilà plus the reading copy's route (<base>/reading-copy/, widgets/reading_copy.py) and gzip when asked."""
 
     def init_handlers(self) -> list:
         return [*reading_copy.handlers(self.server_url), *super().init_handlers()]
