@@ -142,7 +142,7 @@ class ReadingCopyHandler(StaticFileHandler):
         self.finish(notice_page(
             "Preparing the reading copy",
             "The static copy of the briefing is being built on the server (about a minute, the first time and "
-            "after the data change). This page opens it by itself when it is ready.", live, True))
+            "whenever the notebooks or the data change). This page opens it by itself when it is ready.", live, True))
 
 
 def handlers(server_url: str) -> list[tuple[str, type[RequestHandler], dict]]:
