@@ -1,13 +1,15 @@
 """`python -m tests.bench` (what `make bench` runs): prints how fast the briefing is. No asserts.
 
-Figures, in one run: seconds of a forced data build; load time and memory of a 100,000-row synthetic ACLED upload;
-the export's size per chapter; for a plain one-cell Voilà notebook (the baseline) and each chapter in CHAPTERS,
-the median over N_LOADS fresh pages of time to first / last drawn plotly figure and to "Voilà finished", the
-page's HTML and websocket payload and its kernel's RSS, with each chapter's ratio to the baseline; the scenario
-sliders' latency; and concurrent viewers (each its own kernel) opening the heaviest chapter at once.
+Figures, in one run: seconds of a forced data build; load time and memory of a 100,000-row synthetic ACLED upload
+(tests/bench_upload.py); the export's size per chapter; for a plain one-cell Voilà notebook (the baseline) and each
+chapter in CHAPTERS, the median over N_LOADS fresh pages of time to first / last drawn plotly figure and to "Voilà
+finished", the page's HTML and websocket payload, the bytes it sent over the network, what a second view re-fetches,
+its kernel's RSS and CPU time, with each chapter's ratio to the baseline; the scenario sliders' latency;
+simultaneous viewers (each its own kernel) opening the heaviest chapter at once (tests/bench_viewers.py); and last
+the table of issue 14's targets with ✓ or ✗ (tests/bench_targets.py).
 
-`--quick` tries it out in a few minutes (2 loads, 1 and 5 viewers); `--voila OPTION` passes a Voilà option to
-both servers (e.g. --voila=--VoilaConfiguration.progressive_rendering=True) to compare configurations.
+`--quick` tries it out in a few minutes (2 loads, 1 and 5 viewers); `--voila OPTION` passes an option to both
+servers' `widgets.serve` (e.g. --voila=--no-compress, --voila=--VoilaConfiguration.progressive_rendering=True).
 """
 
 from __future__ import annotations
