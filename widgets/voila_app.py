@@ -28,6 +28,8 @@ from traitlets.config import Config
 from voila.app import Voila
 from voila.static_file_handler import TemplateStaticFileHandler
 
+from widgets import reading_copy
+
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -82,7 +84,8 @@ def _guarded(handler: type) -> type:
 
 
 class BriefingVoila(Voila):
-    """Voilà with every handler answering crafted paths 404, and no /logout (there is no sign-in to leave)."""
+    """Voilà with every handler answering crafted paths 404, no /logout (there is no sign-in to leave), the
+    reading copy's route (<base>/reading-copy/, widgets/reading_copy.py) and gzip when asked."""
 
     def init_handlers(self) -> list:
         handlers = []
@@ -90,7 +93,14 @@ class BriefingVoila(Voila):
             if pattern.rstrip("/").endswith("/logout"):
                 continue
             handlers.append((pattern, _guarded(handler), *rest))
-        return handlers
+        return [*reading_copy.handlers(self.server_url), *handlers]
+
+    def init_settings(self) -> dict:
+        # tornado reads compress_response when the Application is built, but Voilà applies tornado_settings to it
+        # afterwards, so `widgets.serve --compress` would change nothing without this.
+        settings = super().init_settings()
+        settings["compress_response"] = bool(self.tornado_settings.get("compress_response"))
+        return settings
 
 
 def main() -> None:
