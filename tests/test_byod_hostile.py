@@ -109,7 +109,7 @@ def test_row_limit_as_well_as_bytes():
     assert len(load_upload(csv_bytes(rows[:5]), "r.csv", max_rows=5).events) == 5
     result = load_upload(csv_bytes(rows), "r.csv", max_rows=5)
     assert result.events is None and messages(result) == [
-        "The file has more than 5 rows of events, the limit for uploads (a country-year export has a few thousand). "
+        "The file has more than 5 rows of events, the limit for uploads (far more than any country-year export). "
         "Export a smaller date range or area."]
 
 
