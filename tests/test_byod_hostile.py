@@ -109,7 +109,7 @@ def test_row_limit_as_well_as_bytes():
     assert len(load_upload(csv_bytes(rows[:5]), "r.csv", max_rows=5).events) == 5
     result = load_upload(csv_bytes(rows), "r.csv", max_rows=5)
     assert result.events is None and messages(result) == [
-        "The file has more than 5 rows of events, the limit for uploads (a country-year export has a few thousand). "
+        "The file has more than 5 rows of events, the limit for uploads (far more than any country-year export). "
         "Export a smaller date range or area."]
 
 
@@ -156,9 +156,8 @@ def test_nul_bytes_after_the_first_characters_are_removed_with_a_note():
     assert result.errors == [] and len(result.events) == 120
     assert not result.events["actor"].str.contains("\x00").any()
     assert result.events.loc[119, "actor"] == "NulGroup"
-    assert messages(result) == ["The file held 1 control characters that are not text (such as NUL bytes), which "
-                                "would be carried into downloads and tables, the first on line 121; they were "
-                                "removed."]
+    assert messages(result) == ["The file held 1 control character that is not text (such as NUL bytes), which "
+                                "would be carried into downloads and tables, on line 121; it was removed."]
 
 
 def test_a_cell_that_really_spans_lines_is_kept_whole():

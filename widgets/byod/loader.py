@@ -138,7 +138,7 @@ def _load(content: bytes, max_bytes: int, max_rows: int, keep_valid_rows: bool, 
     for number, fields in rows.data(len(columns)):
         if len(numbers) == max_rows:
             problems.append(Problem(None, None, f"The file has more than {max_rows:,} rows of events, the limit "
-                                                "for uploads (a country-year export has a few thousand). Export "
+                                                "for uploads (far more than any country-year export). Export "
                                                 "a smaller date range or area."))
             raise Stop
         numbers.append(number)

@@ -110,17 +110,20 @@ def clean(text: str, problems: list[Problem]) -> str:
     """The text without characters that are not text (NUL bytes, other controls) or that reorder how it displays
     (direction controls), each kind removed with a note saying how many and where the first was."""
     for pattern, what in [
-        (CONTROL, "control characters that are not text (such as NUL bytes), which would be carried into "
+        (CONTROL, "control character{s} that {are} not text (such as NUL bytes), which would be carried into "
                   "downloads and tables"),
-        (BIDI, "direction control characters (such as a right-to-left override, which makes a name display in "
+        (BIDI, "direction control character{s} (such as a right-to-left override, which makes a name display in "
                "another order than it is written)"),
     ]:
         first = pattern.search(text)
         if first is None:
             continue
         count = len(pattern.findall(text))
-        problems.append(Problem(None, None, f"The file held {count:,} {what}, the first on line "
-                                            f"{_line_of(text, first.start()):,}; they were removed.", "note"))
+        one = count == 1
+        kind = what.format(s="" if one else "s", are="is" if one else "are")
+        problems.append(Problem(None, None, f"The file held {count:,} {kind}, {'on' if one else 'the first on'} "
+                                            f"line {_line_of(text, first.start()):,}; "
+                                            f"{'it was' if one else 'they were'} removed.", "note"))
         text = pattern.sub("", text)
     return text
 

@@ -19,8 +19,8 @@ import pandera.pandas as pa
 # any legitimate upload while still keeping a browser session from being tied up parsing a huge file.
 MAX_BYTES = 50 * 1024 * 1024
 # Rows as well as bytes: a kernel's memory grows with the rows (each cell a Python string until the events are
-# built), and a file of short rows packs many under the byte limit. Mali's whole ACLED history is some tens of
-# thousands of events; the README's kernel sizing is measured with an upload at this limit (`make bench`).
+# built), and a file of short rows packs many under the byte limit. Far above a country-year export; the README's
+# kernel sizing is measured with uploads at this limit (tests/measure_upload_memory.py).
 MAX_ROWS = 100_000
 
 # The area this briefing maps: West Africa, as a lon/lat bounding box (degrees, WGS84). It spans Senegal's
