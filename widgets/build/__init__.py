@@ -28,7 +28,8 @@ def _sha(path: Path) -> str:
 
 def _code_files() -> list[Path]:
     package = paths.ROOT / "widgets"
-    return sorted([*package.glob("build/*.py"), package / "corridors.py", package / "contracts.py", package / "geo.py"])
+    return sorted([*package.glob("build/*.py"), package / "corridors.py", package / "contracts.py", package / "geo.py",
+                   package / "vocabulary.py"])
 
 
 def input_fingerprint() -> str:
