@@ -9,7 +9,7 @@ PORT ?= 8866
 export JUPYTER_PATH := $(CURDIR)/share/jupyter
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: app data test bench chromium venv clean export
+.PHONY: app data test bench chromium venv clean export update
 
 venv: $(INSTALLED)
 
@@ -23,6 +23,11 @@ $(INSTALLED): pyproject.toml requirements.lock
 # The build itself skips when the inputs' checksums match the last build (see widgets/build/__main__.py).
 data: $(INSTALLED)
 	$(PY) -m widgets.build
+
+# Publish an analyst's batch as the next edition (README: "Update the briefing"). DRY=1 shows what would change.
+update: data
+	@test -n "$(FROM)" || { echo "usage: make update FROM=<batch folder> [DRY=1]   (template: data/update_template/)"; exit 2; }
+	$(PY) -m widgets.editions.update "$(FROM)" $(if $(DRY),--dry-run)
 
 app: data
 	@echo "Serving the briefing at http://localhost:$(PORT)/"

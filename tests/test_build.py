@@ -4,22 +4,15 @@ import shutil
 
 import pytest
 
+from tests import sandbox as tests_sandbox
+
 from widgets import build, contracts, paths
 
 
 @pytest.fixture
 def sandbox(tmp_path, monkeypatch):
     """A copy of data/ and the build's paths pointed at it, so a test can break inputs safely."""
-    shutil.copytree(paths.RAW, tmp_path / "data" / "raw")
-    shutil.copy(paths.CATALOGUE, tmp_path / "data" / "catalogue.toml")
-    raw = {k: tmp_path / v.relative_to(paths.ROOT) for k, v in paths.RAW_FILES.items()}
-    out = {k: tmp_path / v.relative_to(paths.ROOT) for k, v in paths.PROCESSED_FILES.items()}
-    monkeypatch.setattr(paths, "ROOT", tmp_path)
-    monkeypatch.setattr(paths, "RAW_FILES", raw)
-    monkeypatch.setattr(paths, "PROCESSED_FILES", out)
-    monkeypatch.setattr(paths, "PROCESSED", tmp_path / "data" / "processed")
-    monkeypatch.setattr(paths, "CATALOGUE", tmp_path / "data" / "catalogue.toml")
-    return tmp_path
+    return tests_sandbox.make(tmp_path, monkeypatch)
 
 
 def recatalogue(root, key):

@@ -7,10 +7,10 @@ from widgets import loaders
 from widgets.catalogue import Catalogue, UnknownId
 
 
-def tiny_catalogue(retrieved: str = "2026-01-01", cadence: int = 30) -> Catalogue:
+def tiny_catalogue(retrieved: str = "2026-01-01", cadence: int = 30, published: str = "") -> Catalogue:
     datasets = pd.DataFrame({"title": ["Roads"], "attribution": ["Roads: © OpenStreetMap contributors"],
-                             "retrieved": [retrieved], "cadence_days": [cadence], "cadence": ["monthly"],
-                             "sha256": ["0" * 64]}, index=["roads"])
+                             "retrieved": [retrieved], "published": [published], "cadence_days": [cadence],
+                             "cadence": ["monthly"], "sha256": ["0" * 64]}, index=["roads"])
     sources = pd.DataFrame({"publisher": ["Reuters", "RFI", "AP", "BBC", "AFP"],
                             "published": ["2025-09-17", "2025-09", "", "2024", "2025-10-01"],
                             "title": list("abcde"), "kind": ["news"] * 5, "terms": [""] * 5, "url": ["http://x"] * 5,
@@ -45,11 +45,20 @@ def test_source_line_rejects_unknown_ids():
         tiny_catalogue().source_line(["S001", "nonsense"])
 
 
-@pytest.mark.parametrize("today, status", [(date(2026, 1, 31), "fresh"), (date(2026, 2, 15), "due"),
-                                           (date(2026, 3, 31), "overdue")])
-def test_freshness_from_retrieved_date_and_cadence(today, status):
-    table = tiny_catalogue(retrieved="2026-01-01", cadence=30).freshness(today)
-    assert table.loc[0, "status"] == status
+@pytest.mark.parametrize("today, status", [(date(2026, 1, 31), "current"), (date(2026, 3, 15), "ageing"),
+                                           (date(2026, 4, 2), "stale")])
+def test_freshness_by_content_age_not_retrieval(today, status):
+    """A file retrieved yesterday whose newest fact is old is not current (the January-record defect)."""
+    retrieved_late = tiny_catalogue(retrieved=today.isoformat(), cadence=30)
+    table = retrieved_late.freshness(today, {"roads": date(2026, 1, 1)})
+    assert table.loc[0, "status"] == status and table.loc[0, "basis"] == "newest dated fact in the register"
+
+
+def test_freshness_falls_back_to_publication_then_retrieval_date():
+    published = tiny_catalogue(retrieved="2026-11-01", published="2024", cadence=365).freshness(date(2026, 11, 2), {})
+    assert published.loc[0, "content_date"] == date(2024, 1, 1) and published.loc[0, "status"] == "ageing"
+    retrieved = tiny_catalogue(retrieved="2026-11-01", cadence=365).freshness(date(2026, 11, 2), {})
+    assert retrieved.loc[0, "basis"].startswith("retrieval date") and retrieved.loc[0, "status"] == "current"
 
 
 def test_real_catalogue_covers_every_raw_file_and_source():
@@ -58,4 +67,4 @@ def test_real_catalogue_covers_every_raw_file_and_source():
     for column in ["title", "producer", "retrieved", "licence", "transforms", "sha256", "attribution"]:
         assert (cat.datasets[column].astype(str).str.len() > 0).all(), column
     assert cat.knows("S000") and cat.knows("F-S001") and cat.knows("G074")
-    assert len(cat.sources) == 247
+    assert len(cat.sources) == 269  # 247 in edition 1, 22 added by edition 2

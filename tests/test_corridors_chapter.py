@@ -54,14 +54,16 @@ def _events(rows: list[dict]) -> pd.DataFrame:
 def _figures() -> pd.DataFrame:
     values = {"C012": 70, "C018": 70, "C067": 70, "C068": 40, "C069": 30, "C070": 30, "C094": 28, "C062": 2.5,
               "C063": 835216, "C046": 80, "C019": 50, "C034": 30, "C031": 6000, "C025": 6000, "C002": 100,
-              "C020": 1192, "C021": 54, "C022": 40, "C023": 14.4, "C026": 2000, "C100": 757, "C101": 843, "C102": 73}
+              "C020": 1192, "C021": 54, "C022": 40, "C023": 14.4, "C026": 2000, "C100": 757, "C101": 843, "C102": 73,
+              "U001": 622}
     units = {"C062": "million tonnes (nearly)", "C063": "tonnes", "C031": "tanker trucks/month",
              "C025": "tanker trucks/month", "C002": "trucks/day", "C020": "tanker trucks", "C026": "tanker trucks",
-             "C100": "tanker trucks (x litres)", "C101": "tanker trucks (y litres)", "C021": "million litres",
+             "C100": "tanker trucks (x litres)", "C101": "tanker trucks (y litres)", "U001": "tanker trucks (z litres)",
+             "C021": "million litres",
              "C022": "million litres", "C023": "million litres", "C102": "million litres"}
     as_of = {"C020": "2026-01 (12-21 January)", "C021": "2026-01-12 to 2026-01-21",
              "C100": "2026-01-26 to 2026-02-01", "C101": "2026-02-02 to 2026-02-08",
-             "C102": "2026-01-26 to 2026-02-08", "C094": "2006"}
+             "C102": "2026-01-26 to 2026-02-08", "C094": "2006", "U001": "2026-02-09 to 2026-02-15"}
     rows = [{"figure_id": i, "metric": A.FIGURE_METRICS[i], "value": str(v), "value_num": float(v),
              "unit": units.get(i, "percent"), "as_of": as_of.get(i, "2025"), "confidence": "medium", "notes": "",
              "source_id": "F-S1"} for i, v in values.items()]
@@ -218,6 +220,7 @@ def test_fuel_flow_rates():
     assert flows.at["C002", "tankers_per_day"] == 100
     assert flows.at["C020", "days"] == 10 and flows.at["C020", "tankers_per_day"] == pytest.approx(119.2)
     assert flows.at["C100", "tankers_per_day"] == pytest.approx(108.1)
+    assert flows.at["U001", "tankers_per_day"] == pytest.approx(622 / 7, abs=0.1)  # edition 2's week
     assert pd.isna(flows.at["C021", "tankers_per_day"])  # litres: no per-day tanker rate
     assert pd.isna(flows.at["C026", "tankers_per_day"])  # open period: no rate
 
@@ -268,6 +271,11 @@ def test_leaders_reports_ties():
     rows = pd.DataFrame({"corridor": ["A", "B", "C"], "n": [6, 6, 2]})
     assert F._leaders(rows, "n") == "A and B (6 each)"
     assert F._leaders(rows.iloc[1:], "n") == "B (6)"
+
+
+def test_incidents_placed_only_at_bamako_are_counted(chapter):
+    """Edition 2 correction: E014 and E032 sit at Bamako only; the count once saw only snapped events (0)."""
+    assert chapter["counts"]["at_capital"] == 2
 
 
 def test_chapter_data_is_typed_and_names_an_unknown_table(chapter):

@@ -1,13 +1,14 @@
 """Every notebook executes headless, shows no error or fallback message, and is committed without outputs."""
 
 import ast
+import html
 import json
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from widgets import paths
+from widgets import loaders, paths
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
 FALLBACK = "could not be drawn"  # what page.guarded shows instead of a traceback
@@ -48,3 +49,32 @@ def test_executes_without_errors(path):
             assert output.get("name") != "stderr", f"{path.name}: stderr: {output.get('text', '')[:300]}"
             text = json.dumps(output.get("data", {}))
             assert FALLBACK not in text, f"{path.name}: a part of the page fell back to an error message"
+    shown = page_text(nb)
+    leaked = [figure_id for figure_id, note in note_texts() if note in shown]
+    assert not leaked, f"{path.name}: notes-column text (not evidence) reaches the page for {leaked}"
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def page_text(nb) -> str:
+    """Every string a reader can be shown: cell outputs and the widgets' state, markup unescaped."""
+    parts = [s for cell in nb.cells for output in cell.get("outputs", []) for s in _strings(output.get("data", {}))]
+    parts += _strings(nb.metadata.get("widgets", {}))
+    return html.unescape("\n".join(parts))
+
+
+def note_texts() -> list[tuple[str, str]]:
+    """(figure id, clause) for every clause of the register's notes that holds a number: notes are not evidence,
+    so such a clause must never reach a page (a page's numbers come from register values or computations on them).
+    """
+    figures = loaders.load_figures()
+    return [(f, clause.strip()) for f, n in zip(figures["figure_id"], figures["notes_register"])
+            for clause in n.split(";") if any(ch.isdigit() for ch in clause) and len(clause.strip()) >= 12]

@@ -11,7 +11,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from widgets import fmt, vocabulary
+from widgets import currency, fmt, vocabulary
 
 
 class UnknownId(KeyError):
@@ -82,20 +82,35 @@ class Catalogue:
         published = fmt.partial_date(row["published"]) if row["published"] else "undated"
         return f"{row['publisher']}, {published} [{source_id}]"
 
-    def freshness(self, today: date) -> pd.DataFrame:
-        """Per dataset: retrieved date, cadence, age in days and status fresh / due / overdue.
+    def freshness(self, today: date, content_dates: dict[str, date]) -> pd.DataFrame:
+        """Per dataset: how old its content is, against its cadence (widgets.currency's statuses).
 
-        fresh: age within the cadence; due: within twice the cadence; overdue: beyond.
+        The content's date is, in order: the date given in `content_dates` (the register's datasets: the newest
+        dated fact), the dataset's publication date (a year counts from 1 January), or, when no publication date is
+        recorded, its retrieval date (said in the `basis` column). Never the day the file was compiled.
         """
-        table = self.datasets[["title", "retrieved", "cadence_days", "cadence"]].copy()
-        retrieved = pd.to_datetime(table["retrieved"]).dt.date
-        table["age_days"] = [(today - d).days for d in retrieved]
-        cadence = table["cadence_days"].astype(int)
-        table["status"] = ["fresh" if a <= c else "due" if a <= 2 * c else "overdue"
-                           for a, c in zip(table["age_days"], cadence)]
-        return table.rename_axis("dataset").reset_index()
+        rows = []
+        for key, entry in self.datasets.iterrows():
+            if key in content_dates:
+                day, basis = content_dates[key], "newest dated fact in the register"
+            elif str(entry["published"]).strip():
+                day, basis = _first_day(str(entry["published"])), "publication date"
+            else:
+                day, basis = date.fromisoformat(str(entry["retrieved"])), "retrieval date (no publication date recorded)"
+            age, cadence = (today - day).days, int(entry["cadence_days"])
+            status = ("current" if age <= currency.AGEING_AFTER_CADENCES * cadence else
+                      "ageing" if age <= currency.STALE_AFTER_CADENCES * cadence else "stale")
+            rows.append({"dataset": key, "title": entry["title"], "content_date": day, "basis": basis,
+                         "cadence_days": cadence, "cadence": entry["cadence"], "age_days": age, "status": status})
+        return pd.DataFrame(rows)
 
     def sources_table(self) -> pd.DataFrame:
         """Every source, for the searchable table on the methods page."""
         cols = ["title", "publisher", "published", "kind", "terms", "url", "register"]
         return self.sources[cols].rename_axis("source_id").reset_index()
+
+
+def _first_day(text: str) -> date:
+    """'2024' → 1 Jan 2024, '2024-05' → 1 May 2024, '2024-05-17' → itself."""
+    parts = [int(p) for p in text.split("-")[:3]]
+    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)

@@ -14,8 +14,8 @@ from pandera.errors import SchemaErrors
 
 from widgets.vocabulary import CAPITAL, CHAPTERS, CONFIDENCE_LEVELS, DAKAR_CORRIDOR, EVENT_TYPES, split_ids
 
-# The evidence base covers Jul 2025 → Jan 2026 and was compiled on 2026-11-25: nothing may fall outside.
-EVENT_DATE_MIN, EVENT_DATE_MAX = date(2025, 1, 1), date(2026, 11, 25)
+# The evidence window opens at the catalogue's `window_start` (events entry) and closes today (widgets.clock):
+# an event or source dated in the future is refused. Sources may be older than the window (background studies).
 SOURCE_DATE_MIN = date(1990, 1, 1)
 # Town points are rounded (NE: 0.01°) and borders generalised, so a point may sit a few km outside its polygon.
 BORDER_TOLERANCE_KM = 10.0
@@ -43,7 +43,7 @@ EVENTS = pa.DataFrameSchema({
 }, name="events.csv")
 
 FIGURES = pa.DataFrameSchema({
-    "figure_id": _str(unique=True, checks=pa.Check.str_matches(r"^[GCHT]\d{3}$")),
+    "figure_id": _str(unique=True, checks=pa.Check.str_matches(r"^[GCHTU]\d{3}$")),
     "topic": _str(checks=pa.Check.isin(["corridor", "displacement", "economy", "fuel", "gold", "humanitarian", "threat"])),
     "source_id": _str(checks=pa.Check.str_length(min_value=1)),
     "confidence": _str(checks=pa.Check.isin(CONFIDENCE)),
@@ -90,7 +90,7 @@ def check_seed_claims(claims: pd.DataFrame, events: pd.DataFrame, figures: pd.Da
                 for i in split_ids(ids) if i not in known]
     problems += [f"claim {c}: unknown event {i}" for c, ids in zip(claims["claim_id"], claims["event_ids"])
                  for i in split_ids(ids) if i not in set(events["event_id"])]
-    _fail("seed claims", problems)
+    fail("seed claims", problems)
 
 
 JUDGEMENTS = pa.DataFrameSchema({
@@ -123,7 +123,7 @@ def check_judgements(items: pd.DataFrame, events: pd.DataFrame, figures: pd.Data
                 problems.append(f"{r.item_id}: estimative term {r.estimative_term!r} is not in its text")
         elif r.confidence or r.estimative_term:
             problems.append(f"{r.item_id}: a watch item carries a confidence or an estimative term")
-    _fail("judgements", problems)
+    fail("judgements", problems)
 
 
 def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
@@ -136,7 +136,7 @@ def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
         raise ContractError(f"{schema.name}: {len(err.failure_cases)} contract failure(s)\n" + "\n".join(lines)) from None
 
 
-def _fail(title: str, problems: list[str]) -> None:
+def fail(title: str, problems: list[str]) -> None:
     if problems:
         shown = "\n".join(f"  {p}" for p in problems[:20])
         more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
@@ -155,7 +155,7 @@ def check_checksums(entries: dict[str, dict], root: Path) -> None:
         if digest != entry["sha256"]:
             problems.append(f"{key}: {entry['path']} has sha256 {digest[:12]}…, the catalogue records "
                             f"{entry['sha256'][:12]}… — re-catalogue the file if the change is intended")
-    _fail("catalogue checksums", problems)
+    fail("catalogue checksums", problems)
 
 
 def check_citations(events: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame) -> None:
@@ -167,11 +167,21 @@ def check_citations(events: pd.DataFrame, figures: pd.DataFrame, sources: pd.Dat
                  if not split_ids(ids)]
     problems += [f"figure {f}: cites unknown source {s}" for f, s in zip(figures["figure_id"], figures["source_id"])
                  if s not in known]
-    _fail("citations", problems)
+    fail("citations", problems)
 
 
-def check_dates(events: pd.DataFrame, sources: pd.DataFrame) -> None:
+def evidence_window(events_entry: dict, today: date) -> tuple[date, date]:
+    """(first, last) day an event may carry: the catalogue's `window_start` for the events, and today."""
+    try:
+        return date.fromisoformat(events_entry["window_start"]), today
+    except (KeyError, ValueError):
+        raise ContractError("catalogue: the events entry needs window_start = \"YYYY-MM-DD\" (the evidence window's "
+                            "first day)") from None
+
+
+def check_dates(events: pd.DataFrame, sources: pd.DataFrame, window: tuple[date, date]) -> None:
     """Event dates parse and fall inside the evidence window; source dates are not in the future."""
+    EVENT_DATE_MIN, EVENT_DATE_MAX = window
     problems = []
     for event_id, start, end in zip(events["event_id"], events["date_start"], events["date_end"]):
         for label, text in (("date_start", start), ("date_end", end)):
@@ -194,7 +204,7 @@ def check_dates(events: pd.DataFrame, sources: pd.DataFrame) -> None:
                 continue
             if not SOURCE_DATE_MIN <= day <= EVENT_DATE_MAX:
                 problems.append(f"source {source_id}: published {text} outside {SOURCE_DATE_MIN}…{EVENT_DATE_MAX}")
-    _fail("dates", problems)
+    fail("dates", problems)
 
 
 def check_event_places(events: pd.DataFrame, event_places: pd.DataFrame, gazetteer: set[str]) -> None:
@@ -211,7 +221,7 @@ def check_event_places(events: pd.DataFrame, event_places: pd.DataFrame, gazette
         elif not names:
             problems.append(f"event {row.event_id}: {row.location_precision} but no place named")
         problems += [f"event {row.event_id}: place {n!r} is not in the gazetteer" for n in names if n not in gazetteer]
-    _fail("event places", sorted(problems))
+    fail("event places", sorted(problems))
 
 
 def check_inside_countries(points: gpd.GeoDataFrame, countries: gpd.GeoDataFrame, iso_column: str,
@@ -227,4 +237,4 @@ def check_inside_countries(points: gpd.GeoDataFrame, countries: gpd.GeoDataFrame
             problems.append(f"{label} {name}: country {iso} not in countries.geojson")
         elif shapes[iso].distance(pt) > BORDER_TOLERANCE_KM * 1000:
             problems.append(f"{label} {name}: {shapes[iso].distance(pt) / 1000:.0f} km outside {iso}")
-    _fail(f"{label} coordinates", problems)
+    fail(f"{label} coordinates", problems)

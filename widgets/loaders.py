@@ -14,6 +14,8 @@ import pandas as pd
 
 from widgets import paths
 from widgets.catalogue import Catalogue
+from widgets.editions.diff import Register
+from widgets.editions.register import Editions
 
 BOOL_COLUMNS = {"snapped", "connected"}
 
@@ -22,8 +24,8 @@ class DataNotBuilt(FileNotFoundError):
     """data/processed is missing a file: run `make data`."""
 
 
-def _path(key: str):
-    path = paths.PROCESSED_FILES[key]
+def _path(key: str, edition: int | None = None):
+    path = paths.PROCESSED_FILES[key] if edition is None else paths.edition_processed(edition)[key]
     if not path.exists():
         raise DataNotBuilt(f"{path.relative_to(paths.ROOT)} is missing: run `make data` first")
     return path
@@ -33,7 +35,7 @@ def _path(key: str):
 TEXT_COLUMNS = {
     "events": ["place", "admin1", "corridor", "summary", "source_ids", "place_names", "snap_corridor_ids", "reason",
                "date_precision", "actor", "target"],
-    "figures": ["value", "value_low", "value_high", "unit", "as_of", "notes", "geography"],
+    "figures": ["value", "value_low", "value_high", "unit", "as_of", "notes", "notes_register", "geography"],
     "sources": ["published", "author", "notes", "url", "title", "publisher"],
     "seed_claims": ["source_ids", "event_ids"],
     "judgements": ["estimative_term", "confidence", "text", "evidence", "cited_ids"],
@@ -42,9 +44,9 @@ TEXT_COLUMNS = {
 
 
 @lru_cache(maxsize=None)
-def _table(key: str) -> pd.DataFrame:
+def _table(key: str, edition: int | None = None) -> pd.DataFrame:
     text = TEXT_COLUMNS.get(key, [])
-    frame = pd.read_csv(_path(key), dtype={c: str for c in text}, low_memory=False)
+    frame = pd.read_csv(_path(key, edition), dtype={c: str for c in text}, low_memory=False)
     present = [c for c in text if c in frame.columns]
     frame[present] = frame[present].fillna("")
     for column in BOOL_COLUMNS & set(frame.columns):
@@ -142,3 +144,29 @@ def _catalogue() -> Catalogue:
 def load_catalogue() -> Catalogue:
     """The catalogue of datasets (data/catalogue.toml), sources and figures."""
     return _catalogue()
+
+
+@lru_cache(maxsize=None)
+def _editions() -> Editions:
+    table = pd.read_csv(_path("editions"), dtype=str, keep_default_na=False)
+    changelog = pd.read_csv(_path("changelog"), dtype=str, keep_default_na=False)
+    return Editions(table=table.assign(edition=table["edition"].astype(int)),
+                    changelog=changelog.assign(edition=changelog["edition"].astype(int)))
+
+
+def load_editions() -> Editions:
+    """Every published edition (number, date, cut-off, summary) and the changelog."""
+    editions = _editions()
+    return Editions(table=editions.table.copy(), changelog=editions.changelog.copy())
+
+
+def load_register(edition: int | None = None) -> Register:
+    """The register of one edition (None or the latest: the current one), as built by `make data`."""
+    latest = _editions().latest
+    number = latest if edition is None else int(edition)
+    if number not in _editions().numbers():
+        raise ValueError(f"there is no edition {number} (editions: {', '.join(map(str, _editions().numbers()))})")
+    which = None if number == latest else number
+    return Register(number=number, events=_table("events", which).copy(), figures=_table("figures", which).copy(),
+                    sources=_table("sources", which).copy(), seed_claims=_table("seed_claims", which).copy(),
+                    gaps=_table("gaps", which).copy(), judgements=_table("judgements", which).copy())

@@ -12,6 +12,10 @@ CATALOGUE = DATA / "catalogue.toml"
 NOTEBOOKS = ROOT / "notebooks"
 TEMPLATES = ROOT / "share" / "jupyter"
 TEMPLATE_STATIC = TEMPLATES / "voila" / "templates" / "briefing" / "static"
+EDITIONS = DATA / "editions"  # one folder per published edition: the register as it stood (see widgets/editions)
+EDITIONS_TABLE = EDITIONS / "editions.csv"
+CHANGELOG = EDITIONS / "changelog.csv"
+BATCH_TEMPLATE = DATA / "update_template"  # empty CSVs in the register's columns, for an analyst's update batch
 EXPORT = ROOT / "build" / "export"  # `make export` writes the static HTML and PDF here (git-ignored)
 
 RAW_FILES = {
@@ -30,6 +34,15 @@ RAW_FILES = {
     "roads": RAW / "geodata" / "roads.geojson",
     "rivers": RAW / "geodata" / "rivers.geojson",
 }
+
+# The files an edition changes (the register): a snapshot of each is kept per edition under data/editions/<n>/.
+REGISTER_KEYS = ("events", "figures", "sources_events", "sources_figures", "event_places", "seed_claims", "gaps",
+                 "judgements")
+
+
+def register_files() -> dict[str, Path]:
+    """The current register's files (in data/raw)."""
+    return {key: RAW_FILES[key] for key in REGISTER_KEYS}
 
 PROCESSED_FILES = {
     "events": PROCESSED / "events.csv",
@@ -50,4 +63,19 @@ PROCESSED_FILES = {
     "corridor_lengths": PROCESSED / "corridor_lengths.csv",
     "manifest": PROCESSED / "manifest.json",
     "build_log": PROCESSED / "build_log.txt",
+    "editions": PROCESSED / "editions.csv",
+    "changelog": PROCESSED / "changelog.csv",
 }
+# Register tables of each earlier edition, built like the current ones, for "what changed since".
+EDITION_KEYS = ("events", "event_points", "events_unresolved", "figures", "sources", "seed_claims", "gaps",
+                "judgements")
+
+
+def edition_snapshot(number: int) -> dict[str, Path]:
+    """The register files of edition `number` as published (data/editions/<n>/facts/…, …/curated/…)."""
+    return {key: EDITIONS / str(number) / path.relative_to(RAW) for key, path in register_files().items()}
+
+
+def edition_processed(number: int) -> dict[str, Path]:
+    """Where the build writes edition `number`'s register tables (data/processed/editions/<n>/)."""
+    return {key: PROCESSED / "editions" / str(number) / PROCESSED_FILES[key].name for key in EDITION_KEYS}

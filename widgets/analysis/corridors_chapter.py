@@ -38,7 +38,7 @@ FIGURE_METRICS = {
     "C021": "fuel_imported_ten_days_jan2026", "C022": "fuel_delivered_first_wave_jan2026",
     "C023": "fuel_delivered_second_wave_jan2026", "C026": "tanker_trucks_entered_jan2026",
     "C100": "tanker_trucks_received_week", "C101": "tanker_trucks_received_week",
-    "C102": "fuel_imported_two_weeks",
+    "C102": "fuel_imported_two_weeks", "U001": "tanker_trucks_received_week",
 }
 PORTS = ["Dakar", "Abidjan", "Conakry", "Nouakchott", "Lomé", "Tema", "Cotonou"]
 # Which figure gives which port's share, per measure. A port absent from a measure is unknown in our sources.
@@ -51,7 +51,7 @@ SHARE_MEASURES = {
 DAKAR_OTHER_ESTIMATES = ["C046", "C019", "C034"]
 TONNAGE_IDS = {"Dakar": "C062", "Abidjan": "C063"}
 NORMAL_FLOW_IDS = ["C031", "C025", "C002"]
-RECOVERY_IDS = ["C020", "C021", "C022", "C023", "C026", "C100", "C101", "C102"]
+RECOVERY_IDS = ["C020", "C021", "C022", "C023", "C026", "C100", "C101", "C102", "U001"]
 
 
 def checked_figures(figures: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
@@ -262,7 +262,7 @@ def incident_location_counts(incidents: pd.DataFrame, hub: pd.Series) -> dict[st
     located = incidents["lon"].notna() & incidents["lat"].notna()
     at_capital = hub.reindex(incidents.index, fill_value=False)
     return {"incidents": len(incidents), "located": int(located.sum()), "snapped": int(incidents["snapped"].sum()),
-            "at_capital": int((at_capital & incidents["snapped"]).sum()), "unlocated": int((~located).sum())}
+            "at_capital": int(at_capital.sum()), "unlocated": int((~located).sum())}
 
 
 # ---------------------------------------------------------------- shares and flows
@@ -314,7 +314,7 @@ def tonnage_table(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def fuel_flow_table(figures: pd.DataFrame) -> pd.DataFrame:
-    """Normal fuel flow and the Jan–Feb 2026 recovery figures, with tankers per day where the period is stated.
+    """Normal fuel flow and the 2026 recovery figures, with tankers per day where the period is stated.
 
     Per-day rates are computed by the briefing: count ÷ days in the stated period (both ends counted); a monthly
     figure is divided by the mean month (365.25 / 12 days). Litre figures keep their value (no per-truck average).
@@ -384,7 +384,8 @@ def takeaway_sentences(table: pd.DataFrame, near: pd.DataFrame, by_corridor: pd.
     weeks = flows[(flows["kind"] == "recovery") & flows["tankers_per_day"].notna()]
     if not normal.empty and not weeks.empty:
         ceiling = normal["tankers_per_day"].max()
-        out.append(f"Official tanker counts for January–February 2026 work out at {fmt.number(weeks['tankers_per_day'].min())}"
+        span = f"{fmt.day(weeks['period_start'].min())} to {fmt.day(weeks['period_end'].max())}"
+        out.append(f"Official tanker counts from {span} work out at {fmt.number(weeks['tankers_per_day'].min())}"
                    f"–{fmt.number(weeks['tankers_per_day'].max())} tankers a day, against up to about "
                    f"{fmt.number(ceiling)} a day before the attacks (from up to "
                    f"{fmt.number(normal['value'].max())} a month).")

@@ -17,7 +17,7 @@ from widgets.analysis.gold import (INDUSTRIAL, chapter_ids, days_between, indepe
                                    operator_shares, production_table, region_incidents, revenue_change,
                                    revenue_table, span_text, values_for, weight_table)
 from widgets.analysis.register import Cutoff, cutoff, decimals, parse_as_of, pct_change, row, value_with_unit
-from widgets.vocabulary import Judgement
+from widgets.vocabulary import ATTACK_TYPES, TYPE_LABELS, Judgement
 
 # ---------------------------------------------------------------- reader-facing tables
 
@@ -127,14 +127,41 @@ def loulo_sentence(figures: pd.DataFrame, loulo: tuple[str, str] = ("G043", "G04
             f"{value_with_unit(n1)} [{n1['figure_id']}]; computed by the briefing).")
 
 
+# Plurals of the event types a count may hold (the vocabulary's labels are singular).
+PLURALS = {"convoy_attack": "convoy attacks", "tanker_destroyed": "tanker-burning incidents",
+           "attack_on_military": "attacks on the military", "abduction": "abductions",
+           "checkpoint_or_siege": "checkpoints or sieges", "blockade_declared": "blockade declarations",
+           "state_air_strike": "air strikes claimed by the army", "state_escort_or_ops": "army escorts or operations",
+           "economic_impact": "economic effects", "fuel_shortage_measure": "fuel-shortage measures",
+           "negotiation_or_release": "negotiations or releases", "school_or_service_closure": "school or service "
+           "closures", "other": "events of other kinds (strikes, reports)"}
+
+
+def _noun(event_type: str, n: int) -> str:
+    return TYPE_LABELS.get(event_type, event_type).lower() if n == 1 else PLURALS.get(event_type, event_type)
+
+
+def kinds_text(events: pd.DataFrame) -> str:
+    """'7 attacks (3 convoy attacks, …) and 5 other events (2 blockade declarations, …)': what a count holds."""
+    def breakdown(rows: pd.DataFrame) -> str:
+        counts = rows["event_type"].value_counts()
+        return ", ".join(f"{n} {_noun(t, n)}" for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    attacks = events[events["event_type"].isin(ATTACK_TYPES)]
+    others = events[~events["event_type"].isin(ATTACK_TYPES)]
+    parts = [f"{len(attacks)} attack{'s' if len(attacks) != 1 else ''}" + (f" ({breakdown(attacks)})" if len(attacks) else "")]
+    if len(others):
+        parts.append(f"{len(others)} other event{'s' if len(others) != 1 else ''} ({breakdown(others)})")
+    return " and ".join(parts)
+
+
 def kayes_sentence(estimates: pd.DataFrame, sources: pd.DataFrame, incidents: pd.DataFrame) -> str:
     used = independent_estimates(estimates).sort_values("value_num")
     src = sources.set_index("source_id")
     cites = [f"{r['shown']} ({src.at[r['source_id'], 'publisher']}, {fmt.partial_date(src.at[r['source_id'], 'published'])}) "
              f"[{r['figure_id']}]" for _, r in used.iterrows()]
-    count = (f"Our event list (compiled from news, so incomplete) records {len(incidents)} dated incidents in the "
-             f"Kayes region from {fmt.day(incidents['date_start'].min())} to {fmt.day(incidents['date_start'].max())}."
-             if len(incidents) else "Our event list records no dated incident in the Kayes region.")
+    count = (f"Our event list (compiled from news, so incomplete) holds {len(incidents)} dated events in the Kayes "
+             f"region from {fmt.day(incidents['date_start'].min())} to {fmt.day(incidents['date_start'].max())}: "
+             f"{kinds_text(incidents)}." if len(incidents) else "Our event list records no dated event in the Kayes region.")
     span = f"between {cites[0]} and {cites[1]}" if len(cites) == 2 else _join(cites)
     return (f"The Kayes region (pre-2023 scheme) is estimated to yield {span} of Mali's gold; these are "
             f"think-tank estimates and no official regional breakdown was found. {count}")

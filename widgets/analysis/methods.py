@@ -26,10 +26,38 @@ def datasets_table(catalogue: Catalogue) -> pd.DataFrame:
     })
 
 
-def freshness_table(catalogue: Catalogue, today: date) -> pd.DataFrame:
-    table = catalogue.freshness(today)
-    return table[["dataset", "retrieved", "cadence", "age_days", "status"]].rename(
-        columns={"age_days": "age (days)", "cadence": "expected update"})
+# Datasets whose content is the register itself: dated by the register's newest fact, whenever they were written.
+REGISTER_DATASETS = ("events", "figures", "sources_events", "sources_figures", "event_places", "seed_claims", "gaps",
+                     "editions", "changelog")
+
+
+def register_content_dates(cutoff: date) -> dict[str, date]:
+    return dict.fromkeys(REGISTER_DATASETS, cutoff)
+
+
+def editions_table(editions: pd.DataFrame) -> pd.DataFrame:
+    """Every published edition, newest first."""
+    table = editions.sort_values("edition", ascending=False)
+    return pd.DataFrame({"edition": table["edition"], "published": table["published"].map(fmt.partial_date),
+                         "data cut-off": [f"{fmt.partial_date(c)} ({f})" for c, f in
+                                          zip(table["cutoff"], table["cutoff_fact"])],
+                         "analyst": table["analyst"], "summary": table["summary"]})
+
+
+def changelog_table(changelog: pd.DataFrame) -> pd.DataFrame:
+    """The changelog, newest edition first: what changed, which row, and why."""
+    table = changelog.sort_values("edition", ascending=False, kind="stable")
+    return pd.DataFrame({"edition": table["edition"], "change": table["action"],
+                         "where": [r if r else t for t, r in zip(table["table"], table["row_id"])],
+                         "qualifies": table["qualifies"].str.replace(";", ", "), "reason": table["reason"]})
+
+
+def freshness_table(catalogue: Catalogue, today: date, content_dates: dict[str, date]) -> pd.DataFrame:
+    """Each dataset judged by the age of its content (see Catalogue.freshness), not by when it was retrieved."""
+    table = catalogue.freshness(today, content_dates)
+    return pd.DataFrame({"dataset": table["dataset"], "content dated": table["content_date"].map(fmt.day),
+                         "dated by": table["basis"], "age (days)": table["age_days"],
+                         "expected update": table["cadence"], "status": table["status"]})
 
 
 def conflicting_figures(figures: pd.DataFrame) -> pd.DataFrame:
@@ -83,23 +111,31 @@ def corridor_table(summary: pd.DataFrame, lengths: pd.DataFrame) -> pd.DataFrame
     })
 
 
+def summaries(events: pd.DataFrame) -> str:
+    """'72 dated to a day or a week, 8 month-level summaries': the two kinds of event row, never added together."""
+    monthly = int((events["date_precision"] == "month").sum())
+    return (f"{len(events) - monthly} dated to a day or a week, {monthly} month-level "
+            f"{'summary' if monthly == 1 else 'summaries'} that overlap them")
+
+
 def takeaway_sentences(catalogue: Catalogue, events: pd.DataFrame, figures: pd.DataFrame,
-                       lengths: pd.DataFrame, today: date) -> list[str]:
+                       lengths: pd.DataFrame, today: date, content_dates: dict[str, date]) -> list[str]:
     """The page's key facts about the evidence itself, computed."""
-    fresh = catalogue.freshness(today)["status"].value_counts()
+    fresh = catalogue.freshness(today, content_dates)["status"].value_counts()
     located = int((events["location_precision"] != "unresolved").sum())
     dakar = lengths[lengths["corridor"] == DAKAR_CORRIDOR]
     dakar_text = ("; ".join(f"{c:,.0f} km [{f}]" for c, f in zip(dakar["cited_km"], dakar["figure_id"]))
                   if len(dakar) else "no cited length")
     computed = fmt.km(dakar["computed_road_km"].iloc[0]) if len(dakar) else "unknown"
     return [
-        f"{len(catalogue.sources)} sources, {len(figures)} figures and {len(events)} dated events are catalogued; "
+        f"{len(catalogue.sources)} sources, {len(figures)} figures and {len(events)} event rows are catalogued "
+        f"({summaries(events)}); "
         f"{len(catalogue.datasets)} data files each carry a catalogue entry and a checksum.",
         f"{located} of {len(events)} events could be placed at towns the sources name; the other "
         f"{len(events) - located} are national, regional or at places missing from the gazetteer.",
         f"The Dakar–Kayes–Bamako route measures {computed} on the road network; sources give {dakar_text}.",
-        f"Dataset freshness today: {int(fresh.get('fresh', 0))} fresh, {int(fresh.get('due', 0))} due, "
-        f"{int(fresh.get('overdue', 0))} overdue.",
+        f"Datasets judged by the age of their content: {int(fresh.get('current', 0))} current, "
+        f"{int(fresh.get('ageing', 0))} ageing, {int(fresh.get('stale', 0))} stale.",
     ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -22,7 +24,20 @@ def build_figures(figures: pd.DataFrame) -> pd.DataFrame:
     """Figures with a numeric value column where the value is a number (dates and fractions stay text)."""
     out = contracts.validate(figures, contracts.FIGURES).copy()
     out["value_num"] = pd.to_numeric(out["value"].str.replace(",", ""), errors="coerce")
+    out["notes_register"] = out["notes"]
+    out["notes"] = out["notes"].map(reader_note)
     return out
+
+
+def reader_note(notes: str) -> str:
+    """The part of a register note a page may show: its clauses that hold no number.
+
+    Notes are the research desk's working remarks, not evidence: a number in them ("conflicts with 1,000-3,000
+    blog estimate") has no source row of its own, so it never reaches a page. The full note stays in
+    `notes_register` for the methods page's provenance and for the desk.
+    """
+    clauses = [c.strip() for c in re.split(r";\s*", str(notes))]
+    return "; ".join(c for c in clauses if c and not re.search(r"\d", c))
 
 
 def build_events(events: pd.DataFrame, event_places: pd.DataFrame, places: gpd.GeoDataFrame,

@@ -19,7 +19,9 @@ from _plotly_utils import optional_imports
 from IPython.display import HTML, display
 
 from widgets import fmt
+from widgets.editions.stamp import Stamp
 from widgets.ui import mode
+from widgets.ui.edition import stamp_html
 from widgets.vocabulary import CHAPTERS, Judgement  # noqa: F401 — re-exported: notebooks and scripts read them here
 
 LOG = logging.getLogger("briefing")
@@ -37,12 +39,10 @@ def esc(text: object) -> str:
     return html.escape(str(text))
 
 
-def header(title: str, standfirst: str, cutoff: pd.Timestamp | None, cutoff_label: str = "events") -> HTML:
-    """Title, one-line standfirst and the data-cutoff stamp (the latest date in the data the page uses)."""
-    stamp = (f"Data cut-off: {fmt.day(cutoff)} (latest dated {esc(cutoff_label)} in this chapter's data)"
-             if cutoff is not None else "Data cut-off: not applicable")
+def header(title: str, standfirst: str, stamp: Stamp) -> HTML:
+    """Title, one-line standfirst and the edition stamp: edition, the page's one data cut-off, currency."""
     return HTML(f'<header class="briefing-header"><h1>{esc(title)}</h1>'
-                f'<p class="standfirst">{esc(standfirst)}</p><p class="cutoff">{stamp}</p></header>')
+                f'<p class="standfirst">{esc(standfirst)}</p>{stamp_html(stamp)}</header>')
 
 
 def takeaways(items: Sequence[str]) -> HTML:

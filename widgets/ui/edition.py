@@ -1,0 +1,176 @@
+"""The edition on the page: the stamp under each title, and the "what changed since" panel (CrisisWatch-style)."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as W
+import pandas as pd
+from IPython.display import HTML
+
+from widgets import fmt
+from widgets.editions.diff import Changes
+from widgets.editions.stamp import Stamp
+from widgets.ui import mode
+from widgets.ui.url_state import UrlState, page_query, parse_query
+
+BADGE = {"current": "●", "ageing": "◐", "stale": "○"}
+PARAM = "changes."
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text))
+
+
+def stamp_html(stamp: Stamp) -> str:
+    c = stamp.currency
+    return (f'<div class="edition-stamp" role="note" aria-label="Edition and data currency">'
+            f'<span class="edition">Edition {stamp.edition} · {fmt.day(stamp.published)}</span>'
+            f'<span class="cutoff">Data cut-off: {fmt.day(c.cutoff.day)} '
+            f'<span class="fact-id">(newest dated fact, {esc(c.cutoff.fact_id)})</span></span>'
+            f'<span class="currency-badge {c.status}" title="{esc(c.rule())}">{BADGE[c.status]} {c.status}</span>'
+            f'<p class="currency-sentence">{esc(c.sentence())} <span class="currency-rule">'
+            f'Rule: {esc(c.rule())}.</span></p></div>')
+
+
+def _list(items: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>" if items else ""
+
+
+def changes_html(changes: Changes, *, topics: tuple[str, ...] | None = None, events: bool = True,
+                 flags: pd.DataFrame | None = None, statements: pd.DataFrame | None = None,
+                 pages: tuple[str, ...] | None = None, chapter: str | None = None) -> str:
+    """The panel's body. `topics` keeps the figures of those topics and `chapter` (e.g. '01') the judgements of
+    that chapter; None keeps all."""
+    figures = changes.new_figures
+    revised = changes.revised
+    if topics is not None:
+        figures = figures[figures["topic"].isin(topics)]
+        letters = {{"corridor": "C", "fuel": "C", "gold": "G", "threat": "T", "displacement": "H",
+                    "humanitarian": "H", "economy": "T"}[t] for t in topics}
+        revised = revised[(revised["table"] == "figures") & revised["row_id"].str[0].isin(letters)
+                          | (revised["table"] == "judgements") & revised["row_id"].str.startswith(f"{chapter}-")]
+    parts = [f'<p class="changes-since">Compared with edition {changes.since}; arrows: ▲ deteriorated, '
+             f'▼ improved, ● unchanged. Counts of news-reported events are floors: our record is incomplete.</p>']
+    if events and len(changes.new_events):
+        rows = [f'<span class="new-tag">new</span> <strong>{esc(fmt.day(r.date_start))}</strong> '
+                f'[{esc(r.event_id)}, {esc(r.event_type.replace("_", " "))}, {esc(r.confidence)} confidence] '
+                f'{esc(r.reason or r.summary)} <span class="ids">Sources: {esc(r.source_ids.replace(";", ", "))}</span>'
+                for r in changes.new_events.itertuples()]
+        parts.append(f"<h4>{len(rows)} new event{'s' if len(rows) != 1 else ''}</h4>{_list(rows)}")
+    if len(figures):
+        rows = []
+        for r in figures.itertuples():
+            value = r.value or "–".join(v for v in (r.value_low, r.value_high) if v) or "unknown"
+            beside = (f' <span class="beside">Beside: {esc(r.earlier)} — both shown, neither preferred.</span>'
+                      if r.earlier else "")
+            rows.append(f'<span class="new-tag">new</span> [{esc(r.figure_id)}] {esc(r.metric.replace("_", " "))}: '
+                        f'<strong>{esc(value)} {esc(r.unit)}</strong> ({esc(r.as_of)}; {esc(r.confidence)} '
+                        f'confidence; source {esc(r.source_id)}).{beside}')
+        parts.append(f"<h4>{len(rows)} new figure{'s' if len(rows) != 1 else ''}</h4>{_list(rows)}")
+    if len(revised):
+        rows = [f'[{esc(r.row_id)}] {esc(r.field.replace("_", " "))}: {esc(r.old) or "(empty)"} → '
+                f'<strong>{esc(r.new) or "(empty)"}</strong>. <span class="reason">{esc(r.reason)}</span>'
+                for r in revised.itertuples()]
+        parts.append(f"<h4>Revised</h4>{_list(rows)}")
+    if len(changes.withdrawn) and topics is None:
+        rows = [f'[{esc(r.row_id)}] {esc(r.what)} — withdrawn: {esc(r.reason)}' for r in changes.withdrawn.itertuples()]
+        parts.append(f"<h4>Withdrawn (kept in edition {changes.since})</h4>{_list(rows)}")
+    if flags is not None and len(flags):
+        arrows = {"deteriorated": "▲", "improved": "▼", "unchanged": "●"}
+        rows = [f'<span class="flag-move {esc(r.movement)}">{arrows[r.movement]} {esc(r.movement)}</span> '
+                f'{esc(r.group)}: {esc(r.before)} → {esc(r.now)}' for r in flags.itertuples()]
+        rule = esc(flags.attrs.get("rule", ""))
+        parts.append(f"<h4>Change-vs-baseline flags</h4>{_list(rows)}<p class='rule'>{rule}</p>")
+    if statements is not None and len(statements):
+        rows = [f'<span class="before">Before: {esc(r.before)}</span><br><strong>Now: {esc(r.now)}</strong>'
+                for r in statements.itertuples()]
+        parts.append(f"<h4>Takeaways and judgements reworded</h4>{_list(rows)}")
+    corrections = changes.corrections
+    if pages is not None:
+        corrections = corrections[corrections["page"].isin(pages)]
+    if len(corrections):
+        rows = [f'<strong>{esc(r.page)}</strong>: {esc(r.reason)}' for r in corrections.itertuples()]
+        parts.append(f"<h4>Corrections</h4>{_list(rows)}")
+    if len(parts) == 1:
+        parts.append("<p>Nothing in this chapter's evidence changed since that edition.</p>")
+    return "".join(parts)
+
+
+def changes_panel(render, choices: list[int], default: int) -> W.Widget | HTML:
+    """The panel with its edition menu; the choice is kept in the page address (`?changes.since=1`).
+
+    render(since) returns the panel's HTML body for a compared edition.
+    """
+    title = '<h3 class="changes-title">What changed since the last briefing</h3>'
+    saved = parse_query(page_query(), PARAM).get("since")
+    since, message = default, ""
+    if saved is not None:
+        if saved.strip().isdigit() and int(saved) in choices:
+            since = int(saved)
+        else:
+            shown = saved if len(saved) <= 20 else saved[:20] + "…"
+            message = (f'<p class="briefing-note warning">The address asks to compare with edition {esc(shown)}, which '
+                       f'does not exist; compared with edition {default} instead.</p>')
+    if mode.is_export() or not choices:
+        return HTML(f'<section class="what-changed">{title}{render(since)}</section>')
+    menu = W.Dropdown(options=[(f"Edition {n}", n) for n in choices], value=since, description="Compare with",
+                      style={"description_width": "initial"})
+    body = W.HTML(message + render(since))
+    url = UrlState(prefix=PARAM)
+    url.state = {} if since == default else {f"{PARAM}since": str(since)}
+
+    def changed(change) -> None:
+        body.value = render(change["new"])
+        url.state = {} if change["new"] == default else {f"{PARAM}since": str(change["new"])}
+
+    menu.observe(changed, names="value")
+    return W.VBox([W.HTML(title), menu, body, url], layout=W.Layout(width="100%"),
+                  _dom_classes=["what-changed"])
+
+
+# --- what a notebook calls (a few calls per page) ----------------------------------------------------------------
+
+def current_stamp() -> Stamp:
+    """The stamp of the edition the page shows, judged today (widgets.clock)."""
+    from widgets import clock, loaders
+    from widgets.editions.stamp import page_stamp
+
+    return page_stamp(loaders.load_editions(), loaders.load_register(), loaders.load_catalogue(), clock.today())
+
+
+def _panel(body) -> W.Widget | HTML:
+    from widgets import loaders
+    from widgets.editions.diff import compare
+
+    editions = loaders.load_editions()
+    current = loaders.load_register()
+    earlier = [n for n in editions.numbers() if n < current.number]
+    if not earlier:
+        return HTML('<section class="what-changed"><h3 class="changes-title">What changed since the last briefing'
+                    '</h3><p>This is the first edition: there is nothing to compare yet.</p></section>')
+
+    def render(since: int) -> str:
+        old = loaders.load_register(since)
+        return body(compare(old, current, editions.changelog), old, current)
+
+    return changes_panel(render, earlier, earlier[-1])
+
+
+def overview_changes(summary: pd.DataFrame, lengths: pd.DataFrame) -> W.Widget | HTML:
+    """Every change since the compared edition: events, figures, revisions, withdrawals, flags, reworded text."""
+    from widgets.analysis.changes import flag_moves, overview_statements
+
+    return _panel(lambda changes, old, new: changes_html(
+        changes, flags=flag_moves(old, new), statements=overview_statements(old, new, summary, lengths)))
+
+
+def chapter_changes(chapter: str, topics: tuple[str, ...], pages: tuple[str, ...], events: bool = True,
+                    flags: bool = False) -> W.Widget | HTML:
+    """A chapter's share of the changes: its figures' topics, its judgements ('01' → 01-J…), its pages'
+    corrections, and the new events if it maps them."""
+    from widgets.analysis.changes import flag_moves
+
+    return _panel(lambda changes, old, new: changes_html(
+        changes, topics=topics, events=events, pages=pages, chapter=chapter,
+        flags=flag_moves(old, new) if flags else None))
