@@ -118,11 +118,11 @@ def changes_panel(render, choices: list[int], default: int) -> W.Widget | HTML:
                       style={"description_width": "initial"})
     body = W.HTML(message + render(since))
     url = UrlState(prefix=PARAM)
-    url.state = {} if since == default else {f"{PARAM}since": str(since)}
+    url.state = {f"{PARAM}since": str(since)}  # always: a copied link reopens the same comparison
 
     def changed(change) -> None:
         body.value = render(change["new"])
-        url.state = {} if change["new"] == default else {f"{PARAM}since": str(change["new"])}
+        url.state = {f"{PARAM}since": str(change["new"])}
 
     menu.observe(changed, names="value")
     return W.VBox([W.HTML(title), menu, body, url], layout=W.Layout(width="100%"),
