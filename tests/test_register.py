@@ -50,3 +50,15 @@ def test_decimals_counts_the_digits_written_after_the_point(whole, fraction):
 @given(st.floats(min_value=0.01, max_value=1e9), st.floats(min_value=-99, max_value=1000))
 def test_pct_change_undoes_a_percentage_change(old, pct):
     assert abs(R.pct_change(old * (1 + pct / 100), old) - pct) < 1e-6 * max(1.0, abs(pct))
+
+
+def test_rows_by_id_keeps_order_and_refuses_a_missing_or_renumbered_id():
+    import pytest
+
+    figures = pd.DataFrame({"figure_id": ["G001", "G002"], "metric": ["gold_t", "gold_share"], "value": ["1", "2"]})
+    assert list(R.rows_by_id(figures, ["G002", "G001"]).index) == ["G002", "G001"]
+    assert R.figure_row(figures, "G009") is None and R.row(figures, "G001")["value"] == "1"
+    with pytest.raises(KeyError, match="G009"):
+        R.rows_by_id(figures, ["G001", "G009"])
+    with pytest.raises(ValueError, match="G002"):
+        R.rows_by_id(figures, ["G002"], metrics={"G002": "gold_t"})
