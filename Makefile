@@ -8,8 +8,10 @@ PORT ?= 8866
 # Our own Voilà template (no CDN) lives in share/jupyter; Voilà finds it through JUPYTER_PATH.
 export JUPYTER_PATH := $(CURDIR)/share/jupyter
 CHROMIUM := /usr/bin/chromium
+HAPROXY := /usr/sbin/haproxy
+BACKENDS ?= 2
 
-.PHONY: app data test bench chromium venv clean export update
+.PHONY: app data test bench chromium haproxy serve-many venv clean export update
 
 venv: $(INSTALLED)
 
@@ -40,7 +42,21 @@ chromium:
 		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	fi
 
-test: data chromium
+# Debian's haproxy: the reverse proxy of `make serve-many` and of tests/test_scaleout.py.
+haproxy:
+	@if [ ! -x $(HAPROXY) ]; then \
+		echo "Installing Debian's haproxy for make serve-many and its test"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; \
+	fi
+
+# Several Voilà processes behind haproxy on one machine (deploy/haproxy.cfg, widgets/scaleout.py):
+# `make serve-many BACKENDS=3 PORT=8866`; the backends listen on loopback ports PORT+1 ... PORT+BACKENDS.
+serve-many: data haproxy
+	@echo "Serving the briefing at http://localhost:$(PORT)/ with $(BACKENDS) Voilà processes behind haproxy"
+	$(PY) -m widgets.scaleout --port $(PORT) --backends $(BACKENDS)
+
+test: data chromium haproxy
 	$(PY) -m pytest
 
 bench: data chromium

@@ -6,7 +6,7 @@
 Outputs, both committed (tests/test_template_assets.py fails when they drift):
 - static/briefing-themes.css: the CSS custom properties of each theme (widgets.figures.theme.THEMES);
 - static/briefing-config.js: window.BRIEFING_DEFAULTS, the chapter list (widgets.ui.page.CHAPTERS) and each
-  theme's figure colour map, read by static/briefing.js (see the contract at the top of that file).
+  theme's figure colour map, read by static/briefing-*.js (see the contract at the top of briefing-core.js).
 """
 
 from __future__ import annotations
@@ -65,11 +65,13 @@ def config_js(themes: dict[str, PageTheme]) -> str:
         "mode": "voila",
         "chapters": [{"id": name.removesuffix(".ipynb"), "title": title, "href": name} for name, title in CHAPTERS],
         "defaultTheme": DEFAULT_THEME,
-        "themes": [{"name": t.name, "label": t.label, "figure": {canonical(k): canonical(v) for k, v in
-                                                                t.figure.items()}} for t in themes.values()],
+        "themes": [{"name": t.name, "label": t.label,
+                    "figure": {canonical(k): canonical(v) for k, v in t.figure.items()},
+                    **({"figureText": {"scale": round(t.figure_text.scale, 4), "min": t.figure_text.min_px}}
+                       if t.figure_text else {})} for t in themes.values()],
     }
     body = json.dumps(defaults, indent=2, ensure_ascii=False)
-    return f"// {HEADER}\n// Overridable per page: see BRIEFING_CONFIG in briefing.js.\nwindow.BRIEFING_DEFAULTS = {body};\n"
+    return f"// {HEADER}\n// Overridable per page: see BRIEFING_CONFIG in briefing-core.js.\nwindow.BRIEFING_DEFAULTS = {body};\n"
 
 
 def render_assets(static: Path = TEMPLATE_STATIC) -> dict[Path, str]:

@@ -233,8 +233,10 @@ def test_cell_too_long_for_csv():
     text = ACLED.decode().replace("synthetic test row: not a real event", "x" * 200_000)
     error = only_error(load_upload(text.encode(), "long.csv"))
     assert error.row == 1 and error.message == (
-        "Row 1 cannot be read as CSV (a cell is longer than 131,072 characters, often because a quote mark is never "
-        "closed); reading stopped there.")
+        "Row 1 cannot be read as CSV (a cell is longer than 131,072 characters); it was left out and the lines "
+        "after it were read on.")
+    kept = load_upload(text.encode(), "long.csv", keep_valid_rows=True)
+    assert list(kept.events["event_id"]) == ["SYN2", "SYN3", "SYN4"]
 
 
 def test_duplicated_column():

@@ -142,6 +142,11 @@ def test_each_preset_button_draws_the_models_run(name, catalogue):
         direct = json.loads(figure(baseline, model.run(preset.full_values(model.PARAMS)), catalogue=catalogue).to_json())
         assert drawn(apply_update(spec["data"], button["args"][0])) == drawn(direct["data"]), preset.label
         assert button["args"][1]["title.text"] == direct["layout"]["title"]["text"]
+        # The axes and the downloads' metadata follow the preset too (a one-year preset ends its year axis at 1).
+        assert button["args"][1]["meta"]["title"] == direct["layout"]["meta"]["title"], preset.label
+        for axis in ("xaxis", "xaxis2"):
+            if direct["layout"].get(axis, {}).get("range") is not None:
+                assert button["args"][1][f"{axis}.range"] == direct["layout"][axis]["range"], preset.label
     assert spec["layout"]["meta"]["preset_group"] == name
 
 

@@ -70,20 +70,20 @@ def test_latest_date_prefers_the_period_ending_last():
 def test_cutoff_is_the_latest_source_date_and_says_so():
     cut = M.cutoff(catalogue(), ["S001", "S003"])
     assert cut.iso == "2025-09-17"
-    assert cut.text == "Data cut-off: 17 Sep 2025 (latest publication date among the sources cited; 1 undated)"
+    assert cut.text == "Latest source cited: 17 Sep 2025 (newest publication date among the sources cited; 1 undated)"
 
 
 def test_cutoff_follows_figure_ids_to_their_source_and_never_invents_a_day():
     cut = M.cutoff(catalogue(), ["C001", "S001", "roads"])  # C001 cites S002, published Oct 2025
     assert cut.iso is None
-    assert cut.text == "Data cut-off: Oct 2025 (latest publication date among the sources cited)"
+    assert cut.text == "Latest source cited: Oct 2025 (newest publication date among the sources cited)"
 
 
 def test_cutoff_of_datasets_only():
-    assert M.cutoff(catalogue(), ["roads"]) == M.Cutoff(None, "Data cut-off: not recorded")
+    assert M.cutoff(catalogue(), ["roads"]) == M.Cutoff(None, "Latest source cited: date not recorded")
     dated = M.cutoff(catalogue(dataset_published="2026-01-05"), ["roads"])
     assert dated.iso == "2026-01-05" and "among the dataset cited" in dated.text
-    assert M.cutoff(catalogue(), ["S003"]).text == "Data cut-off: not recorded"  # an undated source only
+    assert M.cutoff(catalogue(), ["S003"]).text == "Latest source cited: date not recorded"  # an undated source only
 
 
 # --- alt text ----------------------------------------------------------------------------------------------------
@@ -144,7 +144,7 @@ def test_alt_text_of_an_empty_figure_says_so():
 def test_csv_header_lists_title_sources_figures_datasets_cutoff_and_rows():
     cat = catalogue()
     header = M.csv_header(cat, title="T<br>two", source_line="Sources: x", ids=["S001", "C001", "roads"],
-                          cutoff_text="Data cut-off: Oct 2025", note="A note\nover two lines")
+                          cutoff_text="Latest source cited: Oct 2025", note="A note\nover two lines")
     assert header[0] == "T two" and header[1] == "Sources: x"
     assert "Figure C001: tankers_per_month = 6000 tankers/month; as of 2025-08; Mali; source S002" in header
     assert ("Source S001: Title of S001. Pub S001. https://example.org/S001. Published 17 Sep 2025. "
@@ -153,7 +153,7 @@ def test_csv_header_lists_title_sources_figures_datasets_cutoff_and_rows():
     assert "Dataset roads: Roads. Roads: © OpenStreetMap contributors. Licence: ODbL 1.0. Retrieved 2026-01-01." \
         in header
     assert "Note: A note over two lines" in header
-    assert header[-2] == "Data cut-off: Oct 2025" and header[-1].startswith("Rows: the data displayed")
+    assert header[-2] == "Latest source cited: Oct 2025" and header[-1].startswith("Rows: the data displayed")
     assert not any("\n" in line or line.startswith("#") for line in header)
 
 

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import pytest
 
 from widgets import loaders
+from widgets import fmt
 from widgets.figures import scenario_displacement as F
 from widgets.figures.common import source_ids_of
 from widgets.scenarios import displacement as D
@@ -257,9 +258,29 @@ def test_examples_cite_known_sources_and_state_a_claim():
         assert isinstance(fig, go.Figure)
         ids = source_ids_of(fig)
         assert set(ids) >= {"H049", "H080"} and all(catalogue.knows(i) for i in ids)
-        assert "43,800" in fig.layout.title.text and "300,000" in fig.layout.title.text
-        scen = fig.data[1]  # scenario bars: the stressed example sends more to every destination but "other"
+        scen = fig.data[1]
+        mauritania = dict(zip(scen.y, scen.x))["Mauritania"]
+        assert f"about {fmt.number(round(mauritania, -2))} new" in fig.layout.title.text
+        assert "300,000" in fig.layout.title.text  # scenario bars: the stressed example sends more to every destination but "other"
         assert list(scen.y) == D.DESTINATIONS and all(not math.isnan(x) for x in scen.x)
+
+
+@pytest.mark.parametrize("case", range(len(FIGURE_CASES)))
+def test_title_and_month_axis_follow_the_scenario(case):
+    """Issue 13: with Mauritania at 70 % the bars said 38,325 and the title still said the baseline's 43,800."""
+    scenario = D.run(FIGURE_CASES[case])
+    fig = F.figure(D.run(BASE), scenario, catalogue=loaders.load_catalogue())
+    assert fig.layout.title.text == F.title(scenario)
+    months = scenario.headline["horizon_months"]
+    assert fig.layout.xaxis2.range[1] == max(months, D.H043_MONTHS) + 0.5
+
+
+def test_title_states_the_scenario_bar_for_mauritania():
+    scenario = D.run(values(share_mauritania=70))
+    fig = F.figure(D.run(BASE), scenario, catalogue=loaders.load_catalogue())
+    bars = dict(zip(fig.data[1].y, fig.data[1].x))
+    assert f"about {fmt.number(round(bars['Mauritania'], -2))} new arrivals" in fig.layout.title.text
+    assert "43,800" not in fig.layout.title.text
 
 
 def test_title_names_the_pace_only_when_it_is_the_cited_one():

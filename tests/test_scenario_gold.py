@@ -8,6 +8,8 @@ import plotly.graph_objects as go
 import pytest
 
 from widgets import loaders
+from widgets import fmt
+from widgets.figures import meta as M
 from widgets.figures import scenario_gold as F
 from widgets.figures.common import source_ids_of
 from widgets.scenarios import gold as G
@@ -246,7 +248,28 @@ def test_figure_has_a_fixed_number_of_traces_and_sources():
     assert len({tuple(t.name for t in f.data) for f in figs}) == 1
     for f in figs:
         assert set(source_ids_of(f)) == {"G040", "G083", "G109", "G124"}
-        assert f.layout.title.text == figs[0].layout.title.text  # title depends on the baseline only
+
+
+@pytest.mark.parametrize("case", range(len(SCENARIOS)))
+def test_title_and_year_axis_follow_the_scenario(case):
+    """The headline states the scenario's own numbers (issue 13: it kept the baseline's after a move) and the year
+    axis ends at the scenario's horizon."""
+    scenario = G.run(SCENARIOS[case])
+    fig = F.figure(G.run(BASE), scenario, catalogue=loaders.load_catalogue())
+    h, text = scenario.headline, fig.layout.title.text
+    assert f"{fmt.number(h['price_usd_oz'])} USD/oz" in text
+    if h["at_risk_t"] > 0:
+        assert f"{fmt.number(h['at_risk_t'], 1)} t of gold a year at risk" in text
+    if h["at_risk_t"] > 0 and h["horizon_years"] > 0:
+        assert f"USD {fmt.number(h['total_state_revenue_at_risk_usd'] / 1e6, 1)} m" in text
+    assert fig.layout.xaxis2.range[1] == max(h["horizon_years"], 1) + 0.5
+    assert fig.layout.meta["title"] == M.plain_text(text)  # what the downloads burn in
+
+
+def test_a_price_move_changes_the_headline():
+    moved = F.figure(G.run(BASE), G.run(values(price_usd_oz=3950, kayes_disrupted_pct=25)),
+                     catalogue=loaders.load_catalogue())
+    assert "3,984" not in moved.layout.title.text and "3,950" in moved.layout.title.text
 
 
 def test_figure_updates_in_place_like_the_panel():

@@ -56,3 +56,28 @@ def test_the_threat_maps_count_bins_have_dark_counterparts() -> None:
     assert threat.BIN_COLOURS == theme.COUNT_BINS  # theme.py keys the dark bins on these colours
     dark = {assets.canonical(k) for k in theme.DARK.figure}
     assert all(assets.canonical(c) in dark for c in threat.BIN_COLOURS)
+
+
+# ---------------------------------------------------------------- the template's JavaScript, one file per job
+STATIC = ROOT / "share" / "jupyter" / "voila" / "templates" / "briefing" / "static"
+TEMPLATE = STATIC.parent / "index.html.j2"
+JOBS = sorted(p for p in STATIC.glob("briefing-*.js") if p.name not in {"briefing-config.js", "briefing-widgets.js"})
+
+
+def test_every_script_has_one_job_a_header_and_at_most_400_lines() -> None:
+    assert len(JOBS) >= 8, [p.name for p in JOBS]
+    for path in [*JOBS, STATIC / "briefing.js", STATIC / "briefing-widgets.js"]:
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("/* "), f"{path.name} must open with a header comment saying its job"
+        assert len(text.splitlines()) <= 400, f"{path.name} has {len(text.splitlines())} lines (limit 400): split it"
+    for path in JOBS + [STATIC / "briefing.js"]:
+        assert "Job:" in path.read_text(encoding="utf-8").split("*/", 1)[0], path.name
+
+
+def test_the_template_loads_every_script_after_the_config_and_briefing_js_last() -> None:
+    loaded = re.findall(r'include_js\("static/(briefing[^"]*\.js)"\)', TEMPLATE.read_text(encoding="utf-8"))
+    assert set(loaded) == {p.name for p in STATIC.glob("briefing*.js")}, "a static script is not loaded"
+    assert loaded[0] == "briefing-config.js"
+    assert loaded.index("briefing.js") == len(JOBS) + 1, loaded  # after config and every job file
+    # The static export inlines the files in name order (widgets/export/html.py): briefing.js must sort last.
+    assert sorted(p.name for p in STATIC.glob("*.js"))[-1] == "briefing.js"

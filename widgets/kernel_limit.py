@@ -3,10 +3,17 @@
 Every page view starts a kernel (150-300 MB) that lives until the tab closes and the idle culler stops it, so
 without a ceiling anyone who reloads a page often enough fills the server's memory. Above `max_kernels`, a new
 view gets a short "busy" page (HTTP 503) instead of a kernel; readers already on a page are unaffected.
+
+Exact under simultaneous requests: starting a kernel takes a second or more of awaiting, during which the new
+kernel is not yet listed, so a check of the listed kernels alone lets every request that arrives in that second
+through. Each start therefore reserves its kernel id before its first await (a set, so a kernel that is both
+listed and still starting counts once) and releases it when the start ends, whether it succeeded or failed.
 Loaded inside the Voilà server process, so it imports nothing of the briefing.
 """
 
 from __future__ import annotations
+
+import uuid
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado.web import HTTPError
@@ -20,9 +27,26 @@ class CappedKernelManager(AsyncMappingKernelManager):
 
     max_kernels = Integer(40, config=True, help="Most kernels (page views) alive at once; 0 means no limit.")
 
+    def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(**kwargs)
+        self._starting: set[str] = set()  # ids reserved by starts still under way
+
+    def kernels_counted(self) -> int:
+        """Kernels alive or starting (each once)."""
+        return len(set(self.list_kernel_ids()) | self._starting)
+
     async def start_kernel(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        alive = len(self.list_kernel_ids())
-        if self.max_kernels and kwargs.get("kernel_id") is None and alive >= self.max_kernels:
-            self.log.warning("Refused a new kernel: %d alive, max_kernels=%d", alive, self.max_kernels)
+        kernel_id = kwargs.get("kernel_id")
+        if kernel_id is not None and kernel_id in self:
+            return await super().start_kernel(*args, **kwargs)  # an existing kernel: nothing new starts
+        # From here to the reservation there is no await, so no other request can slip in between.
+        counted = self.kernels_counted()
+        if self.max_kernels and counted >= self.max_kernels:
+            self.log.warning("Refused a new kernel: %d alive or starting, max_kernels=%d", counted, self.max_kernels)
             raise HTTPError(503, BUSY, reason=BUSY)  # the error page shows the reason
-        return await super().start_kernel(*args, **kwargs)
+        kernel_id = kernel_id or str(uuid.uuid4())
+        self._starting.add(kernel_id)
+        try:
+            return await super().start_kernel(*args, **{**kwargs, "kernel_id": kernel_id})
+        finally:
+            self._starting.discard(kernel_id)  # listed now if it started; gone if it failed

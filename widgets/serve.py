@@ -24,12 +24,12 @@ MAX_KERNELS = 40  # page views alive at once (widgets/kernel_limit.py); ~150-300
 
 
 def voila_command(port: int, root: Path = NOTEBOOKS, extra: Sequence[str] = (),
-                  max_kernels: int = MAX_KERNELS) -> list[str]:
+                  max_kernels: int = MAX_KERNELS, ip: str = "127.0.0.1", compress: bool = True) -> list[str]:
     """The full Voilà command line for `root` (our notebooks folder); `extra` Voilà options last."""
     return [
         sys.executable, "-m", "widgets.voila_app", str(root),  # `python -m voila` + closed tabs stop their kernel
         f"--port={port}",
-        "--Voila.ip=127.0.0.1",  # never listen on other interfaces
+        f"--Voila.ip={ip}",  # loopback unless a proxy on another host must reach it (deploy/haproxy.cfg)
         "--no-browser",
         "--template=briefing",  # share/jupyter/voila/templates/briefing: no CDN links
         "--strip_sources=True",
@@ -39,7 +39,8 @@ def voila_command(port: int, root: Path = NOTEBOOKS, extra: Sequence[str] = (),
         # An uploaded export reaches the kernel as one websocket message; tornado's default cap (10 MiB) would cut
         # the page off its kernel. Allow the upload limit (widgets.byod MAX_BYTES) plus framing. The JSON form is
         # the one that keeps the value an int (the key=value form makes it a string, which tornado cannot compare).
-        f'--Voila.tornado_settings={{"websocket_max_message_size": {WEBSOCKET_MAX_BYTES}}}',
+        f'--Voila.tornado_settings={{"websocket_max_message_size": {WEBSOCKET_MAX_BYTES}'
+        + (', "compress_response": True}' if compress else '}'),  # a Python literal: traitlets reads it so
         # Each page view starts a kernel (~140 MB) that closing the tab does not always stop: cull kernels
         # idle for 5 min with no open connection (an open tab keeps its kernel).
         "--MappingKernelManager.cull_idle_timeout=300",
@@ -69,9 +70,15 @@ def main(argv: list[str] | None = None) -> None:
                         "baseline notebook lives elsewhere)")
     parser.add_argument("--max-kernels", type=int, default=MAX_KERNELS,
                         help="most page views served at once, each with its own kernel (0: no limit)")
+    parser.add_argument("--ip", default="127.0.0.1", help="address to listen on (default loopback only; a "
+                        "private address for a proxy on another host, see deploy/haproxy.cfg)")
+    # Measured (README, "Running it for an organisation"): a cold chapter view sends ~4 MB instead of ~12 MB, for
+    # ~0.3 s of the server's CPU; repeat views come from the browser cache either way.
+    parser.add_argument("--compress", action=argparse.BooleanOptionalAction, default=True,
+                        help="gzip the responses (tornado's compress_response; default on)")
     # Anything else is passed on to Voilà, e.g. --VoilaConfiguration.progressive_rendering=True
     args, extra = parser.parse_known_args(argv)
-    command = voila_command(args.port, args.root, extra, args.max_kernels)
+    command = voila_command(args.port, args.root, extra, args.max_kernels, args.ip, args.compress)
     # `/` redirects to the first chapter (see the template's tree-lab.html); /voila/tree/ lists them all.
     print(f"Briefing: http://localhost:{args.port}/", flush=True)
     os.execve(sys.executable, command, voila_env())

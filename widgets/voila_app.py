@@ -1,4 +1,5 @@
-"""`python -m widgets.voila_app ARGS`: Voilà (same arguments as `python -m voila`) with the briefing's hook.
+"""`python -m widgets.voila_app ARGS`: Voilà (same arguments as `python -m voila`) with the briefing's hook and
+handlers that answer a crafted address with 404.
 
 The hook lets a closed tab stop its kernel. Voilà's page, when it is closed or left, asks the server to shut its
 kernel down and proves it is the page by sending the `_xsrf` cookie back; but Voilà never sets that cookie on a
@@ -6,15 +7,30 @@ notebook page, so the request was refused (403) and every kernel lived on until 
 minutes later: a reader clicking through the chapters held one kernel per chapter. Reading `xsrf_token` on the
 request makes tornado set the cookie. (A prelaunch hook is a Python callable, which the command line cannot
 carry, hence this launcher; Voilà allows no prelaunch hook together with preheated kernels, which we do not use.)
+
+Crafted addresses: Voilà served nothing outside its pages, but answered some probes with a server error (500)
+instead of "not found" — a template path that leaves `<template>/static/` (an assert in its handler), a control
+character such as `%00` in a page name (an unsafe redirect header) and `/logout` (a page template this server does
+not have). Each is answered 404 here, so scanners leave no server errors in the log.
 """
 
 from __future__ import annotations
 
+import inspect
+import os
+import re
 import sys
 from typing import Any
+from urllib.parse import unquote
 
+from tornado.web import HTTPError
 from traitlets.config import Config
 from voila.app import Voila
+from voila.static_file_handler import TemplateStaticFileHandler
+
+from widgets import reading_copy
+
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def set_xsrf_cookie(handler: Any, notebook: Any = None, cwd: str | None = None) -> None:
@@ -22,11 +38,76 @@ def set_xsrf_cookie(handler: Any, notebook: Any = None, cwd: str | None = None) 
     handler.xsrf_token  # noqa: B018 - the property sets the cookie on first access
 
 
+def has_control_characters(path: str) -> bool:
+    """True for a request path that holds a control character, raw or percent-encoded (once or twice)."""
+    return bool(CONTROL.search(unquote(unquote(path))))
+
+
+class NoControlCharacters:
+    """Mixin for every handler: a path with a control character names no page or file (404)."""
+
+    async def prepare(self) -> None:
+        result = super().prepare()  # type: ignore[misc]
+        if inspect.isawaitable(result):  # Jupyter's handlers learn who asks here; their error page needs it
+            await result
+        if has_control_characters(self.request.path):  # type: ignore[attr-defined]
+            # Answered here in plain text: Jupyter's error page template needs a setting Voilà lacks, and would
+            # log a traceback of its own while answering.
+            self.set_status(404)  # type: ignore[attr-defined]
+            self.set_header("Content-Type", "text/plain; charset=utf-8")  # type: ignore[attr-defined]
+            self.finish("404: Not Found")  # type: ignore[attr-defined]
+
+
+class TemplateStaticOr404(TemplateStaticFileHandler):
+    """Voilà's template files, `<template>/static/<file>`; any other shape is not found (Voilà asserts: 500)."""
+
+    def parse_url_path(self, path: str) -> str:
+        parts = path.split("/", 2)
+        if len(parts) != 3 or parts[1] != "static" or not parts[0] or parts[0] in {".", ".."}:
+            raise HTTPError(404)
+        return super().parse_url_path(path)
+
+    @classmethod
+    def get_absolute_path(cls, root: str, path: str) -> str:
+        parts = os.path.normpath(path).split(os.path.sep, 2)
+        if len(parts) != 3 or parts[1] != "static":
+            raise HTTPError(404)  # `briefing/static/../../x` leaves the static folder
+        return super().get_absolute_path(root, path)
+
+
+def _guarded(handler: type) -> type:
+    if isinstance(handler, type) and issubclass(handler, TemplateStaticFileHandler):
+        handler = TemplateStaticOr404
+    if not isinstance(handler, type):
+        return handler
+    return type(f"Guarded{handler.__name__}", (NoControlCharacters, handler), {})
+
+
+class BriefingVoila(Voila):
+    """Voilà with every handler answering crafted paths 404, no /logout (there is no sign-in to leave), the
+    reading copy's route (<base>/reading-copy/, widgets/reading_copy.py) and gzip when asked."""
+
+    def init_handlers(self) -> list:
+        handlers = []
+        for pattern, handler, *rest in super().init_handlers():
+            if pattern.rstrip("/").endswith("/logout"):
+                continue
+            handlers.append((pattern, _guarded(handler), *rest))
+        return [*reading_copy.handlers(self.server_url), *handlers]
+
+    def init_settings(self) -> dict:
+        # tornado reads compress_response when the Application is built, but Voilà applies tornado_settings to it
+        # afterwards, so `widgets.serve --compress` would change nothing without this.
+        settings = super().init_settings()
+        settings["compress_response"] = bool(self.tornado_settings.get("compress_response"))
+        return settings
+
+
 def main() -> None:
     config = Config()
     if not any("preheat_kernel=True" in arg for arg in sys.argv):  # Voilà refuses the hook with preheating
         config.VoilaConfiguration.prelaunch_hook = set_xsrf_cookie
-    Voila.launch_instance(config=config)
+    BriefingVoila.launch_instance(config=config)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from widgets.ui.page import CHAPTERS
 from .chrome import (figures, hidden_cells, normalise, page_background, refocus, svg_text, tab_until,
                      visible_slides)
 from .conftest import PageProbe, screenshot, wait_for_voila
-from .pages import assert_clean, changes, open_chapter, plot_signature, state
+from .pages import assert_clean, avoidable_warnings, changes, open_chapter, plot_signature, state, watch_warnings
 
 pytestmark = pytest.mark.browser
 
@@ -31,6 +31,7 @@ def rgb(hex_colour: str) -> str:
 
 @pytest.mark.parametrize("notebook", NAMES, ids=NAMES)
 def test_every_chapter_has_the_bar_and_described_figures(app_url: str, page_probe: PageProbe, notebook: str) -> None:
+    warnings = watch_warnings(page_probe.page)
     page = open_chapter(page_probe, app_url, notebook)
     bar = page.locator(".briefing-bar")
     expect(bar.locator("nav a")).to_have_count(len(CHAPTERS))
@@ -49,6 +50,8 @@ def test_every_chapter_has_the_bar_and_described_figures(app_url: str, page_prob
         assert fig["role"] == "img" and fig["label"], fig["meta"].get("title")
         assert fig["label"] == fig["meta"].get("alt"), "aria-label must be the figure's alt text (layout.meta.alt)"
         assert fig["tools"], f"no download toolbar under {fig['meta'].get('title')!r}"
+    assert page_probe.page_errors == [], page_probe.page_errors  # none at all (plotly's setData error included)
+    assert avoidable_warnings(warnings) == [], warnings
     assert_clean(page_probe)
 
 

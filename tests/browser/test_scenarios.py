@@ -3,6 +3,8 @@ carries the scenario and a reload restores it, reset returns to the baseline."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -67,4 +69,58 @@ def test_sliders_url_and_reset(app_url: str, page_probe: PageProbe, prefix: str)
     # Reset returns every slider to its default: the address loses the scenario.
     panel.locator(".scenario-reset").click()
     page.wait_for_function(f"() => !window.location.search.includes('{prefix}.')", timeout=30_000)
+    assert_clean(page_probe)
+
+
+def _figure(page: Page, prefix: str) -> dict:
+    """The panel's drawn figure: its title text, x-axis ranges and traces (name, legend group, x, y)."""
+    return page.evaluate(
+        """(sel) => { const gd = document.querySelector(sel + ' .js-plotly-plot');
+              const l = gd.layout; return {title: l.title.text, x2: l.xaxis2 && l.xaxis2.range,
+                traces: gd.data.map((t) => ({name: t.name, group: t.legendgroup, x: t.x, y: t.y}))}; }""",
+        f".scenario-{prefix}")
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _move(page: Page, prefix: str, label: str, value: str) -> None:
+    """Type `value` into the slider labelled `label` and wait until the panel has redrawn."""
+    before = state(page, prefix)
+    slider = page.locator(f".scenario-{prefix} .scenario-slider", has_text=label).first
+    set_readout(page, slider, value)
+    assert changes(page, prefix, before, timeout_ms=30_000), f"moving {label} changed nothing"
+
+
+def test_gold_headline_and_axis_follow_the_sliders(app_url: str, page_probe: PageProbe) -> None:
+    """Issue 13: at 3,950 USD/oz with a quarter of Kayes disrupted the bars moved and the title kept the baseline's
+    3,984 USD/oz and USD 9.6 m; the year axis ran to year 5 for a 3-year horizon."""
+    page = open_chapter(page_probe, app_url, PANELS["gold"])
+    _move(page, "gold", "Share of Kayes output disrupted", "25")  # first: with nothing at risk a price moves no bar
+    _move(page, "gold", "Gold price", "3950")
+    fig = _figure(page, "gold")
+    title = fig["title"]
+    assert "3,950 USD/oz" in title, title
+    at_risk = sum(t["y"][0] for t in fig["traces"] if t["x"] == ["Scenario"] and t["group"].startswith("at_risk"))
+    stated = re.search(r"([\d.,]+) t of gold a year at risk", title)
+    assert stated and _number(stated.group(1)) == round(at_risk, 1), (title, at_risk)
+    line = next(t for t in fig["traces"] if t["name"] == "State revenue at risk: scenario")
+    usd = re.search(r"USD ([\d.,]+) m over (\d+) years", title)
+    assert usd and _number(usd.group(1)) == round(line["y"][-1], 1), (title, line["y"])
+    assert fig["x2"][1] == int(usd.group(2)) + 0.5 == 3.5, f"the year axis does not end at the horizon: {fig['x2']}"
+    assert_clean(page_probe)
+
+
+def test_displacement_headline_and_axis_follow_the_sliders(app_url: str, page_probe: PageProbe) -> None:
+    """Issue 13: with Mauritania at 70 % the bars showed 38,325 and the title still said about 43,800; the month
+    axis ran to 24 for a 12-month horizon."""
+    page = open_chapter(page_probe, app_url, PANELS["displacement"])
+    _move(page, "displacement", "to Mauritania", "70")
+    fig = _figure(page, "displacement")
+    bars = next(t for t in fig["traces"] if t["name"] == "Scenario")
+    mauritania = dict(zip(bars["y"], bars["x"]))["Mauritania"]
+    stated = re.search(r"about ([\d,]+) new arrivals from Mali in (\d+) months", fig["title"])
+    assert stated and _number(stated.group(1)) == round(mauritania, -2), (fig["title"], mauritania)
+    assert fig["x2"][1] == int(stated.group(2)) + 0.5 == 12.5, f"the month axis does not end at the horizon: {fig['x2']}"
     assert_clean(page_probe)

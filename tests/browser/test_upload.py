@@ -31,6 +31,16 @@ _YOURS_POINTS_JS = """(name) => { const out = {};
   return out; }"""
 
 
+# Viewport centres of the drawn points of the uploaded trace on the threat map (the trace's group carries its
+# calcdata, whose first item names the trace).
+_YOURS_MAP_POINTS_JS = """(name) => {
+  const group = [...document.querySelectorAll('.threat-panel .trace.scattergeo')]
+    .find((g) => g.__data__ && g.__data__[0] && g.__data__[0].trace && g.__data__[0].trace.name === name);
+  if (!group) return [];
+  return [...group.querySelectorAll('path.point')].map((p) => {
+    const r = p.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }); }"""
+
+
 def yours_points(page: Page) -> dict[str, int]:
     return page.evaluate(_YOURS_POINTS_JS, YOURS_TRACE)
 
@@ -84,8 +94,22 @@ def test_hostile_file_runs_nothing_and_reload_forgets(app_url: str, page_probe: 
     page.locator(".byod-choice button", has_text="Your data").click()
     page.get_by_text("Show the events in the selection").click()
     expect(page.locator(".threat-events-table")).to_contain_text("<script>window.__pwned=2</script>Kayes")
-    # Hover every point of the uploaded trace on the map: plotly must show the markup as text too.
-    page.wait_for_timeout(1_000)
+    # Hover every point of the uploaded trace on the map with the mouse: plotly must show the markup as text too
+    # (its labels understand <a href> and friends, so an unescaped place name would become a live link).
+    page.locator(".threat-panel .js-plotly-plot").nth(1).scroll_into_view_if_needed()
+    page.wait_for_function(f"() => ({_YOURS_MAP_POINTS_JS})({YOURS_TRACE!r}).length === 2", timeout=60_000)
+    centres = page.evaluate(_YOURS_MAP_POINTS_JS, YOURS_TRACE)
+    labels = []
+    for x, y in centres:
+        page.mouse.move(x, y)
+        label = page.locator(".threat-panel .hoverlayer .hovertext")
+        expect(label).to_have_count(1, timeout=10_000)
+        labels.append(label.text_content())
+        assert page.locator(".threat-panel .hoverlayer a, .threat-panel .hoverlayer script").count() == 0
+        page.mouse.move(1, 1)
+        expect(label).to_have_count(0, timeout=10_000)
+    assert any("<script>window.__pwned=2</script>Kayes" in text for text in labels), labels
+    assert any('<a href="javascript:window.__pwned=4">Diéma</a>' in text for text in labels), labels
     assert page.evaluate("() => window.__pwned") is None, "a script from the uploaded file ran"
     assert page.evaluate("() => [...document.scripts].filter((s) => s.text.includes('__pwned')).length") == 0
     assert page.locator("img[src='x']").count() == 0

@@ -39,7 +39,7 @@ def editions_table(editions: pd.DataFrame) -> pd.DataFrame:
     """Every published edition, newest first."""
     table = editions.sort_values("edition", ascending=False)
     return pd.DataFrame({"edition": table["edition"], "published": table["published"].map(fmt.partial_date),
-                         "data cut-off": [f"{fmt.partial_date(c)} ({f})" for c, f in
+                         "newest dated fact": [f"{fmt.partial_date(c)} ({f})" for c, f in
                                           zip(table["cutoff"], table["cutoff_fact"])],
                          "analyst": table["analyst"], "summary": table["summary"]})
 

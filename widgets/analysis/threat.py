@@ -252,8 +252,8 @@ def takeaway_sentences(events: pd.DataFrame, figures: pd.DataFrame, recent_weeks
     n_agg = len(aggregates(events))
     out = [f"The news-compiled event record holds {fmt.number(len(dated))} dated incidents from "
            f"{fmt.day(dated['date_start'].min())} to {fmt.day(cutoff(events))}, plus {fmt.number(n_agg)} "
-           "month-level statements that overlap them and are not counted. The list is incomplete, and we found "
-           "nothing after early February 2026."]
+           "month-level statements that overlap them and are not counted. The list is incomplete, and our sources "
+           "hold nothing on the blockade after its last date."]
     monthly = convoy_vs_strikes(events)
     convoy = monthly[monthly["series"] == CONVOY_LABEL]
     strikes = monthly[monthly["series"] == STRIKE_LABEL]

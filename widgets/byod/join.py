@@ -15,6 +15,7 @@ import shapely
 
 from widgets.byod.schema import ORIGIN
 from widgets.corridors import SHARED_ROAD_KM
+from widgets.csv_safe import frame_to_csv
 from widgets.geo import points_frame, to_metric
 from widgets.vocabulary import SNAP_KM  # the build's radius, for a reader's events too
 
@@ -116,8 +117,7 @@ def filtered_csv(selected: pd.DataFrame, citation: str, filename: str,
     table = mine[columns].rename(columns={"admin1": "region_pre2023", "corridor": "corridor_in_briefing"})
     table = table.assign(event_id=[i.split(":", 1)[1] for i in table["event_id"]],
                          event_date=table["date_start"].dt.strftime("%Y-%m-%d")).drop(columns="date_start")
-    head = [f"# Your uploaded events ({filename}) in the selection of {where}: "
-            f"{len(table)} rows.", f"# {citation}",
-            "# region_pre2023 and corridor_in_briefing were added by the briefing (point in Mali's pre-2023 regions; "
+    head = [f"Your uploaded events ({filename}) in the selection of {where}: {len(table)} rows.", citation,
+            "region_pre2023 and corridor_in_briefing were added by the briefing (point in Mali's pre-2023 regions; "
             f"nearest corridor within {SNAP_KM:g} km)."]
-    return "\n".join(head) + "\n" + table.to_csv(index=False)
+    return frame_to_csv(table, comments=head)  # cells a spreadsheet would run are neutralised there

@@ -18,6 +18,10 @@ import pandera.pandas as pa
 # 50 MB: a full country-year ACLED or UCDP GED export for Mali is a few MB at most, so 50 MB is far larger than
 # any legitimate upload while still keeping a browser session from being tied up parsing a huge file.
 MAX_BYTES = 50 * 1024 * 1024
+# Rows as well as bytes: a kernel's memory grows with the rows (each cell a Python string until the events are
+# built), and a file of short rows packs many under the byte limit. Mali's whole ACLED history is some tens of
+# thousands of events; the README's kernel sizing is measured with an upload at this limit (`make bench`).
+MAX_ROWS = 100_000
 
 # The area this briefing maps: West Africa, as a lon/lat bounding box (degrees, WGS84). It spans Senegal's
 # coast (~-17.5°) to Niger/Nigeria's western border area (4.5°) and the Gulf of Guinea coast (4°) to the
@@ -48,6 +52,11 @@ MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?][^<>]*>?|javascript\s*:|\bon[a-z]+\s*="
 
 UCDP_VIOLENCE = {"1": "state-based violence", "2": "non-state violence", "3": "one-sided violence"}
 
+# Values read otherwise than written, each named in a note (loader._name_reinterpreted): a coordinate with a
+# decimal comma (semicolon-separated European exports) and a count with commas between thousands ("1,000").
+DECIMAL_COMMA = re.compile(r"[-+]?\d+,\d+")
+THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+")
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -59,6 +68,8 @@ class Layout:
     id_column: str
     date_columns: tuple[str, ...]
     text_columns: tuple[str, ...]  # free-text cells scanned for markup
+    coordinate_columns: tuple[str, ...] = ("latitude", "longitude")
+    count_columns: tuple[str, ...] = ("fatalities",)
 
     @property
     def known(self) -> tuple[str, ...]:
@@ -86,6 +97,7 @@ UCDP = Layout(
     date_columns=("date_start", "date_end"),
     text_columns=("side_a", "side_b", "where_coordinates", "adm_1", "country", "source_headline",
                   "source_original", "where_description"),
+    count_columns=("best",),
 )
 
 LAYOUTS = (ACLED, UCDP)
@@ -109,14 +121,20 @@ def parse_date(text: str) -> datetime | None:
     return _parse_date_cached(str(text).strip())
 
 
-def parse_number(text: str) -> float | None:
-    return _parse_number_cached(str(text).strip())
+def parse_coordinate(text: str) -> float | None:
+    """A coordinate: a decimal comma ('14,4469') is read as a decimal point."""
+    value = str(text).strip()
+    return _parse_number_cached(value.replace(",", ".") if DECIMAL_COMMA.fullmatch(value) else value)
+
+
+def parse_count(text: str) -> float | None:
+    """A count: commas between thousands ('1,000') are dropped; any other comma ('1,5') stays and is no number."""
+    value = str(text).strip()
+    return _parse_number_cached(value.replace(",", "") if THOUSANDS.fullmatch(value) else value)
 
 
 @functools.lru_cache(maxsize=65_536)  # counts and the coordinates of a place repeat across rows
 def _parse_number_cached(value: str) -> float | None:
-    if re.fullmatch(r"[-+]?\d+,\d+", value):  # decimal comma, common in semicolon-separated exports
-        value = value.replace(",", ".")
     if len(value) > 40:
         return None
     try:
@@ -126,10 +144,15 @@ def _parse_number_cached(value: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _num_ok(check):
+def id_key(text: object) -> str:
+    """An event id as duplicates are found: without the spaces around it, upper and lower case alike."""
+    return str(text).strip().casefold()
+
+
+def _num_ok(check, parse=parse_coordinate):
     """A range check that passes cells which are not numbers at all (those get their own 'not a number' problem)."""
     def inner(text: str) -> bool:
-        number = parse_number(text)
+        number = parse(text)
         return number is None or check(number)
     return inner
 
@@ -148,12 +171,13 @@ def _check(name: str, fn) -> pa.Check:
 
 NOT_BLANK = _check("not_blank", lambda v: str(v).strip() != "")
 DATE = _check("date", _blank_ok(lambda v: parse_date(v) is not None))
-NUMBER = _check("number", _blank_ok(lambda v: parse_number(v) is not None))
+NUMBER = _check("number", _blank_ok(lambda v: parse_coordinate(v) is not None))
+COUNT_NUMBER = _check("number", _blank_ok(lambda v: parse_count(v) is not None))
 LAT_RANGE = _check("lat_range", _num_ok(lambda x: -90 <= x <= 90))
 LON_RANGE = _check("lon_range", _num_ok(lambda x: -180 <= x <= 180))
 LAT_REGION = _check("lat_region", _num_ok(lambda x: not -90 <= x <= 90 or REGION_LAT[0] <= x <= REGION_LAT[1]))
 LON_REGION = _check("lon_region", _num_ok(lambda x: not -180 <= x <= 180 or REGION_LON[0] <= x <= REGION_LON[1]))
-COUNT = _check("count", _num_ok(lambda x: x >= 0 and x == int(x) and x <= MAX_FATALITIES))
+COUNT = _check("count", _num_ok(lambda x: x >= 0 and x == int(x) and x <= MAX_FATALITIES, parse_count))
 VIOLENCE = _check("violence", _blank_ok(lambda v: str(v).strip() in UCDP_VIOLENCE))
 
 MESSAGES = {
@@ -192,7 +216,7 @@ ROW_SCHEMAS = {
         "event_id_cnty": _col(NOT_BLANK, unique=True),
         "event_date": _col(NOT_BLANK, DATE),
         **_coordinates(),
-        "fatalities": _col(NOT_BLANK, NUMBER, COUNT),
+        "fatalities": _col(NOT_BLANK, COUNT_NUMBER, COUNT),
     }, name="ACLED upload"),
     "UCDP GED": pa.DataFrameSchema({
         "id": _col(NOT_BLANK, unique=True),
@@ -200,7 +224,7 @@ ROW_SCHEMAS = {
         "date_end": _col(NOT_BLANK, DATE),
         "type_of_violence": _col(NOT_BLANK, VIOLENCE),
         **_coordinates(),
-        "best": _col(NOT_BLANK, NUMBER, COUNT),
+        "best": _col(NOT_BLANK, COUNT_NUMBER, COUNT),
     }, checks=[pa.Check(_dates_in_order, name="date_order")], name="UCDP GED upload"),
 }
 

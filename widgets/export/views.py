@@ -23,7 +23,7 @@ from widgets import fmt
 from widgets.analysis import threat as A
 from widgets.catalogue import Catalogue
 from widgets.figures import threat as F
-from widgets.figures.common import make_room
+from widgets.figures.common import TITLE_LINE_PX, TITLE_PAD_PX, make_room
 from widgets.figures.theme import BORDER, GRID, INK, MUTED, WINDOW_BAND
 from widgets.scenarios.base import Outcome, Param, defaults
 
@@ -32,7 +32,7 @@ COUNT_WRAP = 115  # characters per line of the count sentence above the timeline
 LINE_PX = 17
 SLIDER_PX = 104  # room a slider takes below a plot (current value, rail, step labels)
 BUTTONS_PX = 40  # room for the row of preset buttons above a scenario figure
-TITLE_PAD_PX, TITLE_LINE_PX = 12, 22  # a figure title's distance from the top edge, and its line height
+
 AXIS_TITLE_PX = 72  # the timeline's x-axis tick labels and title, which the slider goes under
 
 
@@ -210,7 +210,7 @@ def scenario_figure(model: ModuleType, figure: Callable[..., go.Figure], *, cata
     figures = [figure(baseline, outcome, catalogue=catalogue) for outcome in preset_outcomes(model)]
     states = restyle_args([[t.to_plotly_json() for t in f.data] for f in figures])
     fig = figures[0]
-    buttons = [dict(label=p.label, method="update", args=[state, {"title.text": f.layout.title.text}])
+    buttons = [dict(label=p.label, method="update", args=[state, _layout_state(f, group)])
                for p, state, f in zip(model.PRESETS, states, figures)]
     # The title to the top edge, the buttons right under its longest version, then what sat under the title
     # (subplot titles, a top legend) moved down by the buttons' height.
@@ -225,6 +225,18 @@ def scenario_figure(model: ModuleType, figure: Callable[..., go.Figure], *, cata
                                         name="presets", **BUTTON_COLOURS)])
     fig.layout.meta = {**fig.layout.meta, "control": "presets", "preset_group": group}
     return fig
+
+
+def _layout_state(fig: go.Figure, group: str) -> dict[str, Any]:
+    """What a preset button sets besides the traces: the preset's title, its axis ranges (a one-year preset ends
+    its year axis at 1) and its `meta`, so that the PNG/SVG/CSV downloads of the shown preset say what it shows."""
+    state: dict[str, Any] = {"title.text": fig.layout.title.text,
+                             "meta": {**fig.layout.meta, "control": "presets", "preset_group": group}}
+    for name, axis in fig.layout.to_plotly_json().items():
+        if name.startswith(("xaxis", "yaxis")) and axis.get("range") is not None:
+            state[f"{name}.range"] = list(axis["range"])
+            state[f"{name}.dtick"] = axis.get("dtick")
+    return state
 
 
 def _left_edge(fig: go.Figure) -> float:

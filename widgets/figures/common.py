@@ -18,6 +18,7 @@ from widgets.catalogue import Catalogue
 from widgets.figures import meta as M
 from widgets.figures.theme import MUTED, PALETTE, TEMPLATE
 
+TITLE_PAD_PX, TITLE_LINE_PX = 12, 22  # a title's distance from the top edge, and the height of one of its lines
 SOURCE_WRAP = 130  # characters per line of the source footer at the default width
 # Without a width plotly falls back to 700 px in a widget view under Voilà; the report column holds ~1,000 px.
 WIDTH = 1000
@@ -40,10 +41,13 @@ def finish(fig: go.Figure, *, title: str, catalogue: Catalogue, source_ids: Iter
     footer = "<br>".join(textwrap.wrap(line, SOURCE_WRAP) + (textwrap.wrap(note, SOURCE_WRAP) if note else [])
                          + textwrap.wrap(meta["cutoff_text"], SOURCE_WRAP))
     lines = footer.count("<br>") + 1
+    # The title hangs from the top edge and the top margin grows with its lines, so a two-line title never runs
+    # into the plot (plotly's default centres it in a fixed margin).
+    title_lines = title.count("<br>") + 1
     fig.update_layout(
         template=TEMPLATE, height=height + 16 * lines, width=fig.layout.width or WIDTH,
-        title=dict(text=title),
-        margin=dict(l=10, r=10, t=60, b=30 + 16 * lines),
+        title=dict(text=title, yref="container", y=1, yanchor="top", pad=dict(t=TITLE_PAD_PX)),
+        margin=dict(l=10, r=10, t=max(60, TITLE_PAD_PX + TITLE_LINE_PX * title_lines + 14), b=30 + 16 * lines),
         meta=meta,
     )
     fig.add_annotation(text=footer, showarrow=False, xref="paper", yref="paper", x=0, y=0, xanchor="left",
@@ -99,7 +103,7 @@ def set_extra_source(fig: go.Figure, text: str) -> None:
         header = [line for line in meta["csv_header"] if not line.startswith(YOURS_PREFIX)]
         meta["csv_header"] = header[:2] + ([M.plain_text(text)] if text else []) + header[2:]
         fig.layout.meta = meta
-    wrapped = "<br>".join(textwrap.wrap(html.escape(text), 150))
+    wrapped = "<br>".join(textwrap.wrap(html.escape(text, quote=False), 150))
     for note in fig.layout.annotations:
         if note.name == YOURS_SOURCE:
             note.text = wrapped or " "

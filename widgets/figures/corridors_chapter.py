@@ -18,6 +18,7 @@ from widgets.analysis import corridors_chapter as A
 from widgets.analysis.corridors_data import CorridorsData, from_loaders
 from widgets.catalogue import Catalogue
 from widgets.figures.common import finish, make_room
+from widgets.figures.map_finish import NAMED_AROUND_MALI, finish_map, origins
 from widgets.figures.maps import BACKGROUND, base_map, corridor_map, line_xy
 from widgets.figures.theme import INK, MUTED, PALETTE
 
@@ -163,13 +164,13 @@ def pressure_map(pressure: gpd.GeoDataFrame, assigned: pd.DataFrame, incidents: 
             f"have no map point ({unlocated}); {counts['at_capital']} are placed only at Bamako, where all corridors "
             f"end. Links are schematic lines of the road network, not traced roads. Region outlines: Mali's pre-2023 "
             f"regions.")
-    fig.update_layout(legend=dict(x=0.0, y=0.5, xanchor="left", yanchor="middle", font=dict(size=11),
-                                  title=dict(text="Incidents snapped to a link")))
+    fig.update_layout(legend=dict(title=dict(text="Incidents snapped to a link")))
     ids = _event_sources(incidents, list(placed["event_id"]) + list(at_capital["event_id"]))
     fig = finish(fig, title=title, catalogue=catalogue,
                  source_ids=["events", "corridors", "roads", "places", "countries", "regions", "rivers", *ids],
                  note=note, height=640)
-    return _fit(fig)
+    return finish_map(_fit(fig), countries, places=places, label=NAMED_AROUND_MALI,
+                      ports=origins(pressure["corridors"]))
 
 
 def short_ids(ids: str, shown: int = 12) -> str:

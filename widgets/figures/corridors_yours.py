@@ -56,7 +56,7 @@ def pressure_with_your_data(d: dict, yours: pd.DataFrame, yours_assigned: pd.Dat
         lon=shown["lon"], lat=shown["lat"], mode="markers", name=YOURS_TRACE, hoverinfo="text",
         marker=dict(size=list(5 + 3 * np.sqrt(shown["events"])), color=YOURS_COLOUR, symbol="diamond",
                     line=dict(color=INK, width=0.6), opacity=0.85),
-        hovertext=[f"<b>{html.escape(str(p))}</b>: {fmt.number(n)} of your event{'s' if n != 1 else ''}"
+        hovertext=[f"<b>{html.escape(str(p), quote=False)}</b>: {fmt.number(n)} of your event{'s' if n != 1 else ''}"
                    for p, n in zip(shown["place"], shown["events"])],
         showlegend=len(shown) > 0))
     fig.update_layout(title=dict(text=_title(pressure, len(register), len(mine), which)))

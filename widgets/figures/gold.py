@@ -12,6 +12,7 @@ from widgets import fmt
 from widgets.analysis import gold as A
 from widgets.catalogue import Catalogue
 from widgets.figures.common import finish, make_room
+from widgets.figures.map_finish import finish_map
 from widgets.figures.maps import BACKGROUND, base_map
 from widgets.figures.theme import INK, MUTED, PALETTE
 
@@ -147,17 +148,16 @@ def kayes_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, rivers: gp
         fig.add_trace(go.Scattergeo(lon=mine_places.geometry.x, lat=mine_places.geometry.y, mode="markers+text",
                                     text=mine_places["mine"], name="Mine (at the town of that name)",
                                     marker=dict(symbol="diamond", size=10, color=INK), textposition="top center"))
-    fig.update_geos(lonaxis_range=[-12.8, 4.8], lataxis_range=[9.8, 25.3], domain=dict(x=[0, 1], y=[0, 1]))
-    fig.update_layout(legend=dict(x=0.01, y=0.99, xanchor="left", yanchor="top", font=dict(size=11)),
-                      margin=dict(l=0, r=0))
+    fig.update_layout(margin=dict(l=0, r=0))
     src = [s for ids in incidents["source_ids"] for s in str(ids).split(";") if s]
     note = ("Regions are Mali's pre-2023 scheme (8 regions + Bamako). The shares are think-tank estimates, not "
             "official statistics. Mine coordinates are not in our sources, so no mine is placed on the map. "
             "Incidents sit at their first named town; monthly aggregate rows are left out.")
-    return finish(fig, title=f"Kayes, the region under blockade, is estimated to yield "
+    fig = finish(fig, title=f"Kayes, the region under blockade, is estimated to yield "
                              f"{A.span_text(estimates['value'])} % of Mali's gold",
                   catalogue=catalogue, source_ids=[*estimates["figure_id"], "regions", "countries", "rivers",
                                                    "events", *src], note=note, height=620)
+    return finish_map(fig, countries, label=["MRT", "SEN", "GIN", "CIV", "BFA", "NER", "DZA"])
 
 
 _SYMBOL = {"nearly": "triangle-left", "almost": "triangle-left", "": "circle", "about": "circle-open",

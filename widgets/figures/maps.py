@@ -11,6 +11,7 @@ from shapely.geometry.polygon import orient
 
 from widgets.catalogue import Catalogue
 from widgets.figures.common import finish
+from widgets.figures.map_finish import NAMED_AROUND_MALI, finish_map, origins
 from widgets.figures.theme import INK, LAND, LAND_FOCUS, MUTED, PALETTE, WATER
 
 # West Africa around Mali (lon/lat degrees are only used to frame the view, never to measure).
@@ -107,9 +108,9 @@ def corridor_map(segments: gpd.GeoDataFrame, summary: pd.DataFrame, countries: g
             "the network's road distances, computed by the briefing. " + (
                 "Abidjan–Bougouni–Bamako runs on the same links as the Sikasso route in this network."
                 if shared.any() else ""))
-    fig.update_layout(legend=dict(x=0.0, y=0.5, xanchor="left", yanchor="middle", font=dict(size=11),
-                                  title=dict(text="Road km on the network (dashed: inland)")))
+    fig.update_layout(legend=dict(title=dict(text="Road km on the network (dashed: inland)")))
     routes = len(drawn)
-    return finish(fig, title=f"{routes} routes on the road network converge on a landlocked capital",
+    fig = finish(fig, title=f"{routes} routes on the road network converge on a landlocked capital",
                   catalogue=catalogue, source_ids=["corridors", "roads", "countries", "regions", "rivers", "places",
                                                    *cited], note=note, height=640)
+    return finish_map(fig, countries, places=places, label=NAMED_AROUND_MALI, ports=origins(drawn["corridor"]))

@@ -24,7 +24,7 @@ from widgets.catalogue import Catalogue
 ALT_MAX = 300  # characters: a screen reader's alt text stays short; the CSV and the page hold the detail
 SLUG_WORDS, SLUG_CHARS = 6, 50
 NAMES_SHOWN = 3  # series named in the alt text; the rest are counted
-NOT_RECORDED = "Data cut-off: not recorded"
+NOT_RECORDED = "Latest source cited: date not recorded"
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -104,7 +104,7 @@ def cutoff(catalogue: Catalogue, ids: Iterable[str]) -> Cutoff:
     what = f"the {among} cited" if cited != 1 else f"the {among[:-1]} cited"
     also = f"; {undated} undated" if undated else ""
     iso = latest if ISO_DAY.match(latest) else None
-    return Cutoff(iso, f"Data cut-off: {fmt.partial_date(latest)} (latest publication date among {what}{also})")
+    return Cutoff(iso, f"Latest source cited: {fmt.partial_date(latest)} (newest publication date among {what}{also})")
 
 
 # --- alt text ------------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from widgets import fmt
 from widgets.analysis import overview as A
 from widgets.catalogue import Catalogue
 from widgets.figures.common import finish
+from widgets.figures.map_finish import NAMED_AROUND_MALI, finish_map, origins
 from widgets.figures.maps import base_map, line_xy
 from widgets.figures.theme import INK, MUTED, PALETTE
 
@@ -24,9 +25,6 @@ TYPE_STYLE = {  # colour-blind-safe colour and a distinct symbol per attack type
 }
 CORRIDOR_COLOUR = "#8a99a8"
 FAN_RADIUS_DEG = 0.16  # display offset for markers of several types at one town (drawing only, never measuring)
-# Framing only (degrees never measure): western and southern Mali, where the blockade and the attacks are, with
-# the Atlantic ports; the corridors from the Gulf of Guinea leave the frame towards their ports.
-FRAME = dict(lon=(-17.7, -3.2), lat=(8.9, 18.6))
 MAP_DATASETS = ["events", "corridors", "roads", "places", "countries", "regions", "rivers"]
 
 
@@ -70,10 +68,6 @@ def overview_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, rivers:
     """Mali and its neighbours: supply corridors, towns under declared blockade, and reported attacks by type."""
     fig = base_map(countries, regions, rivers)
     _corridors(fig, segments, summary)
-    capital = places[places["name"] == "Bamako"]
-    fig.add_trace(go.Scattergeo(lon=capital.geometry.x, lat=capital.geometry.y, mode="markers+text", text=["Bamako"],
-                                textposition="bottom right", marker=dict(symbol="star", size=14, color=INK),
-                                textfont=dict(size=12, color=INK), name="Bamako (capital)", hoverinfo="text"))
     towns = A.blockaded_towns(events, points).dropna(subset=["lon", "lat"])
     fig.add_trace(go.Scattergeo(
         lon=towns["lon"], lat=towns["lat"], mode="markers+text", text=towns["town"], textposition="top center",
@@ -92,6 +86,11 @@ def overview_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, rivers:
             marker=dict(symbol=symbol, color=colour, size=11 + 4 * (part["n"] - 1), opacity=0.9,
                         line=dict(color="white", width=1)),
             name=f"{A.label(event_type)} ({int(part['n'].sum())} located)"))
+    # The capital last, so that no attack marker at Bamako hides its star.
+    capital = places[places["name"] == "Bamako"]
+    fig.add_trace(go.Scattergeo(lon=capital.geometry.x, lat=capital.geometry.y, mode="markers+text", text=["Bamako"],
+                                textposition="bottom right", marker=dict(symbol="star", size=14, color=INK),
+                                textfont=dict(size=12, color=INK), name="Bamako (capital)", hoverinfo="text"))
     unlocated = A.unlocated_attacks(events)
     unplaced = A.unplaced_blockades(events)
     total = len(A.attack_rows(events))
@@ -102,10 +101,11 @@ def overview_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, rivers:
             f"blockade rows not drawn: {', '.join(unplaced['event_id']) or 'none'}. News-compiled record, "
             f"incomplete; last event {fmt.day(A.record_cutoff(events))}. Corridor lines are schematic road links; "
             "Abidjan–Bougouni runs on the Sikasso route's links. Mali's regions: pre-2023 scheme.")
-    fig.update_geos(lonaxis_range=list(FRAME["lon"]), lataxis_range=list(FRAME["lat"]))
-    fig.update_layout(legend=dict(x=0.0, y=0.55, xanchor="left", yanchor="middle", font=dict(size=11)))
     ids = [*MAP_DATASETS, *";".join(attacks["source_ids"]).split(";"), *";".join(towns["source_ids"]).split(";")]
-    return finish(fig, title=f"{named} under declared blockade; {len(attacks)} of {total} attacks mapped", catalogue=catalogue, source_ids=ids, note=note, height=660)
+    fig = finish(fig, title=f"{named} under declared blockade; {len(attacks)} of {total} attacks mapped",
+                 catalogue=catalogue, source_ids=ids, note=note, height=660)
+    ports = origins(summary.loc[summary["origin_kind"] == "port", "corridor"])
+    return finish_map(fig, countries, places=places, label=NAMED_AROUND_MALI, ports=ports)
 
 
 def incidents_chart(events: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
@@ -128,7 +128,7 @@ def incidents_chart(events: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
                             f"{top}", catalogue=catalogue,
                  source_ids=["events", *";".join(dated["source_ids"]).split(";")], note=note, height=480)
     # Room above the plot for the title plus the top axis (finish() sizes the top margin for a title only).
-    return fig.update_layout(margin_t=115, title_y=0.985, title_yanchor="top")
+    return fig.update_layout(margin_t=115)
 
 
 def examples() -> list[go.Figure]:

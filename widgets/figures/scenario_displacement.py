@@ -4,10 +4,13 @@ and cumulative new arrivals month by month, next to the arrivals counted in Maur
 Always seven traces in the same order, whatever the inputs (the panel updates them in place):
 0–1 bars by destination (baseline, scenario); 2–3 cumulative arrivals in Mauritania (baseline dashed grey, scenario
 blue); 4–5 cumulative arrivals in all host countries (baseline dotted grey, scenario orange); 6 the cited counts.
-The title and axes are drawn from the baseline only (the panel does not redraw the layout).
+The figure is a pure function of (baseline, scenario): the title states the scenario's numbers and the month axis
+ends at the scenario's horizon.
 """
 
 from __future__ import annotations
+
+import math
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -26,7 +29,6 @@ WIDTH = 1000  # a widget view falls back to 700 px under Voilà; the report colu
 LEGEND_NAMES = {"Baseline": "Baseline (grey; dashed: Mauritania, dotted: all hosts)",
                 "Scenario": "Scenario"}
 SOURCE_IDS = ["H049", "H043", "H080", "H048"]
-HORIZON_MAX = next(p.high for p in M.PARAMS if p.key == "horizon_months")
 NOTE = ("Model: a constant monthly pace, counted once in the month people are displaced (no returns or onward "
         "moves). The share staying inside is UNHCR's regional figure (H080), not Mali's. The default pace is set so "
         "that arrivals in Mauritania match the late-2025 count (H049); the split between host countries is an "
@@ -42,12 +44,13 @@ def _cumulative(outcome: Outcome, destinations: list[str]) -> tuple[list[int], l
     return [0, *by_month.index.tolist()], [0.0, *by_month.tolist()]
 
 
-def title(baseline: Outcome) -> str:
-    """The claim of the chart, from the baseline's key numbers."""
-    h = baseline.headline
+def title(scenario: Outcome) -> str:
+    """The claim of the chart, from the scenario's key numbers (the same numbers its bars show, rounded)."""
+    h = scenario.headline
     months = int(h["horizon_months"])
     if months == 0 or h["monthly_displaced"] == 0:
-        return "Where newly displaced people from Mali would go: no one in the baseline"
+        return ("Where newly displaced people from Mali would go: no one in this scenario<br>"
+                f"({fmt.number(M.CITED['H048'])} refugees from Mali were already in Mauritania)")
     late_2025 = abs(h["per_month:Mauritania"] - M.MAURITANIA_PER_MONTH) <= 0.01 * M.MAURITANIA_PER_MONTH
     pace = ("If the late-2025 pace held" if late_2025
             else f"At {fmt.number(h['monthly_displaced'])} newly displaced a month")
@@ -86,13 +89,15 @@ def figure(baseline: Outcome, scenario: Outcome, *, catalogue: Catalogue) -> go.
         hovertemplate="Counted: %{customdata}<extra></extra>"), 1, 2)
     fig.update_yaxes(autorange="reversed", row=1, col=1)
     fig.update_xaxes(title_text="new people over the horizon, by destination", rangemode="tozero", row=1, col=1)
-    fig.update_xaxes(title_text="months from the start of the scenario", range=[0, HORIZON_MAX + 0.5], dtick=3,
-                     row=1, col=2)
+    # The month axis ends at the scenario's horizon, or at the last cited count if that is later.
+    months = max(int(scenario.headline["horizon_months"]), math.ceil(M.H043_MONTHS))
+    fig.update_xaxes(title_text="months from the start of the scenario", range=[0, months + 0.5],
+                     dtick=3 if months > 6 else 1, row=1, col=2)
     fig.update_yaxes(title_text="new arrivals outside Mali, cumulative", rangemode="tozero", row=1, col=2)
     fig.update_layout(barmode="group", bargap=0.2, width=WIDTH,
                       legend=dict(orientation="h", x=0, xanchor="left", y=1.02, yanchor="bottom", font=dict(size=11),
                                   traceorder="normal"))
-    fig = finish(fig, title=title(baseline), catalogue=catalogue, source_ids=SOURCE_IDS, note=NOTE, height=540, axis_space=50)
+    fig = finish(fig, title=title(scenario), catalogue=catalogue, source_ids=SOURCE_IDS, note=NOTE, height=540, axis_space=50)
     fig.update_layout(margin_l=LABEL_ROOM, margin_t=TOP_ROOM, title_yref="container", title_y=1,
                       title_yanchor="top", title_pad_t=15)
     return fig

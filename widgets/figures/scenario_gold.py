@@ -2,7 +2,8 @@
 part at risk stacked on top) and the state revenue at risk added up over the horizon.
 
 Always eight traces (six bars, two lines) in the same order, whatever the inputs, so the scenario panel can update
-them in place. The title and the axes are drawn from the baseline only (the panel does not redraw the layout).
+them in place. The figure is a pure function of (baseline, scenario): the title states the scenario's numbers and the
+year axis ends at the scenario's horizon, so a PNG taken after any slider move carries a true headline.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ PARTS = [("not_disrupted_t", "Output not disrupted", BLUE),
          ("at_risk_kayes_t", "At risk: Kayes region", VERMILION),
          ("at_risk_rest_t", "At risk: rest of Mali", ORANGE)]
 LEGEND_PX = 80  # two legend rows on a narrow page
+SUBPLOT_TITLES_PX = 26  # the panel titles sit above the plots, under the (always two-line) title
 SOURCE_IDS = [p.source for p in model.PARAMS if p.source != "assumption"]
 NOTE = ("Model: industrial gold only; disrupted output is lost for the year; every year repeats the first "
         "(parameters held constant). Disruption shares are assumptions (baseline: none). State take = royalty only: "
@@ -44,14 +46,34 @@ def _bars(fig: go.Figure, outcome: Outcome, name: str, coloured: bool) -> None:
             hovertemplate=f"{name}<br>{label}: %{{y:,.1f}} t<extra></extra>"), row=1, col=1)
 
 
-def _cumulative(fig: go.Figure, outcome: Outcome, name: str, coloured: bool) -> None:
-    table = outcome.table
+def _cumulative(fig: go.Figure, outcome: Outcome, name: str, coloured: bool, years: int) -> None:
+    """State revenue at risk added up year by year over `years` (the scenario's horizon, so that baseline and
+    scenario are compared over the same years; every year repeats the first, see the model)."""
+    per_year = outcome.headline["state_revenue_at_risk_usd"] / 1e6
     fig.add_trace(go.Scatter(
-        x=table["year"].tolist(), y=(table["cumulative_state_revenue_at_risk_usd"] / 1e6).tolist(),
+        x=list(range(1, years + 1)), y=[per_year * year for year in range(1, years + 1)],
         name=f"State revenue at risk: {name.lower()}", mode="lines+markers",
         line=dict(color=VERMILION if coloured else MUTED, width=3 if coloured else 2,
                   dash="solid" if coloured else "dash"),
         hovertemplate=f"{name}, year %{{x}}: USD %{{y:,.1f}} m cumulative<extra></extra>"), row=1, col=2)
+
+
+def title(scenario: Outcome) -> str:
+    """The claim of the chart, from the scenario's numbers (the baseline has no disruption by definition)."""
+    h = scenario.headline
+    price, take = fmt.number(h["price_usd_oz"]), fmt.number(h["state_take_pct"], 1)
+    per_tonne = fmt.number(h["state_usd_per_tonne"] / 1e6, 1)
+    if h["at_risk_t"] <= 0:
+        return (f"At {price} USD/oz and a {take} % take, each tonne of gold not produced costs the state about "
+                f"USD {per_tonne} m<br>No output is disrupted in this scenario")
+    years = int(h["horizon_years"])
+    at_risk = f"{fmt.number(h['at_risk_t'], 1)} t of gold a year at risk ({fmt.number(h['at_risk_share_pct'])} % of output)"
+    if years == 0:
+        return f"Scenario: {at_risk}<br>but a horizon of 0 years puts no revenue at risk"
+    span = "one year" if years == 1 else f"{years} years"
+    return (f"Scenario: {at_risk} would cost the state about USD "
+            f"{fmt.number(h['total_state_revenue_at_risk_usd'] / 1e6, 1)} m over {span}<br>"
+            f"at {price} USD/oz and a {take} % take (USD {per_tonne} m a tonne)")
 
 
 def figure(baseline: Outcome, scenario: Outcome, *, catalogue: Catalogue) -> go.Figure:
@@ -60,19 +82,18 @@ def figure(baseline: Outcome, scenario: Outcome, *, catalogue: Catalogue) -> go.
                         subplot_titles=["Industrial gold output in one year", "State revenue at risk, cumulative"])
     _bars(fig, baseline, "Baseline", coloured=False)
     _bars(fig, scenario, "Scenario", coloured=True)
-    _cumulative(fig, baseline, "Baseline", coloured=False)
-    _cumulative(fig, scenario, "Scenario", coloured=True)
+    years = int(scenario.headline["horizon_years"])
+    _cumulative(fig, baseline, "Baseline", coloured=False, years=years)
+    _cumulative(fig, scenario, "Scenario", coloured=True, years=years)
     fig.update_layout(barmode="stack", legend=dict(orientation="h", x=0, y=-0.09, yanchor="top"),
                       uniformtext=dict(minsize=10, mode="hide"))
     fig.update_yaxes(title_text="tonnes per year", rangemode="tozero", row=1, col=1)
     fig.update_yaxes(title_text="USD million (added up over the years)", rangemode="tozero", row=1, col=2)
-    horizon_max = next(p.high for p in model.PARAMS if p.key == "horizon_years")
-    fig.update_xaxes(tickprefix="year ", dtick=1, range=[0.5, horizon_max + 0.5], row=1, col=2)
-    h = baseline.headline
-    title = (f"At {fmt.number(h['price_usd_oz'])} USD/oz and a {fmt.number(h['state_take_pct'], 1)} % take, each "
-             f"tonne of gold not produced costs the state about USD {fmt.number(h['state_usd_per_tonne'] / 1e6, 1)} m")
-    fig = finish(fig, title=title, catalogue=catalogue, source_ids=SOURCE_IDS, note=NOTE, height=500, axis_space=50)
-    return make_room(fig, LEGEND_PX, left=70)  # the legend above the source line; the left axis title
+    # The year axis ends at the scenario's horizon (one year shown for a horizon of 0, whose line is empty).
+    fig.update_xaxes(tickprefix="year ", dtick=1, range=[0.5, max(years, 1) + 0.5], row=1, col=2)
+    fig = finish(fig, title=title(scenario), catalogue=catalogue, source_ids=SOURCE_IDS, note=NOTE, height=500, axis_space=50)
+    # The legend above the source line; the panel titles under the title; the left axis title.
+    return make_room(fig, LEGEND_PX, top=SUBPLOT_TITLES_PX, left=70)
 
 
 def examples() -> list[go.Figure]:

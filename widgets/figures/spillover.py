@@ -17,6 +17,7 @@ from widgets import fmt
 from widgets.analysis import spillover as A
 from widgets.catalogue import Catalogue
 from widgets.figures.common import finish, make_room
+from widgets.figures.map_finish import finish_map
 from widgets.figures.maps import BACKGROUND, base_map
 from widgets.figures.theme import INK, MUTED, PALETTE
 
@@ -154,17 +155,17 @@ def flow_map(flows: pd.DataFrame, countries: gpd.GeoDataFrame, regions: gpd.GeoD
                                 name="Cited count (width ∝ √ count)", meta=BACKGROUND))
     fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="lines", line=dict(color=MUTED, width=1.6, dash="dash"),
                                 name="No count in our sources", meta=BACKGROUND))
-    fig.update_layout(legend=dict(x=0.0, y=0.6, xanchor="left", font=dict(size=11)))
     counted = flows[flows["status"] == "counted"]
     dates = "; ".join(f"{h} {d}" for h, d in zip(counted["host"], counted["date_label"]))
     also = "; ".join(f"{h}: {o}" for h, o in zip(counted["host"], counted["other"]) if o)
     ids = [i for ids in flows["other_ids"] for i in ids.split(";") if i] + [i for i in flows["figure_id"] if i]
-    return finish(fig, title="Mauritania hosts by far the most Malian refugees our sources count",
+    fig = finish(fig, title="Mauritania hosts by far the most Malian refugees our sources count",
                   catalogue=catalogue, source_ids=ids + ["countries", "regions", "rivers", "places"],
                   note=("Schematic arrows: each joins Bamako, standing for Mali, to a gazetteer point in the host "
                         "country; they show where Malians are hosted, not routes or places of origin. The sized "
                         f"figures have different dates ({dates}) and count different things (refugees vs asylum "
                         f"seekers). Also cited: {also}. Mali regions: pre-2023 scheme."), height=640)
+    return finish_map(fig, countries, label=["MLI", "MRT", "SEN", "GIN", "CIV", "BFA", "NER", "DZA"])
 
 
 def small_multiples(rows: pd.DataFrame, *, title: str, note: str, catalogue: Catalogue,

@@ -40,6 +40,14 @@ COUNT_BINS = ["#f4f4f4", "#c6dbef", "#9ecae1", "#4a8fc4", "#1f5f99"]
 
 
 @dataclass(frozen=True)
+class FigureText:
+    """Figure text under a theme: every size multiplied by `scale`, and never below `min_px`."""
+
+    scale: float
+    min_px: int
+
+
+@dataclass(frozen=True)
 class PageTheme:
     """A reading theme: CSS custom properties for the page, and how figure colours change under it."""
 
@@ -47,6 +55,10 @@ class PageTheme:
     label: str
     css: dict[str, str]  # custom property (with its leading --) → value
     figure: dict[str, str] = field(default_factory=dict)  # light colour in a built figure → colour shown
+    # How the page enlarges every text of a figure under this theme: each size × scale, at least min px (None:
+    # the sizes the figure was built with). The template's briefing-figures.js applies it.
+    figure_text: FigureText | None = None
+
 
 
 # Page colours shared by the themes' CSS: the briefing's own properties, then JupyterLab's (--jp-*), which the
@@ -104,7 +116,8 @@ PROJECTOR = PageTheme("projector", "Projector", _page(
     field_bg="#ffffff"), figure={
     INK: "#050505", MUTED: "#2e2e2e", GRID: "#b8b8b8", PLOTLY_INK: "#111111", LAND: "#e6e1d6",
     LAND_FOCUS: "#cfc4ae", SEA: "#c4dbee", BORDER: "#5e5e5e", REGION_LINE: "#7d6f4f", WINDOW_BAND: "#ffe48a",
-})
+}, figure_text=FigureText(scale=22 / 17, min_px=18))  # figures grow like the page's text (17 → 22 px), 18 px at least
+
 
 THEMES: dict[str, PageTheme] = {t.name: t for t in (LIGHT, DARK, PROJECTOR)}
 DEFAULT_THEME = "light"

@@ -21,6 +21,7 @@ from widgets.analysis import threat as A
 from widgets.byod.join import is_yours
 from widgets.catalogue import Catalogue
 from widgets.figures.common import YOURS_COLOUR, YOURS_SOURCE, finish, make_room, refresh_meta, set_extra_source
+from widgets.figures.map_finish import finish_map
 from widgets.figures.maps import BACKGROUND, base_map
 from widgets.figures.theme import INK, PALETTE
 
@@ -41,8 +42,9 @@ def event_source_ids(events: pd.DataFrame) -> list[str]:
 
 
 def _hover(events: pd.DataFrame) -> list[str]:
-    """Hover text; every value is escaped, since uploaded rows may carry markup (shown as text, never run)."""
-    events = events.assign(**{c: events[c].astype(str).map(html.escape)
+    """Hover text; every value is escaped, since uploaded rows may carry markup (shown as text, never run). Quotes
+    stay as they are: plotly decodes &lt; &gt; &amp; in its labels but would show &quot; literally."""
+    events = events.assign(**{c: events[c].astype(str).map(lambda v: html.escape(v, quote=False))
                               for c in ("event_id", "place", "event_type", "confidence", "source_ids")})
     return [f"<b>{r.event_id}</b> · {fmt.day(r.date_start)} ({r.date_precision})<br>{r.place}<br>"
             f"{A.type_label(r.event_type)} · {r.confidence} confidence<br>Sources: {r.source_ids.replace(';', ', ')}"
@@ -154,9 +156,12 @@ def _town_hover(towns: pd.DataFrame, max_ids: int = 12) -> list[str]:
     for p, n, ids in towns[["place", "events", "event_ids"]].itertuples(index=False):
         listed = ids.split(", ")
         shown = ", ".join(listed[:max_ids]) + (f" and {len(listed) - max_ids} more" if len(listed) > max_ids else "")
-        out.append(f"<b>{html.escape(str(p))}</b>: {fmt.number(n)} event{'s' if n != 1 else ''}<br>"
-                   f"{html.escape(shown)}")
+        out.append(f"<b>{html.escape(str(p), quote=False)}</b>: {fmt.number(n)} event{'s' if n != 1 else ''}<br>"
+                   f"{html.escape(shown, quote=False)}")
     return out
+
+
+NEIGHBOURS = ["MRT", "SEN", "GIN", "CIV", "BFA", "NER", "DZA"]  # named around Mali (its regions carry their own names)
 
 
 def threat_map(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFrame,
@@ -185,10 +190,6 @@ def threat_map(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDat
                                 showlegend=False))
     scope = "in the whole record" if selected is None else "in the selected weeks"
     selected = A.incidents(events) if selected is None else selected
-    x0, y0, x1, y1 = regions.total_bounds
-    fig.update_geos(lonaxis_range=[x0 - 1.0, x1 + 1.0], lataxis_range=[y0 - 0.8, y1 + 0.8],
-                    domain=dict(x=[0.22, 1.0], y=[0.0, 1.0]))
-    fig.update_layout(legend=dict(x=0.0, y=0.95, xanchor="left", yanchor="top", font=dict(size=11)))
     unresolved = "" if n_unresolved is None else (
         f" {fmt.number(n_unresolved)} events could not be placed on a town and have no point (listed below).")
     note = ("Regions: Mali's pre-2023 scheme (8 regions and Bamako district); an event naming several regions counts "
@@ -197,6 +198,7 @@ def threat_map(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDat
     fig = make_room(finish(fig, title="", catalogue=catalogue,
                               source_ids=["events", "event_places", "regions", "countries", "rivers",
                                           *event_source_ids(A.incidents(events))], note=note, height=640), 0)
+    fig = finish_map(fig, countries, label=NEIGHBOURS)
     restyle_map(fig, A.count_by_region(selected), A.located_towns(points, selected), scope)
     refresh_meta(fig)  # the title and the alt text come from the restyled map
     return fig

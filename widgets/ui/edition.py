@@ -24,7 +24,8 @@ def esc(text: object) -> str:
 
 def stamp_html(stamp: Stamp) -> str:
     c = stamp.currency
-    return (f'<div class="edition-stamp" role="note" aria-label="Edition and data currency">'
+    return (f'<div class="edition-stamp" role="note" aria-label="Edition and data currency" '
+            f'data-line="{esc(stamp.line())}">'
             f'<span class="edition">Edition {stamp.edition} · {fmt.day(stamp.published)}</span>'
             f'<span class="cutoff">Data cut-off: {fmt.day(c.cutoff.day)} '
             f'<span class="fact-id">(newest dated fact, {esc(c.cutoff.fact_id)})</span></span>'
@@ -174,3 +175,17 @@ def chapter_changes(chapter: str, topics: tuple[str, ...], pages: tuple[str, ...
     return _panel(lambda changes, old, new: changes_html(
         changes, topics=topics, events=events, pages=pages, chapter=chapter,
         flags=flag_moves(old, new) if flags else None))
+
+
+def new_events() -> tuple[pd.DataFrame, int]:
+    """(events added since the previous edition, that edition's number) for the figures' rings; (empty, 0) for a
+    first edition. Static figures compare with the previous edition; the panel's menu can choose another."""
+    from widgets import loaders
+    from widgets.editions.diff import compare
+
+    editions = loaders.load_editions()
+    current = loaders.load_register()
+    earlier = [n for n in editions.numbers() if n < current.number]
+    if not earlier:
+        return current.events.iloc[0:0], 0
+    return compare(loaders.load_register(earlier[-1]), current, editions.changelog).new_events, earlier[-1]

@@ -14,7 +14,8 @@ from typing import Callable
 
 import ipywidgets as W
 
-from widgets.byod import MAX_BYTES, Problem, UploadResult, load_upload
+from widgets.byod import MAX_BYTES, MAX_ROWS, Problem, UploadResult, load_upload
+from widgets.byod.reading import clean_name
 from widgets.ui.file_picker import FilePicker
 from widgets.ui.page import LOG, safe
 
@@ -26,7 +27,8 @@ INTRO = (
     "<p><strong>Add your own data.</strong> If you hold an ACLED or UCDP GED export (CSV, in the producer's "
     "standard columns), add it here to see it on {uses}, marked "
     "<em>your data</em>. The file stays in this page's memory only: it is not saved on the server, not shown to "
-    f"anyone else, and gone when you remove it or close the page. Limit: {MAX_BYTES // (1024 * 1024)} MB. "
+    f"anyone else, and gone when you remove it or close the page. Limit: {MAX_BYTES // (1024 * 1024)} MB and "
+    f"{MAX_ROWS:,} events. "
     "The events bundled with the briefing are not changed.</p>")
 
 
@@ -72,7 +74,7 @@ class UploadBox:
     @safe("upload")
     def receive(self, name: str, content: bytes) -> None:
         """A file arrived from the browser: check it and show it, or say what is wrong."""
-        self._content, self._name = content, name
+        self._content, self._name = content, clean_name(name)  # no direction controls in what the page shows
         self._read(keep_valid_rows=False)
 
     @safe("upload: refused")
@@ -104,8 +106,7 @@ class UploadBox:
         self.status.value = f"<p>Checking {html.escape(self._name)}…</p>"
         result = load_upload(self._content, self._name, keep_valid_rows=keep_valid_rows)
         usable = result.events is not None and len(result.events) > 0
-        row_errors_only = bool(result.errors) and all(p.row is not None or p.message.startswith("…")
-                                                      for p in result.errors)
+        row_errors_only = self.row_errors_only(result)
         self.keep.layout.display = "" if (not usable and row_errors_only and not keep_valid_rows) else "none"
         self.remove.layout.display = "" if self._content is not None else "none"
         if usable:
@@ -119,12 +120,17 @@ class UploadBox:
     # ---- text ---------------------------------------------------------------------------------------------
 
     @staticmethod
+    def row_errors_only(result: UploadResult) -> bool:
+        """Every error belongs to a row (the loader's closing "…and N more" line stands for more of them)."""
+        return bool(result.errors) and all(p.row is not None or p.message.startswith("…") for p in result.errors)
+
+    @staticmethod
     def report(result: UploadResult, name: str, usable: bool, kept_valid: bool) -> str:
         """What the reader is told about the file: accepted (with notes) or not, and every problem in words."""
         title = html.escape(name)
         if usable:
             n = len(result.events)
-            left_out = len({p.row for p in result.errors if p.row is not None})
+            left_out = result.rows_left_out  # every one, also past the problems listed
             head = (f"<p class='byod-ok'><strong>Your data is shown:</strong> {n:,} events from <em>{title}</em> "
                     f"({html.escape(result.layout or '')} layout)"
                     + (f"; {left_out:,} row{'s' if left_out != 1 else ''} with errors "
@@ -135,19 +141,28 @@ class UploadBox:
                     "'Both' adds them up and can count one attack twice. Use 'Your data' or 'Briefing register' "
                     "to compare them side by side.</p>")
         else:
+            rows = result.rows_left_out
+            if kept_valid:  # the reader already chose the valid rows: never ask them to press the button again
+                why = "No row of it could be used: every row has at least one error (listed below)."
+            elif UploadBox.row_errors_only(result):
+                why = (f"{rows:,} row{'s have' if rows != 1 else ' has'} errors (the first are listed below). Fix "
+                       "them in the file and add it again, or choose 'Use the valid rows' to leave them out.")
+            else:
+                why = "The problem:"
             head = (f"<div class='briefing-note warning byod-rejected'><p><strong>{title} was not added.</strong> "
-                    + ("Some rows have errors (listed below). Fix them in the file and add it again, or choose "
-                       "'Use the valid rows' to leave them out." if result.errors and all(
-                           p.row is not None for p in result.errors) else "The problem:") + "</p></div>")
-        return head + UploadBox.problems_html(result.problems)
+                    f"{why}</p></div>")
+        return head + UploadBox.problems_html(result.problems, result.total_problems)
 
     @staticmethod
-    def problems_html(problems: list[Problem]) -> str:
+    def problems_html(problems: list[Problem], total: int | None = None) -> str:
+        """The first LISTED problems, then how many more there are (`total`: all of them, also those the loader
+        did not list one by one)."""
         if not problems:
             return ""
+        total = max(total or 0, len(problems))
         items = "".join(f"<li class='byod-{p.severity}'>{'Note' if p.severity == 'note' else 'Error'}: "
                         f"{html.escape(p.message)}</li>" for p in problems[:LISTED])
-        more = (f"<li>…and {len(problems) - LISTED:,} more, not listed here.</li>" if len(problems) > LISTED else "")
+        more = f"<li>…and {total - LISTED:,} more, not listed here.</li>" if total > LISTED else ""
         return f"<ul class='byod-problems'>{items}{more}</ul>"
 
     def offer_download(self, csv_text: str, rows: int) -> None:

@@ -2,12 +2,16 @@
 
 Voilà hands the page's query string to the kernel (environment variable QUERY_STRING), so a panel can read its
 parameters while the page is built. A tiny front-end widget (anywidget, inline ES module: nothing fetched) writes
-the current parameters back with `history.replaceState` — no reload — and reports the query it saw, as a fallback.
+the current parameters back with `history.replaceState` — no reload — as soon as it is drawn and after every
+change, so the address always says what the page shows: a value from the address that was refused, clamped or
+unknown is gone from it, and a copied link never carries it on. It also reports the query it saw, as a fallback.
 """
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from urllib.parse import parse_qsl
 
 import anywidget
@@ -25,6 +29,7 @@ function render({ model, el }) {
     window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
   };
   model.on("change:state", apply);
+  apply();  // at once: the address may hold values the panel refused or clamped
   model.set("seen_query", window.location.search.replace(/^\\?/, ""));
   model.save_changes();
 }
@@ -52,23 +57,34 @@ def page_query() -> str:
     return os.environ.get("QUERY_STRING", "")
 
 
+def shown(text: str, limit: int = 40) -> str:
+    """A value from the address quoted in a message: on one line and shortened (an address can be kilobytes)."""
+    text = re.sub(r"[\x00-\x1f\x7f]", " ", str(text))
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
 def restore_numbers(saved: dict[str, str], defaults: dict[str, float], bounds: dict[str, tuple[float, float]]
                     ) -> tuple[dict[str, float], list[str]]:
-    """Numeric parameters from a URL: unknown keys ignored, bad or out-of-range values replaced by the default
-    (clamped), each problem reported in plain words for the panel's message area."""
+    """Numeric parameters from a URL: unknown keys ignored, values that are not finite numbers (text, NaN,
+    infinities) replaced by the default, values out of range clamped; one plain-words message per problem for the
+    panel's message area, quoting the address's value shortened."""
     values, problems = dict(defaults), []
     for key, text in saved.items():
         if key not in defaults:
-            problems.append(f"ignored unknown parameter {key!r} in the address")
+            problems.append(f"ignored unknown parameter {shown(key)} in the address")
             continue
         try:
             number = float(text)
         except ValueError:
-            problems.append(f"{key}: {text!r} is not a number; using the default")
+            number = math.nan
+        if not math.isfinite(number):
+            problems.append(f"{key}: {shown(text)} in the address is not a number; the default "
+                            f"{defaults[key]:g} is used")
             continue
         low, high = bounds[key]
         if not low <= number <= high:
-            problems.append(f"{key}: {number:g} is outside {low:g}–{high:g}; clamped")
-            number = min(max(number, low), high)
+            clamped = min(max(number, low), high)
+            problems.append(f"{key}: {number:g} in the address is outside {low:g}–{high:g}; {clamped:g} is used")
+            number = clamped
         values[key] = number
     return values, problems
