@@ -36,8 +36,9 @@ def test_overview_lists_what_changed_and_keeps_the_edition_in_the_address(page_p
     for expected in ("E071", "E080", "U006", "G049", "T001", "G078", "withdrawn"):
         assert expected in body, expected
     page.wait_for_function("() => location.search.includes('changes.since=1')")
-    page.reload()
-    page.wait_for_selector(".what-changed")
+    copied = page.evaluate("() => location.search")  # the link a reader would copy reopens the same comparison
+    page = open_chapter(page_probe, app_url, "00_overview.ipynb", copied)
+    expect(page.locator(".what-changed select option:checked")).to_have_text("Edition 1")
     assert "changes.since=1" in page.url
     assert_clean(page_probe)
 
@@ -48,4 +49,17 @@ def test_a_bad_edition_in_the_address_gets_a_message_and_is_rewritten(page_probe
     expect(panel).to_contain_text("does not exist; compared with edition 1 instead")
     assert "9" * 30 not in panel.inner_text()  # the echoed value is shortened
     page.wait_for_function("() => location.search.includes('changes.since=1') && !location.search.includes('999')")
+    assert_clean(page_probe)
+
+
+def test_downloads_carry_the_edition_stamp(page_probe, app_url):
+    page = open_chapter(page_probe, app_url, "03_gold.ipynb")
+    line = page.locator(".edition-stamp").get_attribute("data-line")
+    assert line.startswith("Edition ") and "data cut-off" in line
+    csv_text, annotations = page.evaluate("""() => {
+        const gd = document.querySelector('.js-plotly-plot');
+        const image = window.Briefing.downloads.stamped(window.Briefing.figures.light(gd));
+        return [window.briefingFigureCsv(gd), image.layout.annotations.map((a) => a.text)]; }""")
+    assert f"# {line}" in csv_text.splitlines()
+    assert line in annotations
     assert_clean(page_probe)

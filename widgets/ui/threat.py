@@ -17,6 +17,7 @@ from widgets.byod.join import combine, filtered_csv, is_yours, to_register
 from widgets.byod.schema import citation
 from widgets.catalogue import Catalogue
 from widgets.figures import threat as F
+from widgets.figures.changes import ring_new_on_map, ring_new_on_timeline
 from widgets.figures.common import refresh_meta
 from widgets.ui import page
 from widgets.ui.plot_view import PlotView
@@ -31,7 +32,8 @@ class ThreatPanel:
 
     def __init__(self, events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFrame,
                  regions: gpd.GeoDataFrame, rivers: gpd.GeoDataFrame, *, catalogue: Catalogue,
-                 n_unresolved: int, segments: gpd.GeoDataFrame | None = None) -> None:
+                 n_unresolved: int, segments: gpd.GeoDataFrame | None = None,
+                 new_events: tuple[pd.DataFrame, int] | None = None) -> None:
         self.bundled = events
         self.points = points
         self.regions, self.segments = regions, segments
@@ -71,6 +73,9 @@ class ThreatPanel:
                                    selected_ids=set(selected["event_id"]))
         self.map = F.threat_map(events, points, countries, regions, rivers, catalogue=catalogue,
                                 selected=selected, n_unresolved=n_unresolved)
+        if new_events is not None and new_events[1]:  # events added since the previous edition, ringed
+            ring_new_on_timeline(self.timeline, *new_events)
+            ring_new_on_map(self.map, *new_events)
         self._syncing = False
         self._width = self.slider.index[1] - self.slider.index[0] + 1
         self.slider.observe(self._on_slider, names="value")
@@ -282,7 +287,7 @@ class ThreatPanel:
 
 def threat_panel(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFrame,
                  regions: gpd.GeoDataFrame, rivers: gpd.GeoDataFrame, unresolved: pd.DataFrame, *,
-                 catalogue: Catalogue) -> W.VBox:
+                 catalogue: Catalogue, new_events: tuple[pd.DataFrame, int] | None = None) -> W.VBox:
     """The explorer widget for the notebook (in the static export: its pre-computed counterpart, no widget)."""
     from widgets.ui import mode
     if mode.is_export():
@@ -290,4 +295,4 @@ def threat_panel(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoD
         return panels.threat(events, points, countries, regions, rivers, unresolved, catalogue=catalogue,
                              width=DEFAULT_WEEKS)
     return ThreatPanel(events, points, countries, regions, rivers, catalogue=catalogue,
-                       n_unresolved=len(unresolved)).widget
+                       n_unresolved=len(unresolved), new_events=new_events).widget

@@ -58,7 +58,9 @@
         rows.push([trace.name || `trace ${i}`, ...row]);
       }
     });
-    return header.map((line) => `# ${String(line).replace(/[\r\n]+/g, " ")}`).join("\r\n") + "\r\n" +
+    const edition = B.downloads && B.downloads.editionLine ? B.downloads.editionLine() : "";
+    const lines = edition ? [...header, edition] : header;
+    return lines.map((line) => `# ${String(line).replace(/[\r\n]+/g, " ")}`).join("\r\n") + "\r\n" +
       rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
   }
 

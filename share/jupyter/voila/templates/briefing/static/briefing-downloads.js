@@ -36,12 +36,33 @@
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 
+  // The page's edition stamp (edition, data cut-off, currency), set by the page header (widgets/ui/edition.py):
+  // every image and CSV taken from the page carries it.
+  function editionLine() {
+    const stamp = document.querySelector(".edition-stamp[data-line]");
+    return stamp ? stamp.getAttribute("data-line") : "";
+  }
+
+  // The stamp as one more line under the figure's source line, the image grown to hold it.
+  function stamped(figure) {
+    const line = editionLine();
+    if (!line) return figure;
+    const layout = figure.layout;
+    layout.margin = Object.assign({}, layout.margin);
+    layout.margin.b = (layout.margin.b || 80) + 18;
+    if (layout.height) layout.height += 18;
+    layout.annotations = [...(layout.annotations || []), {
+      text: line, xref: "paper", yref: "paper", x: 0, y: 0, xanchor: "left", yanchor: "top", showarrow: false,
+      yshift: -(layout.margin.b - 22), align: "left", font: { size: 10, color: "#444" }, name: "edition-stamp" }];
+    return figure;
+  }
+
   function download(gd, format) {
     if (format === "csv") {
       saveText(B.csv.figure(gd), `${slug(gd)}.csv`, "text/csv;charset=utf-8");
       return;
     }
-    const figure = B.figures.light(gd);
+    const figure = stamped(B.figures.light(gd));
     window.Plotly.downloadImage(figure, { format, filename: slug(gd), width: figure.layout.width || (gd._fullLayout || {}).width,
                                           height: figure.layout.height || (gd._fullLayout || {}).height,
                                           scale: format === "png" ? 2 : 1 });
@@ -90,5 +111,5 @@
     });
   }
 
-  B.downloads = { meta, title, slug, altText, download, update };
+  B.downloads = { meta, title, slug, altText, download, update, editionLine, stamped };
 })(window.Briefing = window.Briefing || {});
