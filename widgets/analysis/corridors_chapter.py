@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from widgets import fmt
+from widgets.analysis.register import rows_by_id
 from widgets.geo import STORAGE_CRS, point_distance_km, points_frame, to_metric
 from widgets.vocabulary import ATTACK_TYPES, CAPITAL, DAKAR_CORRIDOR, split_ids
 
@@ -55,15 +56,8 @@ RECOVERY_IDS = ["C020", "C021", "C022", "C023", "C026", "C100", "C101", "C102", 
 
 
 def checked_figures(figures: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
-    """The figure rows for `ids`, indexed by id, after checking each id still carries the expected metric."""
-    table = figures.set_index("figure_id")
-    missing = [i for i in ids if i not in table.index]
-    if missing:
-        raise KeyError(f"figures not in the register: {missing}")
-    wrong = [i for i in ids if i in FIGURE_METRICS and table.at[i, "metric"] != FIGURE_METRICS[i]]
-    if wrong:
-        raise ValueError(f"figure ids whose metric changed: {wrong}")
-    return table.loc[ids]
+    """The figure rows for `ids`, indexed by id, after checking each id still carries this chapter's metric."""
+    return rows_by_id(figures, ids, FIGURE_METRICS)
 
 
 # ---------------------------------------------------------------- dates

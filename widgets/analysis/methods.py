@@ -144,5 +144,5 @@ def attack_definition() -> str:
     def labels(types) -> str:
         return ", ".join(TYPE_LABELS[t].lower() for t in types)
     others = [t for t in EVENT_TYPES if t not in ATTACK_TYPES]
-    return (f"Every page counts as an attack a dated event of one of these types: {labels(ATTACK_TYPES)}. "
+    return (f"The register's event types counted as attacks: {labels(ATTACK_TYPES)}. "
             f"Not counted as attacks: {labels(others)}.")

@@ -14,6 +14,7 @@ import pandas as pd
 
 from widgets import fmt
 from widgets.analysis import editorial as E
+from widgets.analysis.register import figure_row
 from widgets.catalogue import Catalogue
 from widgets.vocabulary import (ATTACK_TYPES, BLOCKADE_TYPES, CHAPTERS, CONVOY_ATTACK_TYPES, NO_CORRIDOR,
                                  SEVERAL_ROADS, TYPE_LABELS, Judgement, split_ids, unique_ids)
@@ -156,12 +157,6 @@ def map_table(events: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame:
 
 
 # --- figures from the register -------------------------------------------------------------------------------
-
-def figure_row(figures: pd.DataFrame, figure_id: str) -> pd.Series | None:
-    """One row of the figures register by id, or None when the id is not there."""
-    rows = figures[figures["figure_id"] == figure_id]
-    return None if rows.empty else rows.iloc[0]
-
 
 def _digits(text: str) -> int:
     match = re.search(r"\.(\d+)$", str(text).strip())

@@ -168,12 +168,31 @@ def value_with_unit(row: pd.Series) -> str:
     return f"{number_text(row)} {unit}{basis}"
 
 
+def figure_row(figures: pd.DataFrame, figure_id: str) -> pd.Series | None:
+    """One figure row by id, or None when the id is not there (a page then says "not found in our sources")."""
+    hit = figures[figures["figure_id"] == figure_id]
+    return None if hit.empty else hit.iloc[0]
+
+
 def row(figures: pd.DataFrame, figure_id: str) -> pd.Series:
     """One figure row by id (KeyError naming the id when absent)."""
-    hit = figures[figures["figure_id"] == figure_id]
-    if hit.empty:
+    found = figure_row(figures, figure_id)
+    if found is None:
         raise KeyError(f"figure {figure_id} is not in the figures table")
-    return hit.iloc[0]
+    return found
+
+
+def rows_by_id(figures: pd.DataFrame, ids: list[str], metrics: dict[str, str] | None = None) -> pd.DataFrame:
+    """The rows for `ids`, indexed by id, in that order. Every id must be there (KeyError) and, where `metrics`
+    names the metric an id must carry, carry it (ValueError): a register that renumbers rows fails loudly."""
+    table = figures.set_index("figure_id")
+    missing = [i for i in ids if i not in table.index]
+    if missing:
+        raise KeyError(f"figures not in the register: {missing}")
+    wrong = [i for i in ids if i in (metrics or {}) and table.at[i, "metric"] != metrics[i]]
+    if wrong:
+        raise ValueError(f"figure ids whose metric changed: {wrong}")
+    return table.loc[ids]
 
 
 def pct_change(new: float, old: float) -> float:

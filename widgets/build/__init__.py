@@ -31,7 +31,8 @@ def _sha(path: Path) -> str:
 def _code_files() -> list[Path]:
     package = paths.ROOT / "widgets"
     return sorted([*package.glob("build/*.py"), *package.glob("editions/*.py"), package / "corridors.py",
-                   package / "contracts.py", package / "geo.py", package / "currency.py"])
+                   package / "contracts.py", package / "geo.py", package / "currency.py",
+                   package / "vocabulary.py"])
 
 
 def _edition_files() -> list[Path]:

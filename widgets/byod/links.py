@@ -18,6 +18,7 @@ from pyproj import Geod
 from widgets.analysis.corridors_chapter import HUB_KM, TIE_KM
 from widgets.byod.join import SNAP_KM
 from widgets.geo import points_frame, to_metric
+from widgets.vocabulary import split_ids
 
 COLUMNS = ["event_id", "date_start", "snap_km", "links", "corridor_ids"]
 CHUNK = 5_000  # points per distance matrix: 5,000 × ~100 links of float64 stays near 4 MB
@@ -42,7 +43,7 @@ def assign_uploaded_links(events: pd.DataFrame, links: gpd.GeoDataFrame, hub: pd
         return pd.DataFrame(columns=COLUMNS)
     lines = np.asarray(to_metric(links).geometry)
     link_ids = np.asarray(links["link"])
-    corridor_ids = [str(c).split(";") for c in links["corridor_ids"]]
+    corridor_ids = [split_ids(c) for c in links["corridor_ids"]]
     pts = np.asarray(to_metric(points_frame(usable[["lon", "lat"]])).geometry)
     parts = []
     for start in range(0, len(pts), CHUNK):
@@ -69,7 +70,7 @@ def per_corridor(assigned: pd.DataFrame, summary: pd.DataFrame) -> pd.Series:
     """Events given to each corridor (an event on a shared road counts for every corridor using it), by name."""
     counts = {c: 0 for c in summary["corridor_id"]}
     for cids in assigned["corridor_ids"]:
-        for c in str(cids).split(";"):
+        for c in split_ids(cids):
             if c in counts:
                 counts[c] += 1
     names = dict(zip(summary["corridor_id"], summary["corridor"]))

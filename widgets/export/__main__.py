@@ -12,7 +12,7 @@ from widgets import paths
 from widgets.export import html as H
 from widgets.export.pdf import print_pdf
 from widgets.export.run import export
-from widgets.ui.page import CHAPTERS
+from widgets.vocabulary import CHAPTERS
 
 
 def main(argv: list[str] | None = None) -> int:

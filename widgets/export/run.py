@@ -16,7 +16,7 @@ from nbclient import NotebookClient
 from widgets import paths
 from widgets.export import html as H
 from widgets.ui import mode
-from widgets.ui.page import CHAPTERS
+from widgets.vocabulary import CHAPTERS
 
 TITLE = "Mali under blockade — an interactive briefing"
 KERNEL_TIMEOUT_S = 600

@@ -30,7 +30,7 @@ SHORT_MEASURES = {"Share of goods to Mali, 2020–25": "Goods to Mali, 2020–25
 # Sequential shades (light → dark orange-red) for 1, 2, 3+ incidents on a link: ordered by lightness, so they read
 # in greyscale and for colour-blind readers.
 PRESSURE_SHADES = ["#fdb863", "#e66101", "#8c2d04"]
-from widgets.vocabulary import SNAP_KM  # noqa: E402 — the build's snapping radius, quoted in the notes
+from widgets.vocabulary import SNAP_KM, split_ids  # noqa: E402 — the build's snapping radius, quoted in the notes
 
 
 # Without a width plotly falls back to 700 px in a widget view under Voilà; the report column holds ~1,000 px.
@@ -59,7 +59,7 @@ TOP_LEGEND = dict(orientation="h", x=0, y=1.02, xanchor="left", yanchor="bottom"
 
 
 def _ids(text: str) -> list[str]:
-    return [i.strip() for i in str(text).replace(",", ";").split(";") if i.strip()]
+    return split_ids(text, ";,")
 
 
 def _event_sources(events: pd.DataFrame, event_ids: list[str]) -> list[str]:

@@ -15,6 +15,7 @@ from widgets.figures.common import finish, make_room
 from widgets.figures.map_finish import finish_map
 from widgets.figures.maps import BACKGROUND, base_map
 from widgets.figures.theme import INK, MUTED, PALETTE
+from widgets.vocabulary import split_ids
 
 BLUE, ORANGE, GREEN, VERMILION, PINK, SKY = PALETTE[:6]
 
@@ -149,7 +150,7 @@ def kayes_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, rivers: gp
                                     text=mine_places["mine"], name="Mine (at the town of that name)",
                                     marker=dict(symbol="diamond", size=10, color=INK), textposition="top center"))
     fig.update_layout(margin=dict(l=0, r=0))
-    src = [s for ids in incidents["source_ids"] for s in str(ids).split(";") if s]
+    src = [s for ids in incidents["source_ids"] for s in split_ids(ids)]
     note = ("Regions are Mali's pre-2023 scheme (8 regions + Bamako). The shares are think-tank estimates, not "
             "official statistics. Mine coordinates are not in our sources, so no mine is placed on the map. "
             "Incidents sit at their first named town; monthly aggregate rows are left out.")
@@ -247,7 +248,7 @@ def timeline_chart(tl: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
             customdata=sel[["id", "as_of", "confidence", "precision"]].to_numpy(),
             hovertemplate="%{y}: %{text}<br>as of %{customdata[1]} (dated to the %{customdata[3]})<br>"
                           "%{customdata[0]} · confidence %{customdata[2]}<extra></extra>"))
-    src = [s for ids in data["source_ids"] for s in str(ids).split(";") if s]
+    src = [s for ids in data["source_ids"] for s in split_ids(ids)]
     ids = [i for i in data["id"] if catalogue.knows(i)] + src
     start, end = data["date"].min(), data["date"].max()
     # Axis types set explicitly: the legend-only traces carry no data for plotly to guess them from.

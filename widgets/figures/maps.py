@@ -13,6 +13,7 @@ from widgets.catalogue import Catalogue
 from widgets.figures.common import finish
 from widgets.figures.map_finish import NAMED_AROUND_MALI, finish_map, origins
 from widgets.figures.theme import INK, LAND, LAND_FOCUS, MUTED, PALETTE, WATER
+from widgets.vocabulary import split_ids, unique_ids
 
 # West Africa around Mali (lon/lat degrees are only used to frame the view, never to measure).
 VIEW = dict(lon=(-18.0, 4.5), lat=(4.0, 25.5))
@@ -96,14 +97,14 @@ def corridor_map(segments: gpd.GeoDataFrame, summary: pd.DataFrame, countries: g
             text=f"{row.corridor}<br>{row.road_km:,.0f} road km (network)<br>via {row.towns.replace(';', ', ')}"))
     towns = places[places["brief_list"] & places["country_iso3"].isin(["MLI", "SEN", "MRT", "GIN", "CIV", "BFA",
                                                                      "NER", "GHA", "TGO", "BEN"])]
-    towns = towns[towns["name"].isin(set(";".join(drawn["towns"]).split(";")))]
+    towns = towns[towns["name"].isin(set(unique_ids(drawn["towns"])))]
     # Label the waypoints only; other towns on the routes show their name on hover.
     waypoints = set(" → ".join(drawn["waypoints"]).split(" → "))
     fig.add_trace(go.Scattergeo(lon=towns.geometry.x, lat=towns.geometry.y, mode="markers+text",
                                 text=[n if n in waypoints else "" for n in towns["name"]], hovertext=towns["name"],
                                 textposition="top center", textfont=dict(size=10, color=INK),
                                 marker=dict(size=5, color=INK), hoverinfo="text", name="Towns on the corridors"))
-    cited = [f for ids in summary["cited_length_figure_ids"].fillna("") for f in str(ids).split(";") if f]
+    cited = [f for ids in summary["cited_length_figure_ids"] for f in split_ids(ids)]
     note = ("Lines are schematic links of an OpenStreetMap-derived inter-city network, not traced roads; lengths are "
             "the network's road distances, computed by the briefing. " + (
                 "Abidjan–Bougouni–Bamako runs on the same links as the Sikasso route in this network."

@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 from widgets import fmt
 from widgets.catalogue import Catalogue
+from widgets.vocabulary import unique_ids
 
 ALT_MAX = 300  # characters: a screen reader's alt text stays short; the CSV and the page hold the detail
 SLUG_WORDS, SLUG_CHARS = 6, 50
@@ -321,7 +322,7 @@ def csv_header(catalogue: Catalogue, *, title: str, source_line: str, ids: Itera
     ids = list(ids)
     lines = [plain_text(title) or "Figure", source_line]
     sources, datasets = catalogue.split_ids(ids)
-    for item in dict.fromkeys(i.strip() for raw in ids for i in str(raw).split(";") if i.strip()):
+    for item in unique_ids(ids):
         if item in catalogue.figures.index:
             f = catalogue.figure(item)
             value = " ".join(x for x in (str(f["value"]), str(f["unit"])) if x)

@@ -17,6 +17,7 @@ from widgets.figures.common import finish
 from widgets.figures.map_finish import NAMED_AROUND_MALI, finish_map, origins
 from widgets.figures.maps import base_map, line_xy
 from widgets.figures.theme import INK, MUTED, PALETTE
+from widgets.vocabulary import CAPITAL, split_ids
 
 TYPE_STYLE = {  # colour-blind-safe colour and a distinct symbol per attack type
     "convoy_attack": (PALETTE[3], "circle"), "tanker_destroyed": (PALETTE[1], "diamond"),
@@ -87,10 +88,10 @@ def overview_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, rivers:
                         line=dict(color="white", width=1)),
             name=f"{A.label(event_type)} ({int(part['n'].sum())} located)"))
     # The capital last, so that no attack marker at Bamako hides its star.
-    capital = places[places["name"] == "Bamako"]
-    fig.add_trace(go.Scattergeo(lon=capital.geometry.x, lat=capital.geometry.y, mode="markers+text", text=["Bamako"],
+    capital = places[places["name"] == CAPITAL]
+    fig.add_trace(go.Scattergeo(lon=capital.geometry.x, lat=capital.geometry.y, mode="markers+text", text=[CAPITAL],
                                 textposition="bottom right", marker=dict(symbol="star", size=14, color=INK),
-                                textfont=dict(size=12, color=INK), name="Bamako (capital)", hoverinfo="text"))
+                                textfont=dict(size=12, color=INK), name=f"{CAPITAL} (capital)", hoverinfo="text"))
     unlocated = A.unlocated_attacks(events)
     unplaced = A.unplaced_blockades(events)
     total = len(A.attack_rows(events))
@@ -101,7 +102,7 @@ def overview_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, rivers:
             f"blockade rows not drawn: {', '.join(unplaced['event_id']) or 'none'}. News-compiled record, "
             f"incomplete; last event {fmt.day(A.record_cutoff(events))}. Corridor lines are schematic road links; "
             "Abidjan–Bougouni runs on the Sikasso route's links. Mali's regions: pre-2023 scheme.")
-    ids = [*MAP_DATASETS, *";".join(attacks["source_ids"]).split(";"), *";".join(towns["source_ids"]).split(";")]
+    ids = [*MAP_DATASETS, *(i for s in [*attacks["source_ids"], *towns["source_ids"]] for i in split_ids(s))]
     fig = finish(fig, title=f"{named} under declared blockade; {len(attacks)} of {total} attacks mapped",
                  catalogue=catalogue, source_ids=ids, note=note, height=660)
     ports = origins(summary.loc[summary["origin_kind"] == "port", "corridor"])
@@ -126,7 +127,7 @@ def incidents_chart(events: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
             "out. A news-compiled list is incomplete: a count is a floor, not a rate. Coloured bars: attack types.")
     fig = finish(fig, title=f"{int(attacks['incidents'].sum())} of {len(dated)} dated events are attacks, mostly "
                             f"{top}", catalogue=catalogue,
-                 source_ids=["events", *";".join(dated["source_ids"]).split(";")], note=note, height=480)
+                 source_ids=["events", *(i for s in dated["source_ids"] for i in split_ids(s))], note=note, height=480)
     # Room above the plot for the title plus the top axis (finish() sizes the top margin for a title only).
     return fig.update_layout(margin_t=115)
 

@@ -20,6 +20,7 @@ from widgets.figures.common import finish, make_room
 from widgets.figures.map_finish import finish_map
 from widgets.figures.maps import BACKGROUND, base_map
 from widgets.figures.theme import INK, MUTED, PALETTE
+from widgets.vocabulary import split_ids
 
 COUNTRY_COLOURS = {"Burkina Faso": PALETTE[1], "Mali": PALETTE[0], "Niger": PALETTE[2], "Benin": PALETTE[4],
                    "Togo": PALETTE[5]}
@@ -158,7 +159,7 @@ def flow_map(flows: pd.DataFrame, countries: gpd.GeoDataFrame, regions: gpd.GeoD
     counted = flows[flows["status"] == "counted"]
     dates = "; ".join(f"{h} {d}" for h, d in zip(counted["host"], counted["date_label"]))
     also = "; ".join(f"{h}: {o}" for h, o in zip(counted["host"], counted["other"]) if o)
-    ids = [i for ids in flows["other_ids"] for i in ids.split(";") if i] + [i for i in flows["figure_id"] if i]
+    ids = [i for ids in flows["other_ids"] for i in split_ids(ids)] + [i for i in flows["figure_id"] if i]
     fig = finish(fig, title="Mauritania hosts by far the most Malian refugees our sources count",
                   catalogue=catalogue, source_ids=ids + ["countries", "regions", "rivers", "places"],
                   note=("Schematic arrows: each joins Bamako, standing for Mali, to a gazetteer point in the host "

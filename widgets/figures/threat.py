@@ -24,6 +24,7 @@ from widgets.figures.common import YOURS_COLOUR, YOURS_SOURCE, finish, make_room
 from widgets.figures.map_finish import finish_map
 from widgets.figures.maps import BACKGROUND, base_map
 from widgets.figures.theme import INK, PALETTE
+from widgets.vocabulary import unique_ids
 
 FAMILY_COLOURS = dict(zip(A.TYPE_FAMILIES, [PALETTE[3], PALETTE[0], PALETTE[1]]))
 OUTSIDE = "Outside the selection"
@@ -38,7 +39,7 @@ YOURS_TRACE = "Your data (uploaded)"
 
 def event_source_ids(events: pd.DataFrame) -> list[str]:
     """Every source id cited by the events drawn, in first-seen order."""
-    return list(dict.fromkeys(i for ids in events["source_ids"] for i in str(ids).split(";") if i))
+    return unique_ids(events["source_ids"])
 
 
 def _hover(events: pd.DataFrame) -> list[str]:
