@@ -110,9 +110,13 @@ def test_panel_joins_removes_and_never_writes(monkeypatch):
     assert "Your data is shown" in panel.upload.status.value and "Armed Conflict Location" in panel.upload.status.value
     assert ("ACLED: Battles", "ACLED: Battles") in panel.event_type.options
     assert OUTSIDE_MALI in {v for _, v in panel.region.options}
+    # The default window is the record's last eight weeks (to March 2026 since edition 2): open the whole record.
+    default_window = panel.slider.index
+    panel.slider.index = (0, len(panel.weeks) - 1)
     timeline_yours = next(t for t in panel.timeline.data if t.name == F.YOURS_TRACE)
     map_yours = next(t for t in panel.map.data if t.name == F.YOURS_TRACE)
     assert len(timeline_yours.x) == 4 and len(map_yours.lon) == 4  # four distinct places
+    panel.slider.index = default_window
     notes = [a.text for a in panel.map.layout.annotations if a.name == F.YOURS_SOURCE]
     assert notes and "2026-01-25-acled-window.csv" in notes[0]
     panel.upload.choice.value = "yours"

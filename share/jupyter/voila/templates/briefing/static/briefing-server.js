@@ -1,4 +1,4 @@
-/* What the page says about the server that serves it (served pages only; a no-op in the static export):
+/* Job: what the page says about the server that serves it (served pages only; a no-op in the static export):
  * 1. a "Reading copy (no server)" link in the navigation bar, to this chapter in the static export that the app
  *    serves at <base>/reading-copy/ (widgets/reading_copy.py), for readers who only read;
  * 2. a message when the page has lost its kernel's server (a stopped backend behind the proxy, a restarted app,
