@@ -70,19 +70,19 @@ def test_latest_date_prefers_the_period_ending_last():
 def test_cutoff_is_the_latest_source_date_and_says_so():
     cut = M.cutoff(catalogue(), ["S001", "S003"])
     assert cut.iso == "2025-09-17"
-    assert cut.text == "Latest source cited: 17 Sep 2025 (newest publication date among the sources cited; 1 undated)"
+    assert cut.text == "Latest source cited: 17 Sep 2025 (publication date, among 2 sources; 1 undated)"
 
 
 def test_cutoff_follows_figure_ids_to_their_source_and_never_invents_a_day():
     cut = M.cutoff(catalogue(), ["C001", "S001", "roads"])  # C001 cites S002, published Oct 2025
     assert cut.iso is None
-    assert cut.text == "Latest source cited: Oct 2025 (newest publication date among the sources cited)"
+    assert cut.text == "Latest source cited: Oct 2025 (publication date, among 2 sources)"
 
 
 def test_cutoff_of_datasets_only():
     assert M.cutoff(catalogue(), ["roads"]) == M.Cutoff(None, "Latest source cited: date not recorded")
     dated = M.cutoff(catalogue(dataset_published="2026-01-05"), ["roads"])
-    assert dated.iso == "2026-01-05" and "among the dataset cited" in dated.text
+    assert dated.iso == "2026-01-05" and dated.text.startswith("Latest dataset cited: 5 Jan 2026")
     assert M.cutoff(catalogue(), ["S003"]).text == "Latest source cited: date not recorded"  # an undated source only
 
 

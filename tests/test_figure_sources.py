@@ -71,7 +71,9 @@ def test_figure_carries_the_metadata_contract(name, fig):
     assert re.fullmatch(r"[a-z0-9-]+", meta["slug"]) and meta["slug"] != "figure", f"{name}: {meta['slug']}"
     # Cut-off: an ISO day or None, and its wording drawn in the footer.
     assert meta["cutoff"] is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta["cutoff"]), name
-    assert meta["cutoff_text"].startswith("Latest source cited: ")
+    # A figure states its own date, never a second "data cut-off" (the page has one; issue 12).
+    assert meta["cutoff_text"].startswith(("Latest source cited: ", "Latest dataset cited: "))
+    assert "cut-off" not in meta["cutoff_text"].lower()
     footer = next(a for a in fig.layout.annotations if a.name == "source-line")
     assert meta["cutoff_text"] in footer.text.replace("<br>", " "), f"{name}: cut-off not in the footer"
     # CSV header: the source line and every cited id, one line each, no markup.

@@ -283,3 +283,13 @@ def test_real_headline_ids_exist_with_the_expected_metrics():
         row = A.figure_row(figures, fid)
         assert row is not None and row["metric"] == metric, fid
     assert np.isfinite(A.figure_row(figures, "G039")["value_num"])
+
+
+def test_incidents_chart_puts_other_last():
+    """Issue 13: the overview's first chart led with 'Other'."""
+    from widgets import loaders as L
+    from widgets.figures import overview as FO
+
+    fig = FO.incidents_chart(L.load_events(), catalogue=L.load_catalogue())
+    rows = list(fig.data[0].y)[::-1]  # top of the chart first
+    assert "Other" in rows and rows[-1] == "Other", rows

@@ -288,3 +288,43 @@ def test_context_figures_labels_claims_and_drops_strength_estimates():
     assert table["id"].tolist() == ["T1", "T2"]
     assert table["kind"].tolist() == ["party claim", "party claim"]
     assert table["value"].tolist() == ["21", "5–8"]
+
+
+# --- the explorer's view in the page address (issue 13) ----------------------------------------------------------
+
+def _panel(monkeypatch, query: str):
+    from widgets import loaders as L
+    from widgets.ui.threat import ThreatPanel
+
+    monkeypatch.setenv("QUERY_STRING", query)
+    return ThreatPanel(L.load_events(), L.load_event_points(), L.load_countries(), L.load_regions(),
+                       L.load_rivers(), catalogue=L.load_catalogue(), n_unresolved=0)
+
+
+def test_the_address_reopens_the_window_and_filters(monkeypatch):
+    first = _panel(monkeypatch, "")
+    weeks = first.weeks
+    start, end = weeks[2].date().isoformat(), weeks[10].date().isoformat()
+    region = next(v for _, v in first.region.options if v)
+    panel = _panel(monkeypatch, f"threat.from={start}&threat.to={end}&threat.region={region}")
+    assert panel.slider.index == (2, 10) and panel.region.value == region
+    assert panel.url.state == {"threat.from": start, "threat.to": end, "threat.region": region}
+    assert "<li>" not in panel.message.value  # no complaint about the address
+
+
+def test_a_move_is_written_to_the_address(monkeypatch):
+    panel = _panel(monkeypatch, "")
+    assert panel.url.state == {}
+    option = panel.event_type.options[1][1]
+    panel.event_type.value = option
+    assert panel.url.state == {"threat.type": option}
+
+
+@pytest.mark.parametrize("query, said", [("threat.from=2099-01-01", "not the first day of a week"),
+                                         ("threat.region=Atlantis", "not one of the choices"),
+                                         ("threat.colour=red", "ignored unknown parameter"),
+                                         ("threat.data=everything", "not one of the choices")])
+def test_bad_values_in_the_address_get_a_clear_message(monkeypatch, query, said):
+    panel = _panel(monkeypatch, query)
+    assert said in panel.message.value and "briefing-note warning" in panel.message.value
+    assert panel.url.state == {}  # the view falls back to how the page opens

@@ -69,3 +69,28 @@ def test_threat_slider_and_filters_change_the_figures(app_url: str, page_probe: 
         select.select_option(index=0)
         page.wait_for_timeout(500)
     assert_clean(page_probe)
+
+
+def test_threat_view_lives_in_the_address(app_url: str, page_probe: PageProbe) -> None:
+    """Issue 13: the explorer's window and filters were not in the address, so a link could not reopen a view."""
+    from .conftest import wait_for_voila
+
+    page = open_chapter(page_probe, app_url, "01_threat.ipynb")
+    select = page.locator(".threat-filter-region select").first
+    select.select_option(index=1)
+    chosen = select.input_value()
+    page.wait_for_function("() => window.location.search.includes('threat.region=')", timeout=60_000)
+    handle = page.locator(".threat-time-slider .noUi-handle").first
+    handle.focus()
+    handle.press("Home")
+    page.wait_for_function("() => window.location.search.includes('threat.from=')", timeout=60_000)
+    url, count = page.url, page.locator(".threat-count").first.inner_text()
+    page.goto(url, timeout=240_000)  # a reload, or the link shared
+    wait_for_voila(page)
+    assert page.locator(".threat-filter-region select").first.input_value() == chosen
+    assert page.locator(".threat-count").first.inner_text() == count, "the reopened view counts other events"
+    # A bad value gets the scenario panels' plain message, not a traceback.
+    page.goto(f"{app_url}voila/render/01_threat.ipynb?threat.from=someday", timeout=240_000)
+    wait_for_voila(page)
+    expect(page.locator(".threat-panel .briefing-note.warning").first).to_contain_text("not the first day of a week")
+    assert_clean(page_probe)

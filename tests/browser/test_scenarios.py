@@ -124,3 +124,38 @@ def test_displacement_headline_and_axis_follow_the_sliders(app_url: str, page_pr
     assert stated and _number(stated.group(1)) == round(mauritania, -2), (fig["title"], mauritania)
     assert fig["x2"][1] == int(stated.group(2)) + 0.5 == 12.5, f"the month axis does not end at the horizon: {fig['x2']}"
     assert_clean(page_probe)
+
+
+def test_fuel_panel_reads_without_hover_and_names_its_sliders(app_url: str, page_probe: PageProbe) -> None:
+    """Issue 13: sources and reasoning only in a hover title, 'Assumption: Assumption:', 17 sliders in one column,
+    handles without a name, a blank preset menu after a move."""
+    page = open_chapter(page_probe, app_url, PANELS["fuel"])
+    panel = page.locator(".scenario-fuel")
+    text = panel.inner_text()
+    assert "Assumption: Assumption:" not in text
+    expect(panel.locator(".scenario-baseline")).to_contain_text("upper bound")
+    # Every slider says where its default comes from, on the page: a figure id with its publisher, or "Assumption".
+    origins = panel.locator(".param-origin").all_inner_texts()
+    assert len(origins) == panel.locator(".scenario-slider").count()
+    assert all(o.startswith("Assumption") or ("from figure" in o and "Source:" in o) for o in origins), origins
+    # The reasoning opens from the keyboard.
+    why = panel.locator(".param-why summary").first
+    why.focus()
+    page.keyboard.press("Enter")
+    expect(panel.locator(".param-why").first).to_have_attribute("open", "")
+    # A few sliders open, the rest folded.
+    visible = panel.locator(".scenario-slider:visible").count()
+    assert 3 <= visible <= 8 and panel.locator(".scenario-slider").count() > visible
+    expect(panel.locator(".scenario-more")).to_contain_text("More assumptions")
+    # Each handle has an accessible name, its label.
+    page.wait_for_function("() => [...document.querySelectorAll('.scenario-fuel .scenario-slider .noUi-handle')]"
+                           ".every((h) => h.getAttribute('aria-label'))", timeout=30_000)
+    assert panel.locator(".noUi-handle").first.get_attribute("aria-label") == "Horizon"
+    # After a move the preset menu says Custom.
+    before = state(page, "fuel")
+    set_readout(page, panel.locator(".scenario-slider", has_text="Disruption on the Dakar route").first, "35")
+    assert changes(page, "fuel", before, timeout_ms=30_000)
+    page.wait_for_function("() => { const s = document.querySelector('.scenario-fuel .scenario-preset select');"
+                           " return s && s.options[s.selectedIndex] && s.options[s.selectedIndex].text.startsWith('Custom'); }",
+                           timeout=30_000)
+    assert_clean(page_probe)

@@ -13,6 +13,7 @@ import textwrap
 from typing import Iterable
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from widgets.catalogue import Catalogue
 from widgets.figures import meta as M
@@ -26,6 +27,17 @@ WIDTH = 1000
 YOURS_COLOUR = PALETTE[4]
 YOURS_SOURCE = "your-source-line"
 YOURS_PREFIX = "Your data: "
+YOURS_LINES_PX = 34
+
+
+# The figure toolbar: no link to plotly's site and only zoom, pan and reset (each button is a tab stop; the page
+# has its own PNG/SVG/CSV downloads, so plotly's camera button goes too).
+MODEBAR_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": [
+    "toImage", "select2d", "lasso2d", "autoScale2d", "zoomIn2d", "zoomOut2d", "hoverClosestCartesian",
+    "hoverCompareCartesian", "toggleSpikelines", "hoverClosestGeo", "toggleHover", "sendDataToCloud",
+    "hoverClosestGl2d", "hoverClosestPie", "resetViews", "resetViewMapbox"]}
+# Static figures are drawn by plotly's JupyterLab renderer, which passes its `config` with every figure.
+pio.renderers["plotly_mimetype"].config = MODEBAR_CONFIG
 
 
 def finish(fig: go.Figure, *, title: str, catalogue: Catalogue, source_ids: Iterable[str], note: str = "",
@@ -109,6 +121,8 @@ def set_extra_source(fig: go.Figure, text: str) -> None:
             note.text = wrapped or " "
             return
     if text:
+        # Room above the plot for up to two lines, under the title (else the line runs into the title).
+        make_room(fig, top=YOURS_LINES_PX)
         fig.add_annotation(text=wrapped, name=YOURS_SOURCE, showarrow=False, xref="paper", yref="paper", x=0, y=1,
                            xanchor="left", yanchor="bottom", yshift=4, align="left",
                            font=dict(size=11, color=YOURS_COLOUR))

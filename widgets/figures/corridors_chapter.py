@@ -200,18 +200,22 @@ def incidents_chart(by_corridor: pd.DataFrame, incidents: pd.DataFrame, *, catal
     fig = go.Figure()
     fig.add_trace(go.Bar(y=data["corridor"], x=data["named_by_sources"], orientation="h", marker_color=BLUE,
                          name="Corridor named by the sources", text=data["named_by_sources"], textposition="outside",
+                         textfont=dict(size=10),
                          customdata=data["named_ids"], hovertemplate="%{y}<br>Named by sources: %{x}"
                                                                      "<br>%{customdata}<extra></extra>"))
     snapped = data["snapped_by_town_point"]
     fig.add_trace(go.Bar(y=data["corridor"], x=snapped.fillna(0), orientation="h", marker_color=ORANGE,
                          name=f"Snapped by town point (≤ {SNAP_KM} km)",
                          text=[fmt.number(v) if pd.notna(v) else "n/a" for v in snapped], textposition="outside",
+                         textfont=dict(size=10),
                          customdata=data["snapped_ids"], hovertemplate="%{y}<br>Snapped: %{x}"
                                                                        "<br>%{customdata}<extra></extra>"))
     rows = by_corridor.iloc[:-2]
     title = _wrap_title(f"Sources put the most incidents on {_leaders(rows, 'named_by_sources')}; "
                         f"town points put the most on {_leaders(rows, 'snapped_by_town_point')}")
-    fig.update_layout(barmode="group", xaxis_title="Dated incidents (count)", yaxis_title=None, legend=TOP_LEGEND)
+    # Two value labels a row, one per bar: the bars are thick enough that the labels do not touch.
+    fig.update_layout(barmode="group", bargap=0.08, xaxis_title="Dated incidents (count)", yaxis_title=None,
+                      legend=TOP_LEGEND)
     note = ("Blue: the corridor the sources name (register field). Orange: the corridors whose road passes within "
             f"{SNAP_KM} km of the town the incident is placed at; an incident counts for every corridor sharing that "
             "road (see the map), so orange bars overlap. Incidents placed only at Bamako are not given to any "
@@ -219,7 +223,7 @@ def incidents_chart(by_corridor: pd.DataFrame, incidents: pd.DataFrame, *, catal
             f"{fmt.day(incidents['date_start'].max())}.")
     fig = finish(fig, title=title, catalogue=catalogue,
                  source_ids=["events", "corridors", *_event_sources(incidents, list(incidents["event_id"]))],
-                 note=note, height=600)
+                 note=note, height=720)
     return _fit(fig, below_axis=65, top=60)
 
 
@@ -232,6 +236,10 @@ def _leaders(rows: pd.DataFrame, column: str) -> str:
 
 
 # ---------------------------------------------------------------- shares
+
+
+# A word written at 0 hangs from an invisible marker, so that it starts clear of the row names ("Abidjanunknown").
+CLEAR_OF_AXIS = dict(size=10, color="rgba(0,0,0,0)")
 
 
 def shares_chart(shares: pd.DataFrame, tonnage: pd.DataFrame, others: pd.DataFrame, *,
@@ -253,8 +261,8 @@ def shares_chart(shares: pd.DataFrame, tonnage: pd.DataFrame, others: pd.DataFra
                              hovertemplate="%{y}: %{x} %<br>%{customdata[0]} (%{customdata[1]})<extra></extra>"),
                       row=1, col=col)
         missing = part[~known & part["status"].notna()]
-        fig.add_trace(go.Scatter(y=missing.index, x=[0] * len(missing), mode="text",
-                                 text=["in combined row" if s.startswith("inside") else "unknown"
+        fig.add_trace(go.Scatter(y=missing.index, x=[0] * len(missing), mode="markers+text", marker=CLEAR_OF_AXIS,
+                                 text=[("in combined row" if s.startswith("inside") else "unknown")
                                        for s in missing["status"]],
                                  textposition="middle right", textfont=dict(color=UNKNOWN_GREY, size=11),
                                  showlegend=False, hoverinfo="skip"), row=1, col=col)
@@ -274,7 +282,8 @@ def shares_chart(shares: pd.DataFrame, tonnage: pd.DataFrame, others: pd.DataFra
                          cliponaxis=False,
                          hovertemplate="%{y}: %{text}<extra></extra>"), row=1, col=col)
     unknown = tons[~known & tons.index.isin(A.PORTS)]
-    fig.add_trace(go.Scatter(y=unknown.index, x=[0] * len(unknown), mode="text", text=["unknown"] * len(unknown),
+    fig.add_trace(go.Scatter(y=unknown.index, x=[0] * len(unknown), mode="markers+text", marker=CLEAR_OF_AXIS,
+                             text=["unknown"] * len(unknown),
                              textposition="middle right", textfont=dict(color=UNKNOWN_GREY, size=11),
                              showlegend=False, hoverinfo="skip"), row=1, col=col)
     fig.update_xaxes(range=[0, 2.6 * (tons["tonnes"].max() / 1e6)], title_text="million tonnes", row=1, col=col)

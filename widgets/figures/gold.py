@@ -57,7 +57,10 @@ def production_chart(prod: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
         labels = [fmt.number(t, A.decimals(v)) for t, v in zip(sel["tonnes"], sel["value_text"])]
         fig.add_trace(go.Scatter(
             x=sel["x"], y=sel["tonnes"], mode="markers+text", name=name, text=labels,
-            textposition="middle right" if series != "Ministry forecast for the year" else "top center",
+            # Two figures for one year sit side by side: the left one is labelled on its left, so that no label
+            # lands on its neighbour's marker.
+            textposition=["top center" if series == "Ministry forecast for the year" else
+                          "middle left" if off < 0 else "middle right" for off in sel["x"] - sel["year"]],
             textfont=dict(size=10, color=colour if colour != MUTED else MUTED),
             marker=dict(symbol=symbol, size=11, color=colour, line=dict(width=2, color=colour)),
             customdata=sel[["figure_id", "as_of", "source_id", "notes"]].to_numpy(),
@@ -190,12 +193,12 @@ def weight_chart(weights: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
                                  tickvals=list(range(0, 101, 10))),
                       yaxis=dict(tickvals=list(range(len(order))), ticktext=order, autorange="reversed",
                                  range=[-0.6, len(order) - 0.4], automargin=True),
-                      legend=dict(x=0.45, y=0.55, xanchor="left", yanchor="middle"))
+                      legend=dict(orientation="h", x=0, y=1.0, xanchor="left", yanchor="bottom"))
     note = ("Open circle: 'about'; left triangle: 'nearly'; right triangle: 'more than'. Years differ between "
             "sources (as given). Budget and public revenue are different denominators.")
     fig = finish(fig, title=f"Gold is {exp} of Mali's exports, but only {gdp} % of GDP", catalogue=catalogue,
                  source_ids=list(weights["figure_id"]), note=note, height=420)
-    return make_room(fig, 60)
+    return make_room(fig, 60, top=24)  # the legend above the plot, under the title
 
 
 def revenue_chart(revenue: pd.DataFrame, catalogue: Catalogue) -> go.Figure:

@@ -25,6 +25,8 @@ from widgets.vocabulary import unique_ids
 ALT_MAX = 300  # characters: a screen reader's alt text stays short; the CSV and the page hold the detail
 SLUG_WORDS, SLUG_CHARS = 6, 50
 NAMES_SHOWN = 3  # series named in the alt text; the rest are counted
+# A figure states its own date, never a second "data cut-off": the page has one (issue 12), the figure says how
+# recent the sources it cites are. The PNG/SVG burn-in and the CSV header read this same text from layout.meta.
 NOT_RECORDED = "Latest source cited: date not recorded"
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -102,10 +104,11 @@ def cutoff(catalogue: Catalogue, ids: Iterable[str]) -> Cutoff:
     if latest is None:
         return Cutoff(None, NOT_RECORDED)
     cited = len(sources) if among == "sources" else len(datasets)
-    what = f"the {among} cited" if cited != 1 else f"the {among[:-1]} cited"
     also = f"; {undated} undated" if undated else ""
     iso = latest if ISO_DAY.match(latest) else None
-    return Cutoff(iso, f"Latest source cited: {fmt.partial_date(latest)} (newest publication date among {what}{also})")
+    noun = "source" if among == "sources" else "dataset"
+    return Cutoff(iso, f"Latest {noun} cited: {fmt.partial_date(latest)} (publication date, among {fmt.number(cited)} "
+                       f"{noun}{'s' if cited != 1 else ''}{also})")
 
 
 # --- alt text ------------------------------------------------------------------------------------------------

@@ -111,7 +111,9 @@ def overview_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, rivers:
 
 def incidents_chart(events: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
     """Dated events of the record by type (aggregate rows left out), attack types highlighted."""
-    table = A.incidents_by_type(events).iloc[::-1]
+    # The chart leads with what matters: attack types first, the catch-all "Other" last whatever its count.
+    counted = A.incidents_by_type(events)
+    table = pd.concat([counted[counted["event_type"] != "other"], counted[counted["event_type"] == "other"]]).iloc[::-1]
     colours = [TYPE_STYLE[t][0] if t in TYPE_STYLE else "#b9b9b9" for t in table["event_type"]]
     fig = go.Figure(go.Bar(x=table["incidents"], y=table["type"], orientation="h", marker_color=colours,
                            text=table["incidents"], textposition="outside", cliponaxis=False,

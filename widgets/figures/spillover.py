@@ -110,9 +110,12 @@ def mali_idp_figure(series: pd.DataFrame, blockade: pd.DataFrame, *, catalogue: 
                        text=f"Blockade declared ({' / '.join(blockade['date_label'])}) ",
                        font=dict(color=CLAIM, size=11))
     lo, hi = series["number"].min(), series["number"].max()
+    # Room on the right for the last count's label (centred on its point), and the legend clear of the top tick.
+    days = pd.Timedelta(days=120)
     fig.update_layout(yaxis=dict(title="internally displaced people in Mali", range=[lo * 0.85, hi * 1.12]),
-                      xaxis_title="date of the count (month)",
-                      legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0))
+                      xaxis=dict(title="date of the count (month)",
+                                 range=[series["date_start"].min() - days, series["date_start"].max() + days]),
+                      legend=dict(orientation="h", y=1.04, yanchor="bottom", x=0))
     last, before = first.iloc[-1], first.iloc[-2]
     top = " — the highest in our sources" if last.number >= hi else ""
     fig = finish(fig, title=f"Mali's displaced: {last.shown} in {last.date_label}{top}",
@@ -122,7 +125,7 @@ def mali_idp_figure(series: pd.DataFrame, blockade: pd.DataFrame, *, catalogue: 
                         f"be placed before or after the blockade. Part of the 2024 rise comes from registration "
                         f"extended to Gao, Timbuktu and Kidal (H070). Triangle: the source says 'more than'."),
                   height=440)
-    return make_room(fig, left=80, below=70)
+    return make_room(fig, left=80, below=70, top=16)
 
 
 def flow_map(flows: pd.DataFrame, countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame,
@@ -177,7 +180,7 @@ def small_multiples(rows: pd.DataFrame, *, title: str, note: str, catalogue: Cat
     names = list(dict.fromkeys(rows["panel"]))
     counts = [int((rows["panel"] == n).sum()) for n in names]
     fig = make_subplots(rows=len(names), cols=1, subplot_titles=names, row_heights=counts,
-                        vertical_spacing=0.32 / len(names))
+                        vertical_spacing=0.42 / len(names))
     for i, name in enumerate(names, start=1):
         p = rows[rows["panel"] == name]
         # A party's claim is marked in its metric name (e.g. "..._jnim_claim").
@@ -189,7 +192,7 @@ def small_multiples(rows: pd.DataFrame, *, title: str, note: str, catalogue: Cat
             marker_color=colours, text=[f"{s} ({i_})" for s, i_ in zip(p["shown"], p["figure_id"])],
             textposition="outside", cliponaxis=False, textfont=dict(size=11), showlegend=False, name=name,
             hovertemplate="%{y}<br>%{x:,}<extra></extra>"), row=i, col=1)
-        fig.update_xaxes(title_text=p["unit"].iloc[0].split("(")[0].strip(), title_standoff=2,
+        fig.update_xaxes(title_text=p["unit"].iloc[0].split("(")[0].strip(), title_standoff=8,
                          range=[0, p["in_unit"].max() * 1.6], row=i, col=1)
         fig.update_yaxes(type="category", autorange="reversed", tickfont=dict(size=11), row=i, col=1)
     fig.update_annotations(font=dict(size=12))

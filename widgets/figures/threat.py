@@ -110,7 +110,7 @@ def timeline(events: pd.DataFrame, *, catalogue: Catalogue, start: pd.Timestamp 
     title = (f"Reported attacks on fuel convoys ran from {fmt.day(convoy.min())} to {fmt.day(convoy.max())}"
              if len(convoy) else "Reported events of the blockade")
     return make_room(finish(fig, title=title, catalogue=catalogue, source_ids=["events", *event_source_ids(dated)],
-                              note=note, height=520), 48)
+                              note=note, height=520), 62)
 
 
 # --- map ---------------------------------------------------------------------------------------------------
@@ -246,7 +246,7 @@ def convoy_strike_bars(events: pd.DataFrame, *, catalogue: Catalogue) -> go.Figu
     rows = A.incidents(events)
     drawn = rows[rows["event_type"].isin(A.CONVOY_TYPES + A.STRIKE_TYPES)]
     return make_room(finish(fig, title=title, catalogue=catalogue, source_ids=["events", *event_source_ids(drawn)],
-                              note=note, height=440), 48)
+                              note=note, height=440), 62)
 
 
 # --- JNIM strength -----------------------------------------------------------------------------------------
@@ -274,7 +274,7 @@ def size_chart(figures: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
     note = ("The estimates cover different scopes (" + "; ".join(sizes["geography"]) + ") and conflict; "
             "we show all of them and pick none.")
     return make_room(finish(fig, title="JNIM's size is known only from conflicting, low-confidence estimates",
-                              catalogue=catalogue, source_ids=list(sizes["figure_id"]), note=note, height=330), 44)
+                              catalogue=catalogue, source_ids=list(sizes["figure_id"]), note=note, height=330), 62)
 
 
 def examples() -> list[go.Figure]:

@@ -63,15 +63,19 @@ _GOODS_NOT_FUEL = (f"The often-quoted {fmt.percent(ANCHORS['C012'])} for Dakar (
                    f"the only fuel split found dates from 2006, when the Dakar axis carried "
                    f"{fmt.percent(ANCHORS['C094'])} of hydrocarbon needs (C094).")
 _SHARE_WHY = {
-    "dakar": f"Assumption: no source splits fuel by corridor since 2006. Set to the Dakar corridor's "
+    "dakar": f"No source splits fuel by corridor since 2006. Set to the Dakar corridor's "
              f"{fmt.percent(ANCHORS['C068'])} of Mali's trade in 2010 (C068), all goods. " + _GOODS_NOT_FUEL,
-    "abidjan": f"Assumption: set to the Abidjan corridor's {fmt.percent(ANCHORS['C069'])} of Mali's trade in 2010 "
+    "abidjan": f"Set to the Abidjan corridor's {fmt.percent(ANCHORS['C069'])} of Mali's trade in 2010 "
                f"(C069), all goods, not fuel.",
-    "conakry": f"Assumption: in 2010 Tema, Lomé and Conakry together carried {fmt.percent(ANCHORS['C070'])} of "
+    "conakry": f"In 2010 Tema, Lomé and Conakry together carried {fmt.percent(ANCHORS['C070'])} of "
                f"Mali's trade (C070); split equally by port, Conakry gets a third.",
-    "nouakchott": "Assumption: no source gives the Nouakchott route a share, and the 2010 split leaves it out, so "
-                  "it starts at 0 %. Raise it to test the route (shares are then scaled to 100 %).",
-    "gulf": f"Assumption: the other two thirds of the {fmt.percent(ANCHORS['C070'])} that Tema, Lomé and Conakry "
+    "nouakchott": "No source in our register gives the Nouakchott route a share of Mali's fuel or trade: the 2010 "
+                  "split (C068–C070) names Dakar, Abidjan and Tema, Lomé and Conakry only, and no later split was "
+                  "found. So the baseline sends nothing this way (0 %): a gap in the evidence, not a finding that "
+                  "the road carries no fuel. The Nouakchott–Nioro road is one of the two the blockade targets "
+                  "(Nioro du Sahel was declared under blockade, E006): raise this share to test it; shares are then "
+                  "scaled to 100 %.",
+    "gulf": f"The other two thirds of the {fmt.percent(ANCHORS['C070'])} that Tema, Lomé and Conakry "
             f"carried in 2010 (C070); Cotonou has no 2010 share of its own.",
 }
 _SHARE_DEFAULT = {"dakar": ANCHORS["C068"], "abidjan": ANCHORS["C069"], "conakry": ANCHORS["C070"] / 3,
@@ -108,6 +112,17 @@ PARAMS: list[Param] = [
           f"national consumption and was used up by Oct 2025 (C051). Storage holds at most about "
           f"{_n(ANCHORS['C099'])} week of consumption (C099), hence the upper limit."),
 ]
+
+# The sliders shown open; the others fold under "More assumptions" (widgets/ui/scenario_panel.py).
+ESSENTIAL = ["weeks", "demand", "disruption_dakar", "disruption_abidjan", "escort_per_week", "stock_days"]
+BASELINE = (
+    f"Every route at its 2010 share of trade, nothing lost, no escorted convoys: deliveries equal demand, the "
+    f"pre-blockade inflow of \"up to\" {_n(ANCHORS['C031'])} tankers a month (C031), about {_n(_DEMAND_WEEK)} "
+    f"tanker loads a week. Because C031 is an upper bound, the baseline is the most fuel the sources allow and a "
+    f"shortfall is measured against that bound; for comparison, officials counted {_n(ANCHORS['C100'])} tankers "
+    f"received in the week from 26 Jan 2026 and {_n(ANCHORS['C101'])} in the week after (C100, C101). The "
+    f"Nouakchott route has no share in the baseline because no source gives one: its share and disruption are "
+    f"under More assumptions.")
 
 ASSUMPTIONS: list[str] = [
     "Fuel is counted in tanker loads a week, not litres: national consumption in litres is not reliably sourced.",

@@ -16,6 +16,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import traitlets
 
+from widgets.figures.common import MODEBAR_CONFIG
+
 _ESM = """
 function whenPlotly(waitMs) {
   return new Promise((resolve, reject) => {
@@ -43,7 +45,7 @@ function render({ model, el }) {
         gd.className = "plot-view";
         el.appendChild(gd);
       }
-      return Plotly.react(gd, figure.data || [], figure.layout || {}, { displaylogo: false });
+      return Plotly.react(gd, figure.data || [], figure.layout || {}, model.get("config"));
     }).catch((error) => {
       el.textContent = "This chart could not be drawn (" + error.message + "). Reload the page.";
     });
@@ -61,6 +63,7 @@ class PlotView(anywidget.AnyWidget):
 
     _esm = _ESM
     figure = traitlets.Dict().tag(sync=True)
+    config = traitlets.Dict(MODEBAR_CONFIG).tag(sync=True)  # the same trimmed toolbar as the static figures
 
     def clear(self) -> None:
         """Remove the drawing (and the figure's data from the page)."""

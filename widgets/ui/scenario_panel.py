@@ -12,9 +12,12 @@ import html
 from types import ModuleType
 from typing import Callable
 
+import anywidget
 import ipywidgets as W
 import plotly.graph_objects as go
+import traitlets
 
+from widgets import fmt
 from widgets.catalogue import Catalogue
 from widgets.scenarios.base import Outcome, Param, clamp, defaults
 from widgets.ui import mode
@@ -23,22 +26,72 @@ from widgets.ui.plot_view import PlotView
 from widgets.ui.url_state import UrlState, page_query, parse_query, restore_numbers
 
 
-def _source_label(param: Param, catalogue: Catalogue) -> str:
+def source_words(param: Param, catalogue: Catalogue) -> str:
+    """Where a slider's default comes from, in words: 'Assumption' or 'Default 1,385 tanker loads/week from C031:
+    Source: AP, 12 Oct 2025 [S040]' (figure id, publisher, date, source id)."""
     if param.source == "assumption":
-        return f"Assumption: {param.why}"
-    return f"Default {param.default:g} {param.unit} from {param.source} — {catalogue.source_line([param.source])}. {param.why}"
+        return "Assumption (no source gives this value)"
+    value = fmt.number(param.default, 0 if float(param.default).is_integer() else 1)
+    return f"Default {value} {param.unit} from figure {param.source} · {catalogue.source_line([param.source])}"
 
 
 def _slider(param: Param, catalogue: Catalogue) -> tuple[W.FloatSlider, W.HTML]:
     slider = W.FloatSlider(value=param.default, min=param.low, max=param.high, step=param.step,
                            description=param.label, continuous_update=False, readout_format=",.0f" if param.step >= 1 else ".2f",
-                           style={"description_width": "260px"}, layout=W.Layout(width="640px", flex="0 0 auto"),
-                           tooltip=_source_label(param, catalogue))
+                           style={"description_width": "260px"}, layout=W.Layout(width="640px", flex="0 0 auto"))
     slider.add_class("scenario-slider")
-    tag = "assumption" if param.source == "assumption" else f"source: {param.source}"
-    label = W.HTML(f'<span class="param-source" title="{html.escape(_source_label(param, catalogue), quote=True)}">'
-                   f"{html.escape(param.unit)} · {html.escape(tag)}</span>")
+    # The source and the reasoning are on the page, not in a hover title: the reasoning folds under a <details>,
+    # which a keyboard (Tab, Enter) and a finger open alike.
+    label = W.HTML(f'<div class="param-source"><span class="param-unit">{html.escape(param.unit)}</span> · '
+                   f'<span class="param-origin">{html.escape(source_words(param, catalogue))}</span>'
+                   f'<details class="param-why"><summary>Why this default</summary>{html.escape(param.why)}'
+                   f"</details></div>", layout=W.Layout(flex="1 1 auto", min_width="0"))
     return slider, label
+
+
+_NAMES_ESM = """
+function render({ model, el }) {
+  // Gives each slider handle of this panel an accessible name (its label) and description (its source line),
+  // again whenever the panel draws its controls anew.
+  const apply = (panel) => {
+    const names = model.get("names");
+    panel.querySelectorAll(".scenario-slider").forEach((slider, i) => {
+      const handle = slider.querySelector(".noUi-handle, [role=slider]");
+      const source = slider.parentElement && slider.parentElement.querySelector(".param-source");
+      if (!handle || names[i] === undefined) return;
+      if (handle.getAttribute("aria-label") !== names[i]) handle.setAttribute("aria-label", names[i]);
+      if (source) {
+        source.id = source.id || (model.get("prefix") + "-source-" + i);
+        handle.setAttribute("aria-describedby", source.id);
+      }
+      const readout = slider.querySelector(".widget-readout");
+      if (readout) readout.setAttribute("aria-label", names[i] + ", value");
+    });
+  };
+  let observer = null;
+  const start = () => {
+    const panel = el.closest(".scenario-panel");
+    if (!panel) { setTimeout(start, 200); return; }
+    apply(panel);
+    observer = new MutationObserver(() => apply(panel));
+    observer.observe(panel, { childList: true, subtree: true });
+  };
+  start();
+  return () => { if (observer) observer.disconnect(); };
+}
+export default { render };
+"""
+
+
+class SliderNames(anywidget.AnyWidget):
+    """Invisible helper: names the panel's slider handles for screen readers (ipywidgets gives them none)."""
+
+    _esm = _NAMES_ESM
+    names = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    prefix = traitlets.Unicode().tag(sync=True)
+
+
+CUSTOM = -1  # the preset menu's value once the sliders match no preset
 
 
 def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catalogue: Catalogue,
@@ -53,17 +106,26 @@ def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catal
     saved, url_problems = restore_numbers(parse_query(page_query(), f"{prefix}."), base_values,
                                           {p.key: (p.low, p.high) for p in params})
 
-    rows, sliders = [], {}
+    rows, more, sliders = [], [], {}
+    essential = set(getattr(model, "ESSENTIAL", [p.key for p in params]))
     for p in params:
         slider, label = _slider(p, catalogue)
         slider.value = saved[p.key]
         sliders[p.key] = slider
-        rows.append(W.HBox([slider, label], layout=W.Layout(align_items="center")))
+        row = W.HBox([slider, label], layout=W.Layout(align_items="flex-start"))
+        (rows if p.key in essential else more).append(row)
+    more_box = None
+    if more:  # the rest folded, opened when the address already moved one of them
+        more_box = W.Accordion([W.VBox(more)], titles=(f"More assumptions ({len(more)} sliders)",),
+                               selected_index=0 if any(saved[p.key] != p.default for p in params
+                                                       if p.key not in essential) else None)
+        more_box.add_class("scenario-more")
     reset = W.Button(description="Reset to baseline", icon="undo", tooltip="Every slider back to its cited default",
                      layout=W.Layout(width="auto"))
     reset.add_class("scenario-reset")
     presets = list(getattr(model, "PRESETS", []))
-    preset_box = W.Dropdown(options=[(p.label, i) for i, p in enumerate(presets)], value=None,
+    preset_box = W.Dropdown(options=[(p.label, i) for i, p in enumerate(presets)] + [("Custom (sliders moved)", CUSTOM)],
+                            value=CUSTOM,
                             description="Preset", style={"description_width": "initial"},
                             layout=W.Layout(width="auto"))
     preset_box.add_class("scenario-preset")
@@ -77,8 +139,10 @@ def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catal
     fig = PlotView()  # redrawn whole on each change: see widgets/ui/plot_view.py for why not a FigureWidget
     assumptions = W.HTML('<div class="scenario-assumptions"><h4>Assumptions and limits</h4><ul>'
                          + "".join(f"<li>{html.escape(a)}</li>" for a in model.ASSUMPTIONS) + "</ul>"
-                         + "<p>Sliders marked <em>assumption</em> have no sourced default; hover a slider's label "
-                           "for the reasoning or the source.</p></div>")
+                         + "<p>Sliders marked <em>assumption</em> have no sourced default; <em>Why this default</em> "
+                           "under each slider gives the reasoning.</p></div>")
+    baseline_note = W.HTML(f'<p class="scenario-baseline"><strong>Baseline.</strong> {html.escape(model.BASELINE)}</p>'
+                           if getattr(model, "BASELINE", "") else "")
 
     def show_messages(items: list[str]) -> None:
         messages.value = ("" if not items else '<div class="briefing-note warning"><ul>'
@@ -92,7 +156,7 @@ def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catal
         match = next((i for i, p in enumerate(presets) if p.full_values(params) == current), None)
         busy["preset"] = True
         try:
-            preset_box.value = match
+            preset_box.value = CUSTOM if match is None else match
         finally:
             busy["preset"] = False
         preset_why.value = ("" if match is None else
@@ -129,7 +193,7 @@ def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catal
         set_all(base_values)
 
     def choose_preset(change) -> None:
-        if not busy["preset"] and change["new"] is not None:
+        if not busy["preset"] and change["new"] not in (None, CUSTOM):
             set_all(presets[change["new"]].full_values(params))
 
     for slider in sliders.values():
@@ -140,7 +204,11 @@ def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catal
     # Controls first (full width, one row per slider with its source), then the assumptions in plain words,
     # then messages, the side-by-side numbers and the figure.
     choice = [W.HBox([preset_box, reset], layout=W.Layout(gap="16px")), preset_why] if presets else [reset]
-    panel = W.VBox([W.VBox([*choice, *rows]), assumptions, messages, summary, fig, url])
+    names = SliderNames(names=[p.label for p in params if p.key in essential] + [p.label for p in params
+                                                                                 if p.key not in essential],
+                        prefix=prefix, layout=W.Layout(display="none"))
+    controls = W.VBox([baseline_note, *choice, *rows, *([more_box] if more_box else []), names])
+    panel = W.VBox([controls, assumptions, messages, summary, fig, url])
     panel.add_class("scenario-panel")
     panel.add_class(f"scenario-{prefix}")
     return panel

@@ -21,9 +21,12 @@ from widgets.figures.changes import ring_new_on_map, ring_new_on_timeline
 from widgets.figures.common import refresh_meta
 from widgets.ui import page
 from widgets.ui.plot_view import PlotView
+from widgets.ui.url_state import UrlState, page_query, parse_query
 from widgets.ui.upload import UploadBox
 
 ANY = ("All", "")  # ipywidgets shows no label for a None value, so "" stands for "any"
+URL_PREFIX = "threat."  # the view's keys in the page address, e.g. ?threat.from=2025-11-03&threat.region=Kayes
+URL_FILTERS = {"corridor": "corridor", "region": "region", "type": "event_type"}  # address key → control
 DEFAULT_WEEKS = 8  # the opening window: the last eight weeks of the record, against the eight before
 
 
@@ -67,6 +70,8 @@ class ThreatPanel:
         self.table = W.HTML()
         self.table.add_class("threat-events-table")
         self.map_table = W.HTML()
+        self.url = UrlState(prefix=URL_PREFIX)
+        self.url_problems = self._restore(parse_query(page_query(), URL_PREFIX))
         start, end = self.window()
         selected = self.selected()
         self.timeline = F.timeline(events, catalogue=catalogue, start=start, end=end,
@@ -93,7 +98,7 @@ class ThreatPanel:
             W.HBox([self.play, W.HTML("<span style='margin-left:8px'>moves the window one week at a time</span>")]),
             W.HBox([self.slider, self.window_text]),
             W.HBox([self.corridor, self.region, self.event_type], layout=W.Layout(flex_flow="row wrap")),
-            self.count, self.message, self.timeline_out, table_box, self.map_out, map_box, self.flags])
+            self.count, self.message, self.url, self.timeline_out, table_box, self.map_out, map_box, self.flags])
         self.widget.add_class("threat-panel")
 
     @property
@@ -175,6 +180,59 @@ class ThreatPanel:
         self.upload.download.value = ""
         self._refresh()
 
+    def _url_state(self) -> dict[str, str]:
+        """The view in the page address: the window's first and last week, the filters and the data choice,
+        each only when it differs from how the page opens."""
+        state: dict[str, str] = {}
+        lo, hi = self.slider.index
+        if (lo, hi) != (max(0, len(self.weeks) - DEFAULT_WEEKS), len(self.weeks) - 1):
+            state[URL_PREFIX + "from"] = self.weeks[lo].date().isoformat()
+            state[URL_PREFIX + "to"] = self.weeks[hi].date().isoformat()
+        for key, box in URL_FILTERS.items():
+            if getattr(self, box).value:
+                state[URL_PREFIX + key] = getattr(self, box).value
+        if self.upload.choice.value != "both":
+            state[URL_PREFIX + "data"] = self.upload.choice.value
+        return state
+
+    def _restore(self, saved: dict[str, str]) -> list[str]:
+        """Set the window, filters and data choice from the address; each bad value is named and left at its
+        default (the same plain-words messages as the scenario panels)."""
+        problems = []
+        weeks = {w.date().isoformat(): i for i, w in enumerate(self.weeks)}
+        lo, hi = self.slider.index
+        for key in ("from", "to"):
+            if key in saved:
+                if saved[key] in weeks:
+                    lo, hi = (weeks[saved[key]], hi) if key == "from" else (lo, weeks[saved[key]])
+                else:
+                    problems.append(f"{key}: {saved[key]!r} is not the first day of a week in the record "
+                                    f"({fmt.day(self.weeks[0])} – {fmt.day(self.weeks[-1])}); using the default")
+        if lo <= hi:
+            self.slider.index = (lo, hi)
+            self.play.max = max(0, len(self.weeks) - (hi - lo + 1))
+            self.play.value = min(lo, self.play.max)
+        else:
+            problems.append("from: the window starts after it ends; using the default")
+        for key, box in URL_FILTERS.items():
+            if key in saved:
+                control = getattr(self, box)
+                if saved[key] in {v for _, v in control.options}:
+                    control.value = saved[key]
+                else:
+                    problems.append(f"{key}: {saved[key]!r} is not one of the choices; showing all")
+        if "data" in saved:
+            if saved["data"] in {v for _, v in self.upload.choice.options}:
+                # Set quietly: the outputs are drawn once, after the whole view is restored.
+                self.upload.choice.unobserve(self._on_choice, names="value")
+                self.upload.choice.value = saved["data"]
+                self.upload.choice.observe(self._on_choice, names="value")
+            else:
+                problems.append(f"data: {saved['data']!r} is not one of the choices; using the default")
+        problems += [f"ignored unknown parameter {k!r} in the address" for k in saved
+                     if k not in {"from", "to", "data", *URL_FILTERS}]
+        return problems
+
     @staticmethod
     def _dropdown(description: str, css: str, options: list[tuple[str, str]]) -> W.Dropdown:
         box = W.Dropdown(options=[ANY, *options], value="", description=description,
@@ -237,10 +295,16 @@ class ThreatPanel:
                  if self.yours is not None and self.upload.choice.value != "register" else "")
         self.count.value = (f"<p><strong>{page.esc(A.selection_sentence(selected, start, end, n_agg) + yours)}"
                             "</strong></p>")
-        self.message.value = "" if len(selected) else str(page.note(
+        empty = "" if len(selected) else str(page.note(
             "No event matches this selection. Widen the weeks or set a filter back to 'All'. "
             "The bundled event list is compiled from news and is incomplete, so an empty selection is not evidence "
             "that nothing happened.", "warning").data)
+        # Problems with the address are shown once, as the scenario panels show theirs.
+        problems = ('<div class="briefing-note warning"><ul>' + "".join(
+            f"<li>{page.esc(m)}</li>" for m in self.url_problems) + "</ul></div>") if self.url_problems else ""
+        self.url_problems = []
+        self.message.value = problems + empty
+        self.url.state = self._url_state()
         self.table.value = page.table_html(A.events_table(selected)) if len(selected) else "<p>No events.</p>"
         self.flags.value = self._flags_html(start, end)
         towns = A.located_towns(self.points, selected[~is_yours(selected)])
