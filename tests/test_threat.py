@@ -180,8 +180,9 @@ def test_takeaway_sentences_on_a_fixture():
                              "strikes, 1 of which")
     assert out[2] == "By pre-2023 region, Kayes has 3 and Sikasso has 1 reported incidents; 1 incidents name no region."
     # last week (21–27 Jul): Z; the week before (14–20 Jul): nothing
-    assert out[3].startswith("In the last 1 weeks of the record (from 21 Jul 2025), 1 incidents were reported "
+    assert out[3].startswith("In the last 1 weeks of the record (from 21 Jul 2025), 1 attack was reported "
                              "against 0")
+    assert out[3].endswith("more reports may reflect wider coverage as much as more attacks.")  # the direction, stated
     assert "100 fighters (Mali; T1, low confidence)" in out[4] and "50–80 fighters (one unit; T2" in out[4]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from widgets import fmt
-from widgets.vocabulary import (CONVOY_ATTACK_TYPES, CORRIDOR_LABELS, STATE_STRIKE_TYPES, TYPE_FAMILIES,  # noqa: F401
+from widgets.vocabulary import (ATTACK_TYPES, CONVOY_ATTACK_TYPES, CORRIDOR_LABELS, STATE_STRIKE_TYPES, TYPE_FAMILIES,  # noqa: F401
                                  split_ids)
 
 # --- change-vs-baseline flag -------------------------------------------------------------------------------
@@ -270,10 +270,17 @@ def takeaway_sentences(events: pd.DataFrame, figures: pd.DataFrame, recent_weeks
     start = weeks[-recent_weeks] if len(weeks) >= recent_weeks else weeks[0]
     end = weeks[-1] + pd.Timedelta(days=6)
     base_start, base_end = baseline_window(start, end)
-    now, before = len(in_window(dated, start, end)), len(in_window(dated, base_start, base_end))
+    attacks = dated[dated["event_type"].isin(ATTACK_TYPES)]
+    now, before = len(in_window(attacks, start, end)), len(in_window(attacks, base_start, base_end))
+    everything = len(in_window(dated, start, end))
+    # The direction is stated, never assumed: a count of news reports moves with coverage as much as with violence.
+    change = ("more reports may reflect wider coverage as much as more attacks" if now > before else
+              "fewer reports may reflect thinner coverage as much as fewer attacks" if now < before else
+              "the same count says nothing about coverage")
     out.append(f"In the last {recent_weeks} weeks of the record (from {fmt.day(start)}), {fmt.number(now)} "
-               f"incidents were reported against {fmt.number(before)} in the {recent_weeks} weeks before; fewer "
-               "reports may reflect thinner coverage as much as fewer attacks.")
+               f"attack{'s were' if now != 1 else ' was'} reported against {fmt.number(before)} in the "
+               f"{recent_weeks} weeks before ({fmt.number(everything)} events of every kind in those last weeks); "
+               f"{change}.")
     sizes = size_estimates(figures)
     if sizes.empty:
         out.append("No estimate of JNIM's strength was found in our sources.")

@@ -24,14 +24,26 @@ def esc(text: object) -> str:
 
 def stamp_html(stamp: Stamp) -> str:
     c = stamp.currency
-    return (f'<div class="edition-stamp" role="note" aria-label="Edition and data currency" '
-            f'data-line="{esc(stamp.line())}">'
-            f'<span class="edition">Edition {stamp.edition} · {fmt.day(stamp.published)}</span>'
+    return (f'<div class="edition-stamp {c.status}" role="note" aria-label="Edition and data currency" '
+            f'data-line="{esc(stamp.line())}"><p class="stamp-line">'
+            f'<span class="edition">Edition {stamp.edition} · {fmt.day(stamp.published)}</span> · '
             f'<span class="cutoff">Data cut-off: {fmt.day(c.cutoff.day)} '
-            f'<span class="fact-id">(newest dated fact, {esc(c.cutoff.fact_id)})</span></span>'
+            f'<span class="fact-id">(newest dated fact, {esc(c.cutoff.fact_id)})</span></span> · '
             f'<span class="currency-badge {c.status}" title="{esc(c.rule())}">{BADGE[c.status]} {c.status}</span>'
-            f'<p class="currency-sentence">{esc(c.sentence())} <span class="currency-rule">'
+            f'</p><p class="currency-sentence">{esc(c.sentence())} <span class="currency-rule">'
             f'Rule: {esc(c.rule())}.</span></p></div>')
+
+
+# The fields of a revised row a reader needs (evidence notes and id lists follow the text they belong to).
+SHOWN_FIELDS = {"text", "source_id", "source_ids", "value", "value_low", "value_high", "unit", "as_of", "gap",
+                "consequence", "verdict", "explanation", "date_start", "date_end", "summary", "confidence",
+                "estimative_term", "title", "publisher", "url", "published"}
+
+
+def _section(summary: str, body: str, open_: bool = False) -> str:
+    """One folded group of the panel: its count in the summary line, the detail a click away."""
+    return (f'<details class="changes-group"{" open" if open_ else ""}><summary>{esc(summary)}</summary>'
+            f"{body}</details>")
 
 
 def _list(items: list[str]) -> str:
@@ -58,7 +70,7 @@ def changes_html(changes: Changes, *, topics: tuple[str, ...] | None = None, eve
                 f'[{esc(r.event_id)}, {esc(r.event_type.replace("_", " "))}, {esc(r.confidence)} confidence] '
                 f'{esc(r.reason or r.summary)} <span class="ids">Sources: {esc(r.source_ids.replace(";", ", "))}</span>'
                 for r in changes.new_events.itertuples()]
-        parts.append(f"<h4>{len(rows)} new event{'s' if len(rows) != 1 else ''}</h4>{_list(rows)}")
+        parts.append(_section(f"{len(rows)} new event{'s' if len(rows) != 1 else ''}", _list(rows), True))
     if len(figures):
         rows = []
         for r in figures.itertuples():
@@ -68,31 +80,33 @@ def changes_html(changes: Changes, *, topics: tuple[str, ...] | None = None, eve
             rows.append(f'<span class="new-tag">new</span> [{esc(r.figure_id)}] {esc(r.metric.replace("_", " "))}: '
                         f'<strong>{esc(value)} {esc(r.unit)}</strong> ({esc(r.as_of)}; {esc(r.confidence)} '
                         f'confidence; source {esc(r.source_id)}).{beside}')
-        parts.append(f"<h4>{len(rows)} new figure{'s' if len(rows) != 1 else ''}</h4>{_list(rows)}")
+        parts.append(_section(f"{len(rows)} new figure{'s' if len(rows) != 1 else ''}", _list(rows)))
+    revised = revised[revised["field"].isin(SHOWN_FIELDS)]
     if len(revised):
         rows = [f'[{esc(r.row_id)}] {esc(r.field.replace("_", " "))}: {esc(r.old) or "(empty)"} → '
                 f'<strong>{esc(r.new) or "(empty)"}</strong>. <span class="reason">{esc(r.reason)}</span>'
                 for r in revised.itertuples()]
-        parts.append(f"<h4>Revised</h4>{_list(rows)}")
+        parts.append(_section(f"{revised['row_id'].nunique()} rows revised (old → new)", _list(rows)))
     if len(changes.withdrawn) and topics is None:
         rows = [f'[{esc(r.row_id)}] {esc(r.what)} — withdrawn: {esc(r.reason)}' for r in changes.withdrawn.itertuples()]
-        parts.append(f"<h4>Withdrawn (kept in edition {changes.since})</h4>{_list(rows)}")
+        parts.append(_section(f"{len(rows)} withdrawn (kept in edition {changes.since})", _list(rows)))
     if flags is not None and len(flags):
         arrows = {"deteriorated": "▲", "improved": "▼", "unchanged": "●"}
         rows = [f'<span class="flag-move {esc(r.movement)}">{arrows[r.movement]} {esc(r.movement)}</span> '
                 f'{esc(r.group)}: {esc(r.before)} → {esc(r.now)}' for r in flags.itertuples()]
         rule = esc(flags.attrs.get("rule", ""))
-        parts.append(f"<h4>Change-vs-baseline flags</h4>{_list(rows)}<p class='rule'>{rule}</p>")
+        moved = int((flags["movement"] != "unchanged").sum())
+        parts.append(_section(f"Change-vs-baseline flags: {moved} moved", f"{_list(rows)}<p class='rule'>{rule}</p>"))
     if statements is not None and len(statements):
         rows = [f'<span class="before">Before: {esc(r.before)}</span><br><strong>Now: {esc(r.now)}</strong>'
                 for r in statements.itertuples()]
-        parts.append(f"<h4>Takeaways and judgements reworded</h4>{_list(rows)}")
+        parts.append(_section(f"{len(rows)} takeaways reworded", _list(rows)))
     corrections = changes.corrections
     if pages is not None:
         corrections = corrections[corrections["page"].isin(pages)]
     if len(corrections):
         rows = [f'<strong>{esc(r.page)}</strong>: {esc(r.reason)}' for r in corrections.itertuples()]
-        parts.append(f"<h4>Corrections</h4>{_list(rows)}")
+        parts.append(_section(f"{len(rows)} correction{'s' if len(rows) != 1 else ''}", _list(rows)))
     if len(parts) == 1:
         parts.append("<p>Nothing in this chapter's evidence changed since that edition.</p>")
     return "".join(parts)
