@@ -23,7 +23,7 @@ def test_every_page_states_one_data_cutoff_edition_and_currency(page_probe, app_
     stamp = page.locator(".edition-stamp")
     expect(stamp).to_have_count(1)
     assert re.search(r"Edition \d+ · \d{1,2} \w{3} \d{4}", stamp.inner_text())
-    assert re.search(r"\b(current|ageing|stale)\b", stamp.locator(".currency-badge").inner_text())
+    assert re.search(r"\b(current|ageing|stale)\b", stamp.locator(".currency-badge").text_content())
     assert "The newest" in stamp.inner_text()
     assert_clean(page_probe)
 
