@@ -4,9 +4,8 @@ the count, a preset button switches the scenario figure and its table, and the w
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 from pathlib import Path
 
 import pytest
