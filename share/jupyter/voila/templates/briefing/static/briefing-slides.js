@@ -117,7 +117,10 @@
     cellsOf(main).filter(isVisibleCell).forEach((cell) => cut(cell, null, 0));
     const info = parts.map(describe);
     parts.forEach((el, k) => {
-      if (info[k].height > budget && !info[k].figure && el.querySelector("table")) {
+      // A table taller than any slide, and the "what changed" panel (its length follows the edition), scroll in
+      // their own box on a slide.
+      const changes = !info[k].figure && (el.closest(".what-changed") || el.querySelector(".what-changed"));
+      if ((info[k].height > budget && !info[k].figure && el.querySelector("table")) || changes) {
         el.classList.add("briefing-scroll-part");
         info[k].height = SCROLL_PART;
       }
