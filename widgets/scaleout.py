@@ -63,7 +63,9 @@ def check_config(path: Path) -> str:
 
 
 def answers(url: str) -> bool:
-    """True once something answers HTTP on `url` (any status)."""
+    """True once something answers HTTP on `url` (any status): a backend this module started, on loopback only."""
+    if not url.startswith(f"http://{LOOPBACK}:"):
+        raise ValueError(f"only the local backends are polled, not {url!r}")
     try:
         urllib.request.urlopen(url, timeout=2).close()
     except urllib.error.HTTPError:
