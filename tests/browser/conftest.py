@@ -115,9 +115,12 @@ def app_url() -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
-    """Headless Debian Chromium (never Playwright's downloaded build: the machine has no internet)."""
+    """Headless Debian Chromium (never Playwright's downloaded build: the machine has no internet).
+
+    Package scope, not session: Playwright's sync API keeps an asyncio loop running in the main thread while it is
+    open, and the unit tests collected after tests/browser/ (kernel ceiling, reading copy) run loops of their own."""
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"{CHROMIUM} is missing: run `make chromium` (make test installs it) - not skipping on purpose")
     with sync_playwright() as playwright:
