@@ -100,13 +100,14 @@ def refused(folder: Path, data_root: Path, capsys) -> str:
 def test_shipped_batch_makes_edition_2_from_edition_1_and_a_second_run_is_refused(data, capsys):
     reset_to_edition_1(data)
     assert build.main(force=True) == 0
-    assert update.main([str(SHIPPED_BATCH)]) == 0
+    shipped = paths.EDITIONS / "batches" / SHIPPED_BATCH.name  # the sandbox's copy: applied where it is kept
+    assert update.main([str(shipped)]) == 0
     # The rebuilt edition 2 is byte for byte the one the repository publishes.
     for path in [*paths.register_files().values(), *(paths.EDITIONS / "2").rglob("*.csv"), paths.EDITIONS_TABLE,
                  paths.CHANGELOG, paths.CATALOGUE]:
         assert path.read_bytes() == (REPO / path.relative_to(data)).read_bytes(), path
     capsys.readouterr()
-    out = refused(SHIPPED_BATCH, data, capsys)
+    out = refused(shipped, data, capsys)
     assert "already applied as edition 2" in out and "E071 is already in the register" in out
 
 
@@ -124,6 +125,15 @@ def test_a_good_batch_publishes_the_next_edition_with_its_changelog(data, capsys
     assert set(lines["row_id"]) == {"E901"} and set(lines["reason"]) == {"synthetic event for the test"}
     assert "E901" in pd.read_csv(paths.RAW_FILES["events"])["event_id"].values
     assert build.main() == 0  # catalogue, snapshots and register agree
+
+
+def test_a_batch_run_from_outside_the_repository_is_kept_as_applied(data, tmp_path):
+    folder = good_batch(tmp_path / "desk" / "2026-12-10", reason="synthetic event for the test")
+    assert update.main([str(folder)]) == 0
+    kept = paths.EDITIONS / "batches" / "2026-12-10"
+    assert fingerprint(kept) == {str(kept / p.name): h for p, h in
+                                 ((Path(k), h) for k, h in fingerprint(folder).items())}
+    assert register.read_editions(paths.EDITIONS_TABLE, paths.CHANGELOG).row(3)["batch"] == "2026-12-10"
 
 
 def test_unknown_source_id(data, capsys):

@@ -116,8 +116,11 @@ def apply(folder: Path, log=print) -> int:
     for key in sorted(relative):
         digest.update(f"{key}:{relative[key]}\n".encode())
         digest.update(hashlib.sha256(writes[snapshot / relative[key]]).hexdigest().encode())
+    kept = kept_batch_folder(folder, number)
+    for source in _batch_files(folder):
+        writes.setdefault(kept / source.name, source.read_bytes())
     edition_row = [number, today.isoformat(), cutoff.day.isoformat(), cutoff.fact_id, batch.analyst, batch.summary,
-                   folder.name, batch.sha256, digest.hexdigest()]
+                   kept.name, batch.sha256, digest.hexdigest()]
     writes[paths.EDITIONS_TABLE] = paths.EDITIONS_TABLE.read_bytes() + _row(edition_row)
     log_rows = b"".join(_row([number, r["action"], r["table"], r["row_id"], r["qualifies"], r["reason"], batch.analyst])
                         for _, r in batch.changelog.iterrows())
@@ -139,6 +142,21 @@ def apply(folder: Path, log=print) -> int:
     if build.main(force=True) != 0:
         raise RuntimeError("the data build failed after the update — see the message above")
     return number
+
+
+def _batch_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in {".csv", ".toml"})
+
+
+def kept_batch_folder(folder: Path, number: int) -> Path:
+    """Where the batch is kept as it was applied: data/editions/batches/<its folder name>/, so the edition can be
+    traced to the analyst's own rows even when they ran `make update` from a folder outside the repository. A folder
+    already there is kept in place; a name taken by another batch gets the edition number appended."""
+    batches = paths.EDITIONS / "batches"
+    if folder.resolve().parent == batches.resolve():
+        return folder
+    target = batches / folder.name
+    return target if not target.exists() else batches / f"{folder.name}-edition-{number}"
 
 
 def _row(values: list) -> bytes:
