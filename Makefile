@@ -33,7 +33,7 @@ update: data
 
 app: data
 	@echo "Serving the briefing at http://localhost:$(PORT)/"
-	$(PY) -m widgets.serve --port $(PORT)
+	$(PY) -m widgets.serve --port $(PORT) $(if $(PREHEAT),--preheat $(PREHEAT))
 
 chromium:
 	@if [ ! -x $(CHROMIUM) ]; then \

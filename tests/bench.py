@@ -9,7 +9,8 @@ simultaneous viewers (each its own kernel) opening the heaviest chapter at once 
 the table of issue 14's targets with ✓ or ✗ (tests/bench_targets.py).
 
 `--quick` tries it out in a few minutes (2 loads, 1 and 5 viewers); `--voila OPTION` passes an option to both
-servers' `widgets.serve` (e.g. --voila=--no-compress, --voila=--VoilaConfiguration.progressive_rendering=True).
+servers' `widgets.serve` (e.g. --voila=--no-compress, --voila=--VoilaConfiguration.progressive_rendering=True);
+`--preheat N` serves the chapters (not the stock baseline) with N preheated kernels per notebook.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, sync_playwright
 
 from tests import bench_targets
-from tests.bench_server import kernel_use, serving, shutdown_kernel
+from tests.bench_server import kernel_process, kernel_use, kernels_cpu_s, pool_fills, serving, shutdown_kernel
 from tests.bench_upload import byod_load, record_upload_reference, upload_reference
 from tests.bench_viewers import FIGURE_CLOCK_JS, KERNEL_ID_JS, VIEWER_TIMEOUT_S, Viewer, concurrent_viewers
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, is_local, open_probe, wait_for_voila
@@ -52,6 +53,7 @@ N_LOADS = 5
 BASELINE = ROOT / "tests" / "bench_baseline" / "one_cell.ipynb"  # a plain one-cell notebook: Voilà's own cost
 # Concurrent viewers: each a fresh browser context (so its own kernel) opening HEAVY_CHAPTER at the same moment.
 HEAVY_CHAPTER = "02_corridors.ipynb"
+PREHEAT_WAIT_S = 180  # --preheat: longest wait for a notebook's pool to be refilled before the next cold load
 VIEWERS = [1, 5, 10, 20, 40]
 EXPORT_DIR = getattr(paths, "EXPORT", ROOT / "build" / "export")  # `make export` writes here
 # What a page transferred: its HTML (Voilà streams the executed notebook in it) and the other files it fetched,
@@ -76,6 +78,8 @@ class Timings:
     assets_kb: list[float] = field(default_factory=list)  # scripts, styles, fonts it fetched
     websocket_kb: list[float] = field(default_factory=list)  # kernel messages received (widget models, updates)
     kernel_cpu_s: list[float] = field(default_factory=list)  # the kernel's CPU (user + system) at page end
+    reader_cpu_s: list[float] = field(default_factory=list)  # of which after the request (less if preheated)
+    preheated: int = 0  # loads served by a preheated kernel (one that was running before the request)
     transfer_kb: list[float] = field(default_factory=list)  # over the network: HTML + assets (compressed) + ws
     assets_transfer_kb: list[float] = field(default_factory=list)  # assets over the network, cold cache
     warm_assets_transfer_kb: list[float] = field(default_factory=list)  # the same, opened again (warm cache)
@@ -97,6 +101,7 @@ def measure_load(page: Page, url: str, timings: Timings, server: psutil.Process 
     """Open `url` in `page` and add what one view cost to `timings`; returns the page's kernel id ('' if the
     load failed: a broken load is a figure too, not a crash)."""
     received: list[int] = []
+    cpu_before = kernels_cpu_s(server) if server is not None else {}
     page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: received.append(
         len(frame.encode() if isinstance(frame, str) else frame))))
     start = time.monotonic()
@@ -127,16 +132,23 @@ def measure_load(page: Page, url: str, timings: Timings, server: psutil.Process 
     if use is not None:
         timings.kernel_rss_mb.append(use.rss_mb)
         timings.kernel_cpu_s.append(use.cpu_s)
+        process = kernel_process(server, kernel_id)
+        before = cpu_before.get(process.pid, 0.0) if process is not None else 0.0
+        timings.preheated += before > 0
+        timings.reader_cpu_s.append(use.cpu_s - before)
     return kernel_id
 
 
 def page_timings(base_url: str, url: str, n: int = N_LOADS, server: psutil.Process | None = None,
-                 settle_s: float = 0) -> Timings:
+                 settle_s: float = 0, preheat: int = 0) -> Timings:
     """Load `url` n times, each in a fresh browser context (cold cache); with `server`, also measure the kernel.
     The last context then opens the page once more (warm cache: what a second chapter costs the network).
     `settle_s`: keep each page open that much longer after "finished" to catch figures drawn later (progressive
-    rendering streams the outputs after the page itself has settled)."""
+    rendering streams the outputs after the page itself has settled). `preheat`: the server keeps preheated
+    kernels; each load waits (at most PREHEAT_WAIT_S) until the notebook's pool is full again, as readers arriving
+    one after another would find it."""
     timings = Timings()
+    notebook = url.rsplit("/", 1)[1]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         for i in range(n):
@@ -147,6 +159,10 @@ def page_timings(base_url: str, url: str, n: int = N_LOADS, server: psutil.Proce
             external: list[str] = []
             page.on("request", lambda request, seen=external: None if is_local(request.url) else seen.append(request.url))
             page.add_init_script(FIGURE_CLOCK_JS)
+            if preheat:
+                deadline = time.monotonic() + PREHEAT_WAIT_S
+                while pool_fills(base_url, notebook) < i + 1 and time.monotonic() < deadline:
+                    time.sleep(0.5)
             kernel_id = measure_load(page, url, timings, server, settle_s)
             if i == n - 1 and kernel_id:
                 warm = Timings()
@@ -238,6 +254,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="2 loads per page, 5 slider moves, 1 and 5 viewers")
     parser.add_argument("--voila", action="append", default=[], metavar="OPTION",
                         help="extra Voilà option for both servers, e.g. --voila=--VoilaConfiguration.progressive_rendering=True")
+    parser.add_argument("--preheat", type=int, default=0, metavar="N",
+                        help="the chapters' server keeps N preheated kernels per notebook (widgets.serve --preheat);"
+                             " the baseline stays stock Voilà")
     parser.add_argument("--chapters", nargs="+", default=CHAPTERS, help="only these notebooks")
     parser.add_argument("--viewers", nargs="+", type=int, help="concurrent viewer counts (default 1 5 10 20 40)")
     parser.add_argument("--no-build", action="store_true", help="skip the forced data build")
@@ -260,12 +279,14 @@ def cached_share(t: Timings) -> float | None:
 def print_pages(baseline: Timings, rows: list[tuple[str, Timings]], loads: int) -> None:
     header = (f"{'page':<30}{'HTML end s':>11}{'first fig s':>12}{'last fig s':>11}{'finished s':>11}{'figs':>5}"
               f"{'x base 1st':>11}{'x base last':>12}{'HTML KB':>9}{'ws KB':>8}{'assets KB':>10}{'sent KB':>9}"
-              f"{'again %':>8}{'kernel MB':>10}{'kernel CPU s':>13}")
+              f"{'again %':>8}{'kernel MB':>10}{'kernel CPU s':>13}{'after req s':>12}{'preheated':>10}")
     print(f"\nmedians of {loads} fresh loads, 1366x768 headless Chromium; x base = ratio to the one-cell baseline;"
           f"\nHTML end = the server has sent the whole page (kernel started, every cell run); ws = kernel messages;"
           f"\nHTML / assets KB as decoded; sent KB = what went over the network (HTML and assets as transferred,"
           f"\ncompressed if the server compresses, plus ws); again % = assets a second view in the same browser"
-          f"\ntransferred, of the first's; kernel CPU s = the page's kernel's CPU time when the page is finished"
+          f"\ntransferred, of the first's; kernel CPU s = the page's kernel's CPU time when the page is finished;"
+          f"\nafter req s = of which spent after the request (less only for a preheated kernel); preheated ="
+          f" loads served by one"
           f"\n{header}\n{'-' * len(header)}")
     for name, t in [(f"baseline: {BASELINE.name}", baseline), *rows]:
         figures = str(int(statistics.median(t.figures))) if t.figures else "-"
@@ -275,7 +296,8 @@ def print_pages(baseline: Timings, rows: list[tuple[str, Timings]], loads: int) 
               f"{ratio(t.last_figure_s, baseline.last_figure_s):>12}{median(t.html_kb, '{:.0f}'):>9}"
               f"{median(t.websocket_kb, '{:.0f}'):>8}{median(t.assets_kb, '{:.0f}'):>10}"
               f"{median(t.transfer_kb, '{:.0f}'):>9}{'-' if again is None else f'{again:.0%}':>8}"
-              f"{median(t.kernel_rss_mb, '{:.0f}'):>10}{median(t.kernel_cpu_s):>13}")
+              f"{median(t.kernel_rss_mb, '{:.0f}'):>10}{median(t.kernel_cpu_s):>13}{median(t.reader_cpu_s):>12}"
+              f"{t.preheated:>10}")
         if t.failures:
             print(f"  !! {len(t.failures)} of {loads} loads did not finish: {t.failures[0]}")
         if t.external:
@@ -318,6 +340,9 @@ def main(argv: Sequence[str] | None = None) -> None:
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     if args.voila:
         print(f"extra Voilà options: {' '.join(args.voila)}")
+    if args.preheat:
+        print(f"chapters served with {args.preheat} preheated kernel(s) per notebook; each cold load waits for its"
+              f" pool to be full again (baseline: stock Voilà)")
     if args.pages_only:
         args.no_build, viewer_counts = True, []
     byod = None if args.pages_only else byod_load()  # first, while this process holds nothing else
@@ -333,11 +358,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     rows: list[tuple[str, Timings]] = []
     panels = []
     levels: list[tuple[int, list[Viewer], float]] = []
-    with serving(NOTEBOOKS, args.voila) as (base_url, server):
+    chapter_options = [*args.voila, *([f"--preheat={args.preheat}"] if args.preheat else [])]
+    with serving(NOTEBOOKS, chapter_options) as (base_url, server):
         for chapter in args.chapters:
             print(f"timing {chapter} ({loads} loads)...", flush=True)
             rows.append((chapter, page_timings(base_url, f"{base_url}voila/render/{chapter}", loads, server,
-                                                   args.settle)))
+                                                   args.settle, args.preheat)))
         for prefix, (chapter, module, index) in PANELS.items():
             if chapter not in args.chapters or args.pages_only:
                 continue

@@ -50,6 +50,34 @@ def kernel_use(server: psutil.Process, kernel_id: str) -> KernelUse | None:
         return None
 
 
+def kernels_cpu_s(server: psutil.Process) -> dict[int, float]:
+    """CPU seconds used so far by each of the server's kernels, by pid (preheated ones included)."""
+    used = {}
+    for child in server.children(recursive=True):
+        try:
+            if "ipykernel_launcher" in " ".join(child.cmdline()):
+                cpu = child.cpu_times()
+                used[child.pid] = cpu.user + cpu.system
+        except psutil.Error:
+            continue
+    return used
+
+
+def log_path(base_url: str) -> Path:
+    """The Voilà log `serving` writes for the server at `base_url`."""
+    port = base_url.rstrip("/").rsplit(":", 1)[1]
+    return Path(tempfile.gettempdir()) / f"briefing-bench-{port}.log"
+
+
+def pool_fills(base_url: str, notebook: str) -> int:
+    """How many times Voilà has (re)filled `notebook`'s pool of preheated kernels so far."""
+    try:
+        text = log_path(base_url).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return 0
+    return text.count(f"Kernel pool of {notebook} is filled")
+
+
 def kernels_rss_mb(server: psutil.Process) -> float:
     """RSS of all the server's kernels together."""
     total = 0
@@ -81,8 +109,7 @@ def serving(root: Path = NOTEBOOKS, voila_options: Sequence[str] = ()) -> Iterat
     yields the base URL and the Voilà process (whose children are the kernels)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    log_path = Path(tempfile.gettempdir()) / f"briefing-bench-{port}.log"
-    with open(log_path, "wb") as log:
+    with open(log_path(url), "wb") as log:
         process = subprocess.Popen([sys.executable, "-m", "widgets.serve", f"--port={port}", f"--root={root}",
                                     *voila_options], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
                                    start_new_session=True)

@@ -39,3 +39,24 @@ def test_widget_carries_state_and_writes_the_address_when_drawn():
     assert widget.state == {"fuel.stock": "3"} and "replaceState" in widget._esm
     render = widget._esm[widget._esm.index("function render"):]
     assert "\n  apply();" in render, "the address is rewritten only after a change, not when the panel is drawn"
+
+
+def test_a_preheated_kernel_waits_for_its_request_once_then_reads_the_address(monkeypatch):
+    """Under `widgets.serve --preheat` the page runs before its reader asks: the address is only known once Voilà
+    has handed the request over, so the first read waits for it (and only the first)."""
+    import voila.utils
+
+    from widgets.ui import url_state
+
+    calls = []
+
+    def handed_over(url=None):
+        calls.append(url)
+        monkeypatch.setenv("QUERY_STRING", "fuel.stock=7")
+
+    monkeypatch.setattr(voila.utils, "wait_for_request", handed_over)
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.setenv("QUERY_STRING", "")  # setenv, so that the teardown restores both
+    monkeypatch.setenv(url_state.REQUEST_SEEN, "")
+    assert url_state.page_query() == "fuel.stock=7"
+    assert url_state.page_query() == "fuel.stock=7" and len(calls) == 1

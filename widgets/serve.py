@@ -24,7 +24,8 @@ MAX_KERNELS = 40  # page views alive at once (widgets/kernel_limit.py); ~150-300
 
 
 def voila_command(port: int, root: Path = NOTEBOOKS, extra: Sequence[str] = (),
-                  max_kernels: int = MAX_KERNELS, ip: str = "127.0.0.1", compress: bool = True) -> list[str]:
+                  max_kernels: int = MAX_KERNELS, ip: str = "127.0.0.1", compress: bool = True,
+                  preheat: int = 0) -> list[str]:
     """The full Voilà command line for `root` (our notebooks folder); `extra` Voilà options last."""
     return [
         sys.executable, "-m", "widgets.voila_app", str(root),  # `python -m voila` + closed tabs stop their kernel
@@ -49,6 +50,9 @@ def voila_command(port: int, root: Path = NOTEBOOKS, extra: Sequence[str] = (),
         # "busy" page rather than let reloads fill the memory.
         "--VoilaConfiguration.multi_kernel_manager_class=widgets.kernel_limit.CappedKernelManager",
         f"--CappedKernelManager.max_kernels={max_kernels}",
+        # Preheated kernels: `preheat` per notebook run their page before a reader asks; the panels read the
+        # address after Voilà hands the request over (widgets/ui/url_state.page_query). Off unless asked.
+        *(["--preheat_kernel=True", f"--pool_size={preheat}"] if preheat > 0 else []),
         *extra,
     ]
 
@@ -76,9 +80,11 @@ def main(argv: list[str] | None = None) -> None:
     # ~0.3 s of the server's CPU; repeat views come from the browser cache either way.
     parser.add_argument("--compress", action=argparse.BooleanOptionalAction, default=True,
                         help="gzip the responses (tornado's compress_response; default on)")
+    parser.add_argument("--preheat", type=int, default=0, metavar="N",
+                        help="keep N pre-rendered pages with their kernels ready per notebook (default 0: off)")
     # Anything else is passed on to Voilà, e.g. --VoilaConfiguration.progressive_rendering=True
     args, extra = parser.parse_known_args(argv)
-    command = voila_command(args.port, args.root, extra, args.max_kernels, args.ip, args.compress)
+    command = voila_command(args.port, args.root, extra, args.max_kernels, args.ip, args.compress, args.preheat)
     # `/` redirects to the first chapter (see the template's tree-lab.html); /voila/tree/ lists them all.
     print(f"Briefing: http://localhost:{args.port}/", flush=True)
     os.execve(sys.executable, command, voila_env())

@@ -1,12 +1,12 @@
 """`python -m widgets.voila_app ARGS`: Voilà (same arguments as `python -m voila`) with the briefing's hook and
 handlers that answer a crafted address with 404.
 
-The hook lets a closed tab stop its kernel. Voilà's page, when it is closed or left, asks the server to shut its
-kernel down and proves it is the page by sending the `_xsrf` cookie back; but Voilà never sets that cookie on a
-notebook page, so the request was refused (403) and every kernel lived on until the idle culler stopped it five
-minutes later: a reader clicking through the chapters held one kernel per chapter. Reading `xsrf_token` on the
-request makes tornado set the cookie. (A prelaunch hook is a Python callable, which the command line cannot
-carry, hence this launcher; Voilà allows no prelaunch hook together with preheated kernels, which we do not use.)
+A closed tab stops its kernel. Voilà's page, when it is closed or left, asks the server to shut its kernel down and
+proves it is the page by sending the `_xsrf` cookie back; but Voilà never sets that cookie on a notebook page, so
+the request was refused (403) and every kernel lived on until the idle culler stopped it five minutes later: a
+reader clicking through the chapters held one kernel per chapter. Reading `xsrf_token` while the page handler
+prepares the response makes tornado set the cookie. (It is done in the handler, not in a Voilà prelaunch hook,
+because Voilà refuses any prelaunch hook together with preheated kernels, `widgets.serve --preheat`.)
 
 Crafted addresses: Voilà served nothing outside its pages, but answered some probes with a server error (500)
 instead of "not found" — a template path that leaves `<template>/static/` (an assert in its handler), a control
@@ -19,23 +19,16 @@ from __future__ import annotations
 import inspect
 import os
 import re
-import sys
-from typing import Any
 from urllib.parse import unquote
 
 from tornado.web import HTTPError
-from traitlets.config import Config
 from voila.app import Voila
+from voila.handler import VoilaHandler
 from voila.static_file_handler import TemplateStaticFileHandler
 
 from widgets import reading_copy
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def set_xsrf_cookie(handler: Any, notebook: Any = None, cwd: str | None = None) -> None:
-    """Voilà prelaunch hook: give the page its `_xsrf` cookie (and change nothing else)."""
-    handler.xsrf_token  # noqa: B018 - the property sets the cookie on first access
 
 
 def has_control_characters(path: str) -> bool:
@@ -56,6 +49,16 @@ class NoControlCharacters:
             self.set_status(404)  # type: ignore[attr-defined]
             self.set_header("Content-Type", "text/plain; charset=utf-8")  # type: ignore[attr-defined]
             self.finish("404: Not Found")  # type: ignore[attr-defined]
+
+
+class GivesXsrfCookie:
+    """Mixin for Voilà's page handler: the page gets its `_xsrf` cookie, which its kernel-shutdown request needs."""
+
+    async def prepare(self) -> None:
+        result = super().prepare()  # type: ignore[misc]
+        if inspect.isawaitable(result):
+            await result
+        self.xsrf_token  # type: ignore[attr-defined]  # noqa: B018 - the property sets the cookie on first access
 
 
 class TemplateStaticOr404(TemplateStaticFileHandler):
@@ -80,7 +83,8 @@ def _guarded(handler: type) -> type:
         handler = TemplateStaticOr404
     if not isinstance(handler, type):
         return handler
-    return type(f"Guarded{handler.__name__}", (NoControlCharacters, handler), {})
+    mixins = (NoControlCharacters, GivesXsrfCookie) if issubclass(handler, VoilaHandler) else (NoControlCharacters,)
+    return type(f"Guarded{handler.__name__}", (*mixins, handler), {})
 
 
 class BriefingVoila(Voila):
@@ -104,10 +108,7 @@ class BriefingVoila(Voila):
 
 
 def main() -> None:
-    config = Config()
-    if not any("preheat_kernel=True" in arg for arg in sys.argv):  # Voilà refuses the hook with preheating
-        config.VoilaConfiguration.prelaunch_hook = set_xsrf_cookie
-    BriefingVoila.launch_instance(config=config)
+    BriefingVoila.launch_instance()
 
 
 if __name__ == "__main__":

@@ -63,7 +63,7 @@ def wait_for_http(url: str, process: subprocess.Popen[bytes], timeout_s: float) 
 
 
 @contextmanager
-def running_app(port: int | None = None) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def running_app(port: int | None = None, *make_vars: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """Run the real `make app PORT=...` until the block exits; yields (base URL ending in /, the make process).
 
     The app runs in a process group of its own (see stop_group); its output goes to <tmp>/briefing-app-PORT.log.
@@ -73,7 +73,7 @@ def running_app(port: int | None = None) -> Iterator[tuple[str, subprocess.Popen
     log_path = Path(tempfile.gettempdir()) / f"briefing-app-{port}.log"
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            ["make", "app", f"PORT={port}"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            ["make", "app", f"PORT={port}", *make_vars], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
         try:
             print(f"make app: {url} (log: {log_path})")

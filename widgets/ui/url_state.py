@@ -53,8 +53,19 @@ def parse_query(query: str, prefix: str) -> dict[str, str]:
 
 
 def page_query() -> str:
-    """The query string Voilà passed to this kernel ('' in plain Jupyter)."""
+    """The query string Voilà passed to this kernel ('' in plain Jupyter).
+
+    A preheated kernel (`widgets.serve --preheat`) runs its page before any reader asks for it: the first call
+    here waits for the request (Voilà's `wait_for_request`, which puts the request's variables in the kernel's
+    environment), so everything before it was computed in advance and everything after follows the address."""
+    if os.environ.get("VOILA_PREHEAT") == "True" and not os.environ.get(REQUEST_SEEN):
+        from voila.utils import wait_for_request  # only in a preheated kernel: Voilà is then installed
+        wait_for_request()
+        os.environ[REQUEST_SEEN] = "1"
     return os.environ.get("QUERY_STRING", "")
+
+
+REQUEST_SEEN = "BRIEFING_REQUEST_SEEN"  # set once the preheated kernel has its reader's request
 
 
 def shown(text: str, limit: int = 40) -> str:
