@@ -91,6 +91,12 @@ def _move(page: Page, prefix: str, label: str, value: str) -> None:
     slider = page.locator(f".scenario-{prefix} .scenario-slider", has_text=label).first
     set_readout(page, slider, value)
     assert changes(page, prefix, before, timeout_ms=30_000), f"moving {label} changed nothing"
+    # The table is set at once, the figure is drawn after plotly.js answers: wait for the drawing too, or the
+    # figure read next may still be the one before the move (a flaky CI failure on 3 Dec 2026).
+    page.wait_for_function(
+        """([sel, data]) => { const p = document.querySelector(sel + ' .js-plotly-plot');
+             return JSON.stringify((p && p.data || []).map((x) => [x.x, x.y])) !== data; }""",
+        arg=[f".scenario-{prefix}", before[1]], timeout=30_000)
 
 
 def test_gold_headline_and_axis_follow_the_sliders(app_url: str, page_probe: PageProbe) -> None:
