@@ -120,6 +120,15 @@ def test_month_rows_are_never_counted(events):
     assert A.record_span(events) == (pd.Timestamp("2025-07-02"), pd.Timestamp("2026-01-29"))
 
 
+def test_record_span_ends_on_the_last_day_an_incident_covers(events):
+    """Edition 2: the stamp gave 12 Mar 2026 (E075 runs 10-12 Mar) and the takeaway under it '... to 10 Mar 2026'."""
+    dated = A.dated_incidents(events)
+    last_id = dated.sort_values("date_start")["event_id"].iloc[-1]
+    spanning = events.assign(date_end=events["date_end"].where(events["event_id"] != last_id,
+                                                               pd.Timestamp("2026-02-02")))
+    assert A.record_span(spanning) == (pd.Timestamp("2025-07-02"), pd.Timestamp("2026-02-02"))
+
+
 def test_incidents_by_type(events):
     table = A.incidents_by_type(events).set_index("event_type")
     assert table.loc["convoy_attack", "incidents"] == 3

@@ -339,7 +339,9 @@ def fuel_flow_table(figures: pd.DataFrame) -> pd.DataFrame:
 
 def record_limits(events: pd.DataFrame, compiled: str) -> str:
     """The event record's span and its silence after the last event (dates computed)."""
-    first, last = events["date_start"].min(), events["date_start"].max()
+    ends = pd.to_datetime(events["date_end"], errors="coerce").fillna(events["date_start"]) \
+        if "date_end" in events else events["date_start"]
+    first, last = events["date_start"].min(), max(events["date_start"].max(), ends.max())  # a span ends on its end date
     return (f"The event record runs from {fmt.day(first)} to {fmt.day(last)}. It was compiled from news and analysis "
             f"pages on {fmt.partial_date(compiled)}; searches found nothing on the blockade after the last event, so "
             f"this chapter says nothing about whether it continued or ended. Reported-event lists compiled from news "

@@ -69,9 +69,12 @@ def dated_incidents(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def record_span(events: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """First and last start date of the dated incidents."""
+    """First day and last day of the dated incidents: an incident spanning days ends on its end date, as the
+    stamp's data cut-off counts it (widgets/currency.py), so a page never gives two different last days."""
     dated = dated_incidents(events)
-    return dated["date_start"].min(), dated["date_start"].max()
+    ends = pd.to_datetime(dated["date_end"], errors="coerce").fillna(dated["date_start"]) \
+        if "date_end" in dated else dated["date_start"]
+    return dated["date_start"].min(), max(dated["date_start"].max(), ends.max())
 
 
 def incidents_by_type(events: pd.DataFrame) -> pd.DataFrame:
