@@ -58,6 +58,18 @@ def test_the_threat_maps_count_bins_have_dark_counterparts() -> None:
     assert all(assets.canonical(c) in dark for c in threat.BIN_COLOURS)
 
 
+def test_every_translucent_background_in_the_figures_has_a_dark_counterpart() -> None:
+    """The overview map's legend was built on rgba(255,255,255,0.85), a colour the dark theme does not know: in dark
+    its text turned light on a box that stayed white (read on a screenshot, 4 Dec 2026)."""
+    from widgets.figures import theme
+
+    dark = {assets.canonical(k) for k in theme.DARK.figure}
+    pale = re.compile(r"rgba\(\s*(2[0-5]\d)\s*,\s*(2[0-5]\d)\s*,\s*(2[0-5]\d)\s*,[^)]*\)")  # near-white, any alpha
+    used = {(path.name, m.group(0)) for path in (ROOT / "widgets" / "figures").glob("*.py") if path.name != "theme.py"
+            for m in pale.finditer(path.read_text(encoding="utf-8"))}
+    assert [(name, c) for name, c in sorted(used) if assets.canonical(c) not in dark] == []
+
+
 # ---------------------------------------------------------------- the template's JavaScript, one file per job
 STATIC = ROOT / "share" / "jupyter" / "voila" / "templates" / "briefing" / "static"
 TEMPLATE = STATIC.parent / "index.html.j2"

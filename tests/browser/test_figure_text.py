@@ -48,3 +48,24 @@ def test_no_text_collides_after_a_slider_move(app_url: str, page_probe: PageProb
     found = collisions(figure_boxes(page))
     assert not found, f"{notebook} after {label} = {value}: " + "\n".join(found)
     assert_clean(page_probe)
+
+
+# The pages whose figures hold in the projector theme today; the others still collide there (issue 13's note lists
+# them): add each page here when its figures are fixed.
+PROJECTOR_CLEAN = ["00_overview.ipynb", "05_methods_and_sources.ipynb"]
+
+
+@pytest.mark.parametrize("notebook", PROJECTOR_CLEAN, ids=[p.removesuffix(".ipynb") for p in PROJECTOR_CLEAN])
+def test_no_text_collides_in_the_projector_theme(app_url: str, page_probe: PageProbe, notebook: str) -> None:
+    """The projector enlarges figure text: the maps' legends grew over the source footer (overview, 4 Dec 2026)."""
+    page = page_probe.page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    open_chapter(page_probe, app_url, notebook)
+    page.evaluate("() => window.BriefingApp.setTheme('projector')")
+    page.wait_for_function("() => window.Briefing.figures.pending() === 0")
+    page.wait_for_function("""() => [...document.querySelectorAll('#rendered_cells .js-plotly-plot')].every(
+        (gd) => gd._fullLayout.font.size >= 18)""", timeout=30_000)
+    found = collisions(figure_boxes(page))
+    assert not found, f"{notebook} in the projector theme: " + "\n".join(found)
+    page.evaluate("() => window.BriefingApp.setTheme('light')")
+    assert_clean(page_probe)

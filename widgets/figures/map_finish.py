@@ -23,12 +23,15 @@ from shapely.geometry import LineString, Point, box
 from shapely.ops import unary_union
 
 from widgets.figures.common import make_room
-from widgets.figures.theme import INK, MUTED
+from widgets.figures.theme import INK, LEGEND_BG, MUTED, THEMES
 
 LABEL_TRACE = "Country labels"
 PORT_TRACE = "Ports named in the story"
 CHAR_PX, LINE_PX = 6.6, 14  # width of one character and height of a line at the label's 10–11 px font
 LEGEND_ROW_PX, LEGEND_CHAR_PX, LEGEND_PAD_PX = 19, 6.4, 44  # a vertical legend at font size 11
+# How much larger than built the page may draw the legend's 11 px text (the projector theme's rule).
+LEGEND_GROWTH = max([1.0] + [max(round(11 * t.figure_text.scale), t.figure_text.min_px) / 11
+                             for t in THEMES.values() if t.figure_text])
 MAX_PLOT_HEIGHT = 600  # px: the map and the page's controls fit one 768 px screen
 PAD_DEG = 0.6  # around the frame (framing only, degrees never measure)
 
@@ -216,7 +219,10 @@ def _legend_box(fig: go.Figure) -> tuple[float, float]:
 
 
 def _legend_rows_px(fig: go.Figure, plot_width: float) -> int:
-    """Height (px) of a horizontal legend: entries flow in rows as wide as the plot, plus a title row."""
+    """Height (px) of a horizontal legend: entries flow in rows as wide as the plot, plus a title row. A legend with
+    titled groups stacks each group's entries (plotly draws a group as a column): then as tall as the vertical one."""
+    if any(getattr(t, "legendgrouptitle", None) and t.legendgrouptitle.text for t in fig.data):
+        return int(_legend_box(fig)[1] + 24)
     widths = [len(str(t.name)) * LEGEND_CHAR_PX + LEGEND_PAD_PX for t in fig.data if t.showlegend is not False and t.name]
     rows, used = 1, 0.0
     for w in widths:
@@ -259,10 +265,17 @@ def finish_map(fig: go.Figure, countries: gpd.GeoDataFrame, *, places: gpd.GeoDa
     _hide_empty_legend_entries(fig, frame)
     fig.data = tuple(t for t in fig.data if t.name not in (LABEL_TRACE, PORT_TRACE))
 
-    # The legend: the first corner that covers no data and no focus country (else below the map, which grows).
-    lw, lh = _legend_box(fig)
+    # The legend: the first corner that covers no data, no focus country and no port with its name (else below the
+    # map, which grows). Its size is taken as the largest theme draws it (the projector enlarges figure text), so a
+    # corner free in the light theme stays free on the projector.
+    lw, lh = (side * LEGEND_GROWTH for side in _legend_box(fig))
     data = _obstacles(fig, frame, data_only=True)
-    keep_clear = unary_union(data + [frame.geom_px(g) for g in countries[countries["ADM0_A3"].isin(focus)].geometry])
+    named_ports = ([frame_box for row in port_rows.itertuples() for frame_box in
+                    (_text_box(frame.px(row.geometry.x, row.geometry.y), row.name, "middle left"),
+                     _text_box(frame.px(row.geometry.x, row.geometry.y), row.name, "middle right"))]
+                   if port_rows is not None else [])
+    keep_clear = unary_union(data + named_ports
+                             + [frame.geom_px(g) for g in countries[countries["ADM0_A3"].isin(focus)].geometry])
     corners = [("left", "bottom", 0.0, 0.0), ("left", "top", 0.0, 1.0), ("right", "top", 1.0, 1.0),
                ("right", "bottom", 1.0, 0.0)]
     legend_shape = None
@@ -273,7 +286,7 @@ def finish_map(fig: go.Figure, countries: gpd.GeoDataFrame, *, places: gpd.GeoDa
         if not keep_clear.intersects(candidate):
             legend_shape = candidate
             fig.update_layout(legend=dict(x=x + (0.005 if x == 0 else -0.005), y=y + (0.008 if y == 0 else -0.008),
-                                          xanchor=xa, yanchor=ya, orientation="v", bgcolor="rgba(255,255,255,0.85)",
+                                          xanchor=xa, yanchor=ya, orientation="v", bgcolor=LEGEND_BG,
                                           font=dict(size=11)))
             break
     if legend_shape is None:  # no free corner: a horizontal legend under the map, the figure grows to hold it

@@ -66,6 +66,19 @@
     return lines.join("<br>");
   }
 
+  // Rows a horizontal legend takes at a font size within `width` px (pure). An entry is its symbol (~40 px) and its
+  // name (~0.55 em a character); entries flow left to right and wrap as plotly's do.
+  function legendRows(names, size, width) {
+    let rows = 1;
+    let used = 0;
+    names.forEach((name) => {
+      const w = 40 + String(name).length * size * 0.55;
+      if (used && used + w > width) { rows += 1; used = 0; }
+      used += w;
+    });
+    return names.length ? rows : 0;
+  }
+
   // Remember, once per object, the value a path had as built: raw (possibly unset) and resolved.
   function remember(owner, path, raw, built) {
     let record = builtValues.get(owner);
@@ -94,6 +107,18 @@
       if (rule && /^title\.font\.size$/.test(path)) grownTop += (enlarged(size, rule) - size) * 1.3;
       if (rule && /^xaxis\.(tickfont|title\.font)\.size$/.test(path)) grownBottom += (enlarged(size, rule) - size) * 1.3;
     });
+    // A horizontal legend under the plot (the maps') or over it grows with its text and may take more rows: what it
+    // grows by pushes the source footer down (or the title up), as the axis labels do.
+    const legend = full.legend;
+    if (rule && full.showlegend !== false && legend && legend.orientation === "h" && (legend.y < 0 || legend.y > 1)) {
+      const names = (gd._fullData || []).filter((t) => t.showlegend !== false && t.visible !== false && t.name)
+        .map((t) => t.name);
+      const built = ((builtValues.get(gd.layout) || {})["legend.font.size"] || { built: legend.font.size }).built;
+      const width = (full._size && full._size.w) || (full.width || 1000);
+      const height = (size) => legendRows(names, size, width) * (size + 20);  // a row: its text and plotly's gaps
+      const growth = Math.max(0, height(enlarged(built, rule)) - height(built)) + 10;
+      if (legend.y < 0) grownBottom += growth; else grownTop += growth;
+    }
     Object.keys(full).filter((k) => /^[xy]axis\d*$/.test(k)).forEach((axis) => {
       put(layout, `${axis}.automargin`, want(gd.layout, `${axis}.automargin`, full[axis].automargin, () => true));
     });
@@ -170,5 +195,5 @@
   }
 
   B.figures = { theme, light, busy: (gd) => busy.has(gd), pending: () => busy.size, setPath, enlarged, rewrap,
-                 fontSizes };
+                 fontSizes, legendRows };
 })(window.Briefing = window.Briefing || {});
