@@ -102,6 +102,13 @@ def test_a_full_slide_is_cut_and_controls_go_with_their_figure(page: Page) -> No
     assert slides == [[0, 1], [2, 3, 4], [5, 6]]  # heading 3 after a figure starts a slide; no slide ends on it
 
 
+def test_the_what_changed_panel_has_a_slide_of_its_own(page: Page) -> None:
+    """Overview, 4 Dec 2026: the takeaways and the panel shared a slide, scaled down to ~8 px text."""
+    parts = [part(2, markdown=True, height=70), part(3, height=350), {**part(3, height=720), "own": True},
+             part(2, markdown=True, height=70), part(figure=True, height=500)]  # both parts open with an h3
+    assert plan(page, parts) == [[0, 1], [2], [3, 4]]
+
+
 def test_a_slide_is_scaled_to_fit_its_area(page: Page) -> None:
     for area, height in [({"width": 1366, "height": 720}, 1500), ({"width": 1920, "height": 1032}, 300),
                          ({"width": 900, "height": 700}, 700)]:

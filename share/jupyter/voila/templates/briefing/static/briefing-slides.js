@@ -4,7 +4,8 @@
  * A part is a cell, or, for a cell too tall for one slide that holds a widget box (the threat explorer), each child
  * of that box. A slide starts at an h1/h2 heading; at an h3, a figure or a part that would overflow when the slide
  * already has a figure or is full. Then thin slides (no figure and only headings, controls or one short paragraph)
- * merge into their neighbour, so no slide is empty, a bare heading or a lone button.
+ * merge into their neighbour, so no slide is empty, a bare heading or a lone button. The "what changed" panel
+ * (`own`) has a slide to itself, so it is not shrunk to fit beside other parts.
  */
 (function (B) {
   "use strict";
@@ -25,18 +26,20 @@
       const full = cur && cur.height + part.height > budget && cur.items.some(substantial);
       const top = part.heading === 1 || part.heading === 2;
       const section = part.heading === 3 && cur && cur.items.some(substantial) && cur.height > budget / 2;
-      if (!cur || top || section || (cur.figure && (part.figure || part.heading === 3)) || full) {
+      const alone = part.own || (cur && cur.own); // the "what changed" panel: a slide of its own, at full size
+      if (!cur || top || section || alone || (cur.figure && (part.figure || part.heading === 3)) || full) {
         const moved = []; // a slide never ends on a heading, nor on the controls of the figure that follows
         const tail = () => cur.items[cur.items.length - 1];
-        while (cur && !top && cur.items.length > 1 &&
+        while (cur && !top && !part.own && cur.items.length > 1 &&
                (parts[tail()].heading === 3 || (part.figure && leadIn(tail())))) moved.unshift(cur.items.pop());
         if (cur) cur.height -= moved.reduce((h, k) => h + parts[k].height, 0);
-        cur = { items: moved, height: moved.reduce((h, k) => h + parts[k].height, 0), figure: false };
+        cur = { items: moved, height: moved.reduce((h, k) => h + parts[k].height, 0), figure: false, own: false };
         slides.push(cur);
       }
       cur.items.push(i);
       cur.height += part.height;
       cur.figure = cur.figure || part.figure;
+      cur.own = cur.own || !!part.own;
     });
     let lists = slides.map((s) => s.items);
     const thin = (items) => !items.some((k) => parts[k].figure) &&
@@ -123,6 +126,7 @@
       if ((info[k].height > budget && !info[k].figure && el.querySelector("table")) || changes) {
         el.classList.add("briefing-scroll-part");
         info[k].height = SCROLL_PART;
+        info[k].own = !!changes; // with the takeaways above it, the slide was shrunk to ~8 px text (4 Dec 2026)
       }
     });
     return { parts, hosts, info };
