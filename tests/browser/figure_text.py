@@ -41,7 +41,10 @@ _BOXES_JS = """
   gd.querySelectorAll('.cartesianlayer .scatterlayer .point').forEach((el) => add(el, 'marker', 'marker'));
   gd.querySelectorAll('.cartesianlayer .barlayer .point').forEach((el) => add(el, 'bar', 'bar'));
   const title = (gd.layout && gd.layout.title && gd.layout.title.text) || '';
-  return {index, title: title.replace(/<[^>]+>/g, ' ').slice(0, 80), boxes};
+  const svg = gd.querySelector('.main-svg');
+  const f = svg ? svg.getBoundingClientRect() : null;
+  const frame = f ? {x0: f.left, y0: f.top, x1: f.right, y1: f.bottom} : null;
+  return {index, title: title.replace(/<[^>]+>/g, ' ').slice(0, 80), boxes, frame};
 })
 """
 
@@ -94,4 +97,29 @@ def collisions(figures: list[dict]) -> list[str]:
                 if _overlap(a, b):
                     found.append(f'figure {fig["index"]} ({fig["title"]}): {a["kind"]} "{a["text"]}" × '
                                  f'{b["kind"]} "{b["text"]}"')
+    return found
+
+
+# A text box may reach this far past the figure's edge before its glyphs are cut: the box holds the font's full
+# ascent, ~3 px above the capitals of a 17 px title (looked at: corridors' two-line titles, light theme).
+CROP_PX = 4.0
+
+
+def cropped(figures: list[dict]) -> list[str]:
+    """'figure title: kind "text" cut at the bottom' for every text drawn partly outside its figure (a source footer
+    that grew past the figure's height loses its last lines: projector theme, 4 Dec 2026)."""
+    found = []
+    for fig in figures:
+        frame = fig.get("frame")
+        if not frame:
+            continue
+        for b in fig["boxes"]:
+            if b["kind"] in MARKS:
+                continue
+            sides = [side for side, out in (("top", frame["y0"] - b["y0"]), ("bottom", b["y1"] - frame["y1"]),
+                                            ("left", frame["x0"] - b["x0"]), ("right", b["x1"] - frame["x1"]))
+                     if out > CROP_PX]
+            if sides:
+                found.append(f'figure {fig["index"]} ({fig["title"]}): {b["kind"]} "{b["text"]}" cut at the '
+                             + " and ".join(sides))
     return found

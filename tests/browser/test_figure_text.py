@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import PageProbe
-from .figure_text import collisions, figure_boxes
+from .figure_text import collisions, cropped, figure_boxes
 from .pages import assert_clean, changes, drawn_figures, open_chapter, state
 from .test_scenarios import set_readout
 
@@ -26,7 +26,7 @@ def test_no_text_collides_in_any_figure(app_url: str, page_probe: PageProbe, not
     figures = figure_boxes(page)
     assert len(figures) == drawn_figures(page) >= 1
     assert all(f["boxes"] for f in figures), "a figure with no text found: the selectors no longer match plotly's"
-    found = collisions(figures)
+    found = collisions(figures) + cropped(figures)
     assert not found, f"{notebook} at {width} px: " + "\n".join(found)
     assert_clean(page_probe)
 
@@ -50,14 +50,10 @@ def test_no_text_collides_after_a_slider_move(app_url: str, page_probe: PageProb
     assert_clean(page_probe)
 
 
-# The pages whose figures hold in the projector theme today; the others still collide there (issue 13's note lists
-# them): add each page here when its figures are fixed.
-PROJECTOR_CLEAN = ["00_overview.ipynb", "05_methods_and_sources.ipynb"]
-
-
-@pytest.mark.parametrize("notebook", PROJECTOR_CLEAN, ids=[p.removesuffix(".ipynb") for p in PROJECTOR_CLEAN])
+@pytest.mark.parametrize("notebook", PAGES, ids=[p.removesuffix(".ipynb") for p in PAGES])
 def test_no_text_collides_in_the_projector_theme(app_url: str, page_probe: PageProbe, notebook: str) -> None:
-    """The projector enlarges figure text: the maps' legends grew over the source footer (overview, 4 Dec 2026)."""
+    """The projector enlarges figure text: the maps' legends grew over the source footer (overview), panel titles,
+    data labels and legends ran into each other and footers lost their last lines (every chapter, 4 Dec 2026)."""
     page = page_probe.page
     page.set_viewport_size({"width": 1366, "height": 768})
     open_chapter(page_probe, app_url, notebook)
@@ -65,7 +61,8 @@ def test_no_text_collides_in_the_projector_theme(app_url: str, page_probe: PageP
     page.wait_for_function("() => window.Briefing.figures.pending() === 0")
     page.wait_for_function("""() => [...document.querySelectorAll('#rendered_cells .js-plotly-plot')].every(
         (gd) => gd._fullLayout.font.size >= 18)""", timeout=30_000)
-    found = collisions(figure_boxes(page))
+    figures = figure_boxes(page)
+    found = collisions(figures) + cropped(figures)
     assert not found, f"{notebook} in the projector theme: " + "\n".join(found)
     page.evaluate("() => window.BriefingApp.setTheme('light')")
     assert_clean(page_probe)

@@ -242,11 +242,19 @@ def _leaders(rows: pd.DataFrame, column: str) -> str:
 CLEAR_OF_AXIS = dict(size=10, color="rgba(0,0,0,0)")
 
 
+def _alternate(values: pd.Series) -> list[str]:
+    """'top center' / 'bottom center' in turn along the values' order, for the labels of points on one row."""
+    rank = values.rank(method="first").astype(int)
+    return ["top center" if r % 2 else "bottom center" for r in rank]
+
+
 def shares_chart(shares: pd.DataFrame, tonnage: pd.DataFrame, others: pd.DataFrame, *,
                  catalogue: Catalogue) -> go.Figure:
     """Each port's share per measure, with 'unknown' written where no source gives it (never a zero bar)."""
     measures = list(dict.fromkeys(shares["measure"]))
     titles = [SHORT_MEASURES.get(m, m) for m in measures] + ["Mali cargo unloaded, 2025"]
+    # Each panel's title on two lines (what, then when): four one-line titles run into each other on the projector.
+    titles = [t.replace(", ", ",<br>", 1) for t in titles]
     fig = make_subplots(rows=1, cols=len(titles), shared_yaxes=True, subplot_titles=titles, horizontal_spacing=0.03)
     ports = list(dict.fromkeys(shares["port"]))
     ports.insert(ports.index("Dakar") + 1, OTHER_ROW)
@@ -269,7 +277,9 @@ def shares_chart(shares: pd.DataFrame, tonnage: pd.DataFrame, others: pd.DataFra
         fig.update_xaxes(range=[0, 100], title_text="% (share)", row=1, col=col)
     fig.add_trace(go.Scatter(y=[OTHER_ROW] * len(others), x=others["value_num"], mode="markers+text",
                              marker=dict(symbol="x", size=10, color=VERMILION), name="Other Dakar estimates (low "
-                             "confidence or another measure)", text=others["figure_id"], textposition="top center",
+                             "confidence or another measure)", text=others["figure_id"],
+                             # Close estimates (C034, C019) label above and below in turn, so their ids never touch.
+                             textposition=_alternate(others["value_num"]),
                              textfont=dict(size=9, color=MUTED), customdata=others[["figure_id", "metric", "as_of"]],
                              hovertemplate="%{customdata[0]}: %{x} % — %{customdata[1]} (%{customdata[2]})"
                                            "<extra></extra>"), row=1, col=1)
@@ -298,9 +308,9 @@ def shares_chart(shares: pd.DataFrame, tonnage: pd.DataFrame, others: pd.DataFra
             "source splits Mali's fuel imports by port after 2006.")
     ids = [i for s in shares["figure_ids"] for i in _ids(s)] + list(others["figure_id"]) + \
         [i for i in tonnage["figure_id"] if i]
-    fig.update_layout(barmode="overlay", legend=dict(TOP_LEGEND, y=1.07))
+    fig.update_layout(barmode="overlay", legend=dict(TOP_LEGEND, y=1.12))
     fig = finish(fig, title=title, catalogue=catalogue, source_ids=ids, note=note, height=560)
-    return _fit(fig, below_axis=65, top=70)
+    return _fit(fig, below_axis=65, top=90)
 
 
 # ---------------------------------------------------------------- fuel flows

@@ -39,6 +39,21 @@ def _offsets(prod: pd.DataFrame) -> pd.Series:
     return (rank - (size - 1) / 2) * 0.4
 
 
+def _label_positions(sel: pd.DataFrame, data: pd.DataFrame) -> list[str]:
+    """Where each figure's value sits. Figures for one year stand side by side: the left one is labelled on its
+    left, the middle one below, the right one below-right, so that no value lands on a neighbour's marker or value
+    (they did at the projector's text size); a lone figure and a forecast carry theirs above."""
+    size = data.groupby(["series", "year"])["tonnes"].transform("size").reindex(sel.index)
+    out = []
+    for (_, row), n in zip(sel.iterrows(), size):
+        off = row["x"] - row["year"]
+        if row["series"] == "Ministry forecast for the year" or n == 1:
+            out.append("top center")
+        else:
+            out.append("middle left" if off < 0 else "bottom right" if off > 0 else "bottom center")
+    return out
+
+
 def production_chart(prod: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
     """National output by year, every figure a marker; conflicting figures for a year side by side."""
     if prod.empty:
@@ -57,10 +72,7 @@ def production_chart(prod: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
         labels = [fmt.number(t, A.decimals(v)) for t, v in zip(sel["tonnes"], sel["value_text"])]
         fig.add_trace(go.Scatter(
             x=sel["x"], y=sel["tonnes"], mode="markers+text", name=name, text=labels,
-            # Two figures for one year sit side by side: the left one is labelled on its left, so that no label
-            # lands on its neighbour's marker.
-            textposition=["top center" if series == "Ministry forecast for the year" else
-                          "middle left" if off < 0 else "middle right" for off in sel["x"] - sel["year"]],
+            textposition=_label_positions(sel, data),
             textfont=dict(size=10, color=colour if colour != MUTED else MUTED),
             marker=dict(symbol=symbol, size=11, color=colour, line=dict(width=2, color=colour)),
             customdata=sel[["figure_id", "as_of", "source_id", "notes"]].to_numpy(),
@@ -175,7 +187,8 @@ def weight_chart(weights: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
     order = ["Share of exports", "Share of public revenue or budget", "Share of GDP"]
     data = weights.copy()
     data["y"] = data["measure"].map({m: i for i, m in enumerate(order)})
-    data["y"] = data["y"] + (data.groupby("measure").cumcount() - data.groupby("measure")["y"].transform("size") / 2 + 0.5) * 0.16
+    # Several estimates of one measure on rows 0.24 apart (room for their labels at the projector's size).
+    data["y"] = data["y"] + (data.groupby("measure").cumcount() - data.groupby("measure")["y"].transform("size") / 2 + 0.5) * 0.24
     fig = go.Figure()
     for what, colour in (("gold", ORANGE), ("all extractives", BLUE)):
         sel = data[data["what"] == what]
@@ -184,7 +197,9 @@ def weight_chart(weights: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
             marker=dict(size=12, color=colour, symbol=[_SYMBOL.get(q, "circle") for q in sel["qualifier"]],
                         line=dict(width=2, color=colour)),
             text=[f"{s.split(' of ')[0]} ({a}, {fid})" for s, a, fid in zip(sel["shown"], sel["as_of"], sel["figure_id"])],
-            textposition="middle right", textfont=dict(size=10),
+            # High values are labelled on their left: on the right they would run off the plot.
+            textposition=["middle left" if v > 55 else "middle right" for v in sel["value_num"]],
+            textfont=dict(size=10),
             customdata=sel[["publisher", "notes"]].to_numpy(),
             hovertemplate="%{text}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>"))
     exp = A.measure_span(weights, "Share of exports")
@@ -197,7 +212,7 @@ def weight_chart(weights: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
     note = ("Open circle: 'about'; left triangle: 'nearly'; right triangle: 'more than'. Years differ between "
             "sources (as given). Budget and public revenue are different denominators.")
     fig = finish(fig, title=f"Gold is {exp} of Mali's exports, but only {gdp} % of GDP", catalogue=catalogue,
-                 source_ids=list(weights["figure_id"]), note=note, height=420)
+                 source_ids=list(weights["figure_id"]), note=note, height=480)
     return make_room(fig, 60, top=24)  # the legend above the plot, under the title
 
 
@@ -233,6 +248,7 @@ def timeline_chart(tl: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
         raise ValueError("no dated steps")
     data = tl.sort_values("date").reset_index(drop=True)
     data["row"] = [f"{lab}" for lab in data["label"]]
+    late = data["date"].min() + (data["date"].max() - data["date"].min()) * 0.6
     fig = go.Figure()
     for lane in LANES:
         sel = data[data["lane"] == lane]
@@ -245,7 +261,9 @@ def timeline_chart(tl: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
             x=sel["date"].dt.strftime("%Y-%m-%d"), y=sel["row"], mode="markers+text", name=lane, text=sel["value"],
             legendgroup=lane,
             showlegend=False,
-            textposition="middle right", textfont=dict(size=10, color=LANE_COLOURS[lane]),
+            # One step a row: late steps are labelled on their left, so a long value never runs off the right edge.
+            textposition=["middle left" if d > late else "middle right" for d in sel["date"]],
+            textfont=dict(size=10, color=LANE_COLOURS[lane]),
             marker=dict(size=11, color=LANE_COLOURS[lane], line=dict(width=2, color=LANE_COLOURS[lane]),
                         symbol=["circle" if p == "day" else "circle-open" for p in sel["precision"]]),
             customdata=sel[["id", "as_of", "confidence", "precision"]].to_numpy(),

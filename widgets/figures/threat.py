@@ -266,7 +266,7 @@ def size_chart(figures: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
             hovertext=f"{r.figure_id}: {r.value or fmt.number(r.low) + '–' + fmt.number(r.high)} {r.unit}<br>"
                       f"{r.notes}<br>{r.confidence} confidence"))
         text = (f"{fmt.number(r.low)}–{fmt.number(r.high)}" if ranged else f"about {fmt.number(r.low)}")
-        fig.add_annotation(x=r.high, y=label, text=f"{text} · {r.confidence} confidence", showarrow=False,
+        fig.add_annotation(x=r.high, y=label, text=f"{text}<br>{r.confidence} confidence", showarrow=False,
                            xanchor="left", xshift=10, font=dict(size=12, color=INK))
     fig.update_layout(xaxis=dict(title="Fighters (estimates)", rangemode="tozero",
                                  range=[0, sizes["high"].max() * 1.45]),

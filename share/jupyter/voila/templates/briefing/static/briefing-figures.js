@@ -10,6 +10,10 @@
   const builtValues = new WeakMap(); // gd.layout or a trace object → {path: {raw, built}}
   const TRACE_FONTS = new Set(["textfont", "insidetextfont", "outsidetextfont"]);
   const FOOTER = "source-line"; // widgets/figures/common.py names the source footer annotation so
+  // What the estimates above missed, measured on the drawn figure (settle): px more above the plot, below it, and
+  // between the x axes and the footer; per layout object, so a new figure from the kernel starts afresh.
+  const measured = new WeakMap();
+  const SETTLE_PASSES = 3;
 
   // Set "a.b[2].c" in a plain object, creating what is missing.
   function setPath(obj, path, value) {
@@ -87,6 +91,68 @@
     return record[path];
   }
 
+  // How much the largest data label of a chart grows under a rule (1 when it has none).
+  function dataLabelScale(gd, rule) {
+    let scale = 1;
+    (gd._fullData || []).forEach((t) => {
+      const trace = gd.data[t.index];
+      if (!trace || !t.text || (!(t.mode || "").includes("text") && t.type !== "bar")) return;
+      const size = (t.textfont && t.textfont.size) || 12;
+      const built = remember(trace, "textfont.size", getPath(trace, "textfont.size"), size).built;
+      const sizes = Array.isArray(built) ? built : [built];
+      sizes.forEach((s) => { if (typeof s === "number" && s > 0) scale = Math.max(scale, enlarged(s, rule) / s); });
+    });
+    return scale;
+  }
+
+  // Boxes (client px) of a drawn figure's parts that the estimates place: the figure, title, legend, footer and the
+  // lowest x-axis text (or legend under the plot) above the footer.
+  function drawnBoxes(gd) {
+    const svg = gd.querySelector(".main-svg");
+    if (!svg) return null;
+    const box = (el) => (el ? el.getBoundingClientRect() : null);
+    const index = (gd.layout.annotations || []).findIndex((a) => a && a.name === FOOTER);
+    const footer = index >= 0 ? box(gd.querySelector(`.annotation[data-index="${index}"]`)) : null;
+    const legendEl = gd.querySelector(".infolayer .legend");
+    const xTexts = [...gd.querySelectorAll(".infolayer text, .xaxislayer-above text, .cartesianlayer text")]
+      .filter((el) => /^x\d*(title|tick)$/.test(el.getAttribute("class") || "") ||
+                      /^x\d*tick$/.test(el.parentNode && el.parentNode.getAttribute ? el.parentNode.getAttribute("class") || "" : ""))
+      .map(box).filter((r) => r && r.height > 0 && (!footer || r.top < footer.top + 1));
+    const legend = legendEl ? box(legendEl.querySelector(".bg") || legendEl) : null;
+    const lg = gd._fullLayout.legend;
+    if (legend && lg && lg.y < 0 && (!footer || legend.top < footer.top)) xTexts.push(legend);  // a legend under the plot
+    return { figure: box(svg), title: box(gd.querySelector(".infolayer .gtitle")), footer, legend,
+             axisBottom: xTexts.length ? Math.max(...xTexts.map((r) => r.bottom)) : null };
+  }
+
+  // What a themed figure still lacks once drawn: the footer under the x axes and inside the figure, the title clear
+  // of a legend above the plot. Returns true when it asked for a redraw.
+  function settle(gd, rule) {
+    if (!rule || !gd.layout) return false;
+    const fix = measured.get(gd.layout) || { top: 0, bottom: 0, footer: 0, titlePad: 0, passes: 0 };
+    if (fix.passes >= SETTLE_PASSES) return false;
+    const b = drawnBoxes(gd);
+    if (!b) return false;
+    const GAP = 6;
+    const more = { top: 0, bottom: 0, footer: 0, titlePad: 0 };
+    // A title of several lines at the projector's size rises above the figure's top edge: lower it.
+    if (b.title && b.title.top < b.figure.top + 2) more.titlePad = b.figure.top + 4 - b.title.top;
+    if (b.footer && b.axisBottom !== null && b.axisBottom + GAP > b.footer.top) more.footer = b.axisBottom + GAP - b.footer.top;
+    if (b.footer && b.footer.bottom + more.footer + GAP > b.figure.bottom) {
+      more.bottom = b.footer.bottom + more.footer + GAP - b.figure.bottom - more.footer;
+    }
+    const lg = gd._fullLayout.legend;
+    const legendAbove = lg && (lg.y > 1 || (lg.y >= 1 && lg.yanchor === "bottom"));
+    if (b.title && b.legend && legendAbove && b.title.bottom + GAP > b.legend.top &&
+        b.title.left < b.legend.right && b.legend.left < b.title.right) more.top = b.title.bottom + GAP - b.legend.top;
+    if (more.top < 1 && more.bottom < 1 && more.footer < 1 && more.titlePad < 1) return false;
+    measured.set(gd.layout, { top: fix.top + Math.ceil(Math.max(0, more.top)),
+                              bottom: fix.bottom + Math.ceil(Math.max(0, more.bottom)),
+                              footer: fix.footer + Math.ceil(Math.max(0, more.footer)),
+                              titlePad: fix.titlePad + Math.ceil(more.titlePad), passes: fix.passes + 1 });
+    return true;
+  }
+
   // {layout: {path: value}, traces: [{path: value}]} that give the figure its theme's text sizes (or its built ones).
   function textChanges(gd, rule) {
     const layout = {};
@@ -101,12 +167,17 @@
     const put = (out, path, value) => { if (value !== undefined) out[path] = value; };
     let grownTop = 0;
     let grownBottom = 0;
+    const fix = (rule && measured.get(gd.layout)) || { top: 0, bottom: 0, footer: 0, titlePad: 0 };
+    const axisGrowth = {};  // per x axis: its tick labels and title grow (the bottom axes of subplots side by side)
     fontSizes(full, "", [], 0).forEach(([path, size]) => {
       const value = want(gd.layout, path, size, (built) => enlarged(built, rule));
       put(layout, path, value);
-      if (rule && /^title\.font\.size$/.test(path)) grownTop += (enlarged(size, rule) - size) * 1.3;
-      if (rule && /^xaxis\.(tickfont|title\.font)\.size$/.test(path)) grownBottom += (enlarged(size, rule) - size) * 1.3;
+      const builtSize = remember(gd.layout, path).built;
+      if (rule && /^title\.font\.size$/.test(path)) grownTop += (enlarged(builtSize, rule) - builtSize) * 1.3;
+      const axis = /^(xaxis\d*)\.(tickfont|title\.font)\.size$/.exec(path);
+      if (rule && axis) axisGrowth[axis[1]] = (axisGrowth[axis[1]] || 0) + (enlarged(builtSize, rule) - builtSize) * 1.3;
     });
+    grownBottom += Math.max(0, ...Object.values(axisGrowth));
     // A horizontal legend under the plot (the maps') or over it grows with its text and may take more rows: what it
     // grows by pushes the source footer down (or the title up), as the axis labels do.
     const legend = full.legend;
@@ -142,14 +213,23 @@
                                                     () => 10 - plotLeft));
       const shift = full.annotations[i] ? full.annotations[i].yshift || 0 : 0;
       put(layout, `annotations[${i}].yshift`, want(gd.layout, `annotations[${i}].yshift`, shift,
-                                                    (built) => built - Math.round(grownBottom)));
+                                                    (built) => built - Math.round(grownBottom + fix.footer)));
     });
-    const bottom = Math.round(grownBottom + Math.max(0, footerGrowth));
-    const top = Math.round(grownTop);
+    // Charts with data labels: the plot grows with its labels (rows of bars, close points need the room), not maps.
+    const labelScale = rule && !(typeof full._has === "function" && full._has("geo")) ? dataLabelScale(gd, rule) : 1;
+    const plotH = remember(gd.layout, "_plotHeight", undefined, (full._size && full._size.h) || 0).built;
+    const stretch = Math.round(plotH * (Math.min(labelScale, 1.5) - 1));
+    const bottom = Math.round(grownBottom + Math.max(0, footerGrowth) + fix.bottom + fix.footer);
+    const top = Math.round(grownTop + fix.top + fix.titlePad);
+    if (full.title && full.title.pad) {
+      put(layout, "title.pad.t", want(gd.layout, "title.pad.t", full.title.pad.t, (built) => built + fix.titlePad));
+    }
     const margin = full.margin || {};
     put(layout, "margin.t", want(gd.layout, "margin.t", margin.t, (built) => built + top));
     put(layout, "margin.b", want(gd.layout, "margin.b", margin.b, (built) => built + bottom));
-    if (full.height) put(layout, "height", want(gd.layout, "height", full.height, (built) => built + top + bottom));
+    if (full.height) {
+      put(layout, "height", want(gd.layout, "height", full.height, (built) => built + top + bottom + stretch));
+    }
     gd.data.forEach((trace, i) => {
       const fullTrace = (gd._fullData || []).find((f) => f.index === i) || {};
       Object.keys(fullTrace).filter((k) => TRACE_FONTS.has(k) && fullTrace[k] && fullTrace[k].size !== undefined)
@@ -179,7 +259,10 @@
     Object.entries(layout).forEach(([path, value]) => setPath(gd.layout, path, value));
     traces.forEach((changes, i) => Object.entries(changes).forEach(([path, value]) => setPath(gd.data[i], path, value)));
     busy.add(gd);
-    Promise.resolve(window.Plotly.redraw(gd)).catch(() => null).then(() => busy.delete(gd));
+    Promise.resolve(window.Plotly.redraw(gd)).catch(() => null).then(() => {
+      busy.delete(gd);
+      if (settle(gd, ruleOf(name))) theme(gd);
+    });
   }
 
   // The figure as a plain object in the light theme and at its built sizes, for downloads (they print well).
@@ -195,5 +278,5 @@
   }
 
   B.figures = { theme, light, busy: (gd) => busy.has(gd), pending: () => busy.size, setPath, enlarged, rewrap,
-                 fontSizes, legendRows };
+                 fontSizes, legendRows, drawnBoxes };
 })(window.Briefing = window.Briefing || {});
