@@ -1,7 +1,7 @@
 """What the interactive panels display in export mode (widgets.ui.mode): the static views of widgets.export.views,
 displayed in the panel's order, with a line saying what the live app adds.
 
-Each function displays its parts and returns the last one, so `page.guarded` shows it like any other output.
+Each function displays its parts and returns the last one, which the cell shows like any other value.
 """
 
 from __future__ import annotations
