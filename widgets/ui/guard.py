@@ -4,7 +4,7 @@
 IPython's custom exception handler (`set_custom_exc`), which `run_code` calls instead of showing a traceback. The
 kernel would still answer the cell's execute request with status "error", and Voilà then logs the cell and stops
 executing the page (`voila/notebook_renderer.py`, `_jinja_cell_generator`: `except CellExecutionError: break`);
-nbclient (tests, `widgets.export`) raises. So the guard also registers a `post_run_cell` hook, which runs before
+nbclient (the tests, the static export) raises. So the guard also registers a `post_run_cell` hook, which runs before
 ipykernel builds its reply (`ipkernel.py`, `do_execute`), and clears the error it handled from the cell's result:
 the reply is "ok", the message is the cell's output, and the rest of the page is drawn. Errors the handler did not
 see (a syntax error, a KeyboardInterrupt) keep their "error" status and Voilà's own short message.

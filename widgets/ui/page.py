@@ -19,7 +19,8 @@ from IPython.display import HTML, display
 
 from widgets import fmt
 from widgets.editions.stamp import Stamp
-from widgets.ui import guard, mode
+from widgets.show import part
+from widgets.ui import guard
 from widgets.ui.edition import stamp_html
 from widgets.vocabulary import CHAPTERS, Judgement  # noqa: F401 — re-exported: notebooks and scripts read them here
 
@@ -78,10 +79,9 @@ def table_html(frame: pd.DataFrame, caption: str = "", max_rows: int = 500) -> s
                         f'<table class="briefing-table">{cap}', 1) + more
 
 
+@part
 def table_view(frame: pd.DataFrame, title: str = "Show the numbers", caption: str = "") -> W.Accordion:
     """The same data as a chart, as a table, folded under the chart."""
-    if mode.is_export():  # no kernel: a native <details> folds the table
-        return HTML(f'<details class="table-view"><summary>{esc(title)}</summary>{table_html(frame, caption)}</details>')
     box = W.Accordion(children=[W.HTML(table_html(frame, caption))], selected_index=None)
     box.set_title(0, title)
     return box
@@ -112,9 +112,10 @@ def figure_with_table(fig: go.Figure, frame: pd.DataFrame, caption: str = "") ->
     return table_view(frame, caption=caption)
 
 
+@part
 def links(html_text: str) -> W.HTML:
     """HTML holding links to other pages, as a widget so the browser follows them (see `nav`)."""
-    return HTML(html_text) if mode.is_export() else W.HTML(html_text)
+    return W.HTML(html_text)
 
 
 def nav(current: str) -> W.HTML:
