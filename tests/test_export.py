@@ -22,6 +22,7 @@ from widgets.figures import scenario_displacement, scenario_fuel, scenario_gold
 from widgets.figures import threat as F
 from widgets.scenarios import displacement, fuel, gold
 from widgets.scenarios.base import defaults
+from widgets.ui import guard
 
 MODELS = {"fuel": (fuel, scenario_fuel.figure), "gold": (gold, scenario_gold.figure),
           "displacement": (displacement, scenario_displacement.figure)}
@@ -186,6 +187,13 @@ def test_a_figure_without_source_line_fails_the_export():
         H.chapter(_notebook([fig]), "x", "X")
 
 
+def test_a_part_that_could_not_be_drawn_fails_the_export():
+    """A live page shows the guard's message and goes on; a published file must not ship it."""
+    failed = {"output_type": "display_data", "metadata": {}, "data": {"text/html": guard.message().data}}
+    with pytest.raises(H.ExportError, match="could not be drawn"):
+        H.chapter(_notebook([failed]), "x", "X")
+
+
 def test_markdown_and_html_kept_code_dropped():
     out = {"output_type": "display_data", "metadata": {}, "data": {"text/html": "<p>computed 42</p>"}}
     chapter = H.chapter(_notebook([out]), "x", "X")
@@ -233,11 +241,11 @@ def test_export_shows_no_code_and_no_widget(exported):
     source = "\n".join(c.source for c in nbformat.read(paths.NOTEBOOKS / "03_gold.ipynb", as_version=4).cells
                        if c.cell_type == "code")
     code_lines = [ln.strip() for ln in source.splitlines()
-                  if re.match(r"\s*(from |import )", ln) or "lambda" in ln or "guarded(" in ln]
+                  if re.match(r"\s*(from |import )", ln) or "page." in ln]
     assert code_lines, "the notebook has no code to look for"
     for line in code_lines:
         assert H.html.escape(line) not in page and line not in page, f"code shown: {line}"
-    assert "page.guarded" not in page and "jupyter-widgets" not in page and H.WIDGET_MIME not in page
+    assert "page.setup" not in page and "jupyter-widgets" not in page and H.WIDGET_MIME not in page
 
 
 @pytest.mark.notebooks

@@ -11,7 +11,7 @@ from nbclient import NotebookClient
 from widgets import loaders, paths
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
-FALLBACK = "could not be drawn"  # what page.guarded shows instead of a traceback
+FALLBACK = "could not be drawn"  # what the page guard (widgets/ui/guard.py) shows instead of a traceback
 
 
 def test_there_are_notebooks():

@@ -31,7 +31,7 @@ from .pages import open_chapter
 
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 # Strings that only occur in the notebooks' code: if one shows up in a page, the source leaked.
-ALWAYS_IN_CODE = ["page.guarded(", "L.load_events()"]
+ALWAYS_IN_CODE = ["page.setup()", "L.load_events()"]
 
 
 def code_lines(notebook: str) -> list[str]:

@@ -19,6 +19,8 @@ from typing import Any
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from plotly.offline import get_plotlyjs
 
+from widgets.ui.guard import MESSAGE as PART_FAILED
+
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 CHAPTER_LINK = re.compile(r'href="(\d\d_[A-Za-z0-9_]+)\.ipynb(#[^"]*)?"')
@@ -70,6 +72,8 @@ def _output(output: dict[str, Any], name: str, fig_ids: list[str]) -> str:
     if PLOTLY_MIME in data:
         fig_ids.append(f"{name}-fig-{len(fig_ids) + 1}")
         return _figure(data[PLOTLY_MIME], fig_ids[-1])
+    if PART_FAILED in data.get("text/html", ""):
+        raise ExportError(f"{name}: a part of the page could not be drawn (the kernel's log has the traceback)")
     if "text/html" in data:
         return f'<div class="output jp-RenderedHTMLCommon">{data["text/html"]}</div>'
     if "text/markdown" in data:

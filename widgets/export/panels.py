@@ -1,7 +1,7 @@
-"""What the interactive panels display in export mode (widgets.ui.mode): the static views of widgets.export.views,
-displayed in the panel's order, with a line saying what the live app adds.
-
-Each function displays its parts and returns the last one, so `page.guarded` shows it like any other output.
+"""What the page's interactive parts draw in the static export (`widgets.show` decides): for each live ui function
+marked `@part`, its counterpart here, registered under the live function's name in COUNTERPARTS, called with the
+same arguments. The panels display the static views of widgets.export.views in the live panel's order, with a line
+saying what the live app adds; each returns its last part, which the cell shows like any other value.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from IPython.display import HTML, display
 from widgets.analysis import threat as A
 from widgets.catalogue import Catalogue
 from widgets.export import views as V
-from widgets.ui import page
+from widgets.show import name_of
+from widgets.ui import catalogue_table, corridor_upload, edition, page, scenario_panel
+from widgets.ui import threat as threat_ui
 
 LIVE_ONLY = "In the live app ({what}); this static copy keeps {kept}."
 
@@ -35,7 +37,7 @@ def threat(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFra
     )))
     display(page.figure(V.threat_timeline(events, windows, catalogue=catalogue)))
     selected = A.select(events, latest.start, latest.end)
-    display(page.table_view(A.events_table(selected), title="Show the events in the latest window"))
+    display(table_view(A.events_table(selected), title="Show the events in the latest window"))
     display(page.figure(V.threat_map(events, points, countries, regions, rivers, windows, catalogue=catalogue,
                                      n_unresolved=len(unresolved))))
     record_start = events["date_start"].min()
@@ -49,3 +51,50 @@ def scenario(model: ModuleType, figure: Callable[..., go.Figure], *, catalogue: 
     display(HTML(V.assumptions_html(model)))
     display(page.figure(V.scenario_figure(model, figure, catalogue=catalogue, group=prefix)))
     return HTML(V.presets_html(model, group=prefix, table=page.table_html))
+
+
+def table_view(frame: pd.DataFrame, title: str = "Show the numbers", caption: str = "") -> HTML:
+    """No kernel: a native <details> folds the table."""
+    return HTML(f'<details class="table-view"><summary>{page.esc(title)}</summary>'
+                f'{page.table_html(frame, caption)}</details>')
+
+
+def links(html_text: str) -> HTML:
+    """Links as plain HTML (the export rewrites the .ipynb links to its own files)."""
+    return HTML(html_text)
+
+
+def sources(table: pd.DataFrame) -> HTML:
+    """Every source in one table, addresses as text (no search box without a kernel)."""
+    return HTML(f"<p>{len(table)} sources.</p>" + catalogue_table._rows_html(table, links=False))
+
+
+def corridor_upload_note(d: dict) -> HTML:
+    return page.note("In the live app you can add your own ACLED or UCDP GED export here and see it on the "
+                     "corridor links; this static copy shows the briefing's register only.")
+
+
+def changes(render: Callable[[int], str], choices: list[int], default: int) -> HTML:
+    """The comparison with the default edition, no menu."""
+    return HTML(f'<section class="what-changed">{edition.CHANGES_TITLE}{render(default)}</section>')
+
+
+def explorer(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame,
+             rivers: gpd.GeoDataFrame, unresolved: pd.DataFrame, *, catalogue: Catalogue,
+             new_events: tuple[pd.DataFrame, int] | None = None) -> HTML:
+    """The threat explorer over windows of the live panel's opening width."""
+    return threat(events, points, countries, regions, rivers, unresolved, catalogue=catalogue,
+                  width=threat_ui.DEFAULT_WEEKS)
+
+
+COUNTERPARTS: dict[str, Callable[..., object]] = {
+    name_of(live): static for live, static in [
+        (page.table_view, table_view),
+        (page.links, links),
+        (catalogue_table.sources_browser, sources),
+        (corridor_upload.corridor_upload_panel, corridor_upload_note),
+        (edition.changes_panel, changes),
+        (scenario_panel.scenario_panel, scenario),
+        (threat_ui.threat_panel, explorer),
+    ]
+}

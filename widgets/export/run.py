@@ -1,6 +1,6 @@
 """Execute the chapter notebooks in export mode and write the HTML files.
 
-The kernel inherits BRIEFING_EXPORT=1 from this process (widgets.ui.mode), so the interactive panels render their
+The kernel inherits BRIEFING_EXPORT=1 from this process (widgets.show), so the interactive panels render their
 pre-computed counterparts.
 """
 
@@ -15,7 +15,7 @@ from nbclient import NotebookClient
 
 from widgets import paths
 from widgets.export import html as H
-from widgets.ui import mode
+from widgets import show
 from widgets.vocabulary import CHAPTERS
 
 TITLE = "Mali under blockade — an interactive briefing"
@@ -24,7 +24,7 @@ KERNEL_TIMEOUT_S = 600
 
 def execute(notebook: str) -> H.Chapter:
     """Run one notebook headless in export mode; its reader-facing content as a Chapter."""
-    os.environ[mode.ENV] = "1"
+    os.environ[show.ENV] = "1"
     path = paths.NOTEBOOKS / notebook
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=KERNEL_TIMEOUT_S, kernel_name="python3",

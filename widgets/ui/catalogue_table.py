@@ -7,7 +7,7 @@ import html
 import ipywidgets as W
 import pandas as pd
 
-from widgets.ui import mode
+from widgets.show import part
 from widgets.ui.page import safe
 
 COLUMNS = ["source_id", "publisher", "title", "published", "kind", "terms", "url"]
@@ -41,13 +41,9 @@ def _rows_html(table: pd.DataFrame, links: bool = True) -> str:
     return f'<table class="briefing-table catalogue-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
+@part
 def sources_browser(table: pd.DataFrame) -> W.VBox:
-    """Search box, a live count, and the table (links open the source; they need a network, the page does not).
-
-    In the static export (no kernel): every source in one table, addresses as text."""
-    if mode.is_export():
-        from IPython.display import HTML
-        return HTML(f"<p>{len(table)} sources.</p>" + _rows_html(table, links=False))
+    """Search box, a live count, and the table (links open the source; they need a network, the page does not)."""
     search = W.Text(placeholder="Search sources: publisher, title, id, kind… e.g. Reuters", description="Search",
                     continuous_update=True, layout=W.Layout(width="60%"))
     search.add_class("catalogue-search")

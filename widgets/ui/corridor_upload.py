@@ -17,6 +17,7 @@ from widgets.byod.join import SNAP_KM, filtered_csv, to_register
 from widgets.byod.links import assign_uploaded_links, at_point, corridor_counts
 from widgets.byod.schema import citation
 from widgets.figures.corridors_yours import pressure_with_your_data
+from widgets.show import part
 from widgets.ui import page
 from widgets.ui.plot_view import PlotView
 from widgets.ui.upload import UploadBox
@@ -135,10 +136,7 @@ class CorridorUploadPanel:
         return f"<p>{page.esc(text)}</p>{warning}"
 
 
-def corridor_upload_panel(d: dict) -> W.VBox | object:
-    """The panel for the notebook; in the static export, a note that adding data needs the live app."""
-    from widgets.ui import mode
-    if mode.is_export():
-        return page.note("In the live app you can add your own ACLED or UCDP GED export here and see it on the "
-                         "corridor links; this static copy shows the briefing's register only.")
+@part
+def corridor_upload_panel(d: dict) -> W.VBox:
+    """The panel for the notebook."""
     return CorridorUploadPanel(d).widget

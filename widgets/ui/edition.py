@@ -11,11 +11,12 @@ from IPython.display import HTML
 from widgets import fmt
 from widgets.editions.diff import Changes
 from widgets.editions.stamp import Stamp
-from widgets.ui import mode
+from widgets.show import part
 from widgets.ui.url_state import UrlState, page_query, parse_query
 
 BADGE = {"current": "●", "ageing": "◐", "stale": "○"}
 PARAM = "changes."
+CHANGES_TITLE = '<h3 class="changes-title">What changed since the last briefing</h3>'
 
 
 def esc(text: object) -> str:
@@ -112,12 +113,13 @@ def changes_html(changes: Changes, *, topics: tuple[str, ...] | None = None, eve
     return "".join(parts)
 
 
+@part
 def changes_panel(render, choices: list[int], default: int) -> W.Widget | HTML:
     """The panel with its edition menu; the choice is kept in the page address (`?changes.since=1`).
 
     render(since) returns the panel's HTML body for a compared edition.
     """
-    title = '<h3 class="changes-title">What changed since the last briefing</h3>'
+    title = CHANGES_TITLE
     saved = parse_query(page_query(), PARAM).get("since")
     since, message = default, ""
     if saved is not None:
@@ -127,7 +129,7 @@ def changes_panel(render, choices: list[int], default: int) -> W.Widget | HTML:
             shown = saved if len(saved) <= 20 else saved[:20] + "…"
             message = (f'<p class="briefing-note warning">The address asks to compare with edition {esc(shown)}, which '
                        f'does not exist; compared with edition {default} instead.</p>')
-    if mode.is_export() or not choices:
+    if not choices:
         return HTML(f'<section class="what-changed">{title}{render(since)}</section>')
     menu = W.Dropdown(options=[(f"Edition {n}", n) for n in choices], value=since, description="Compare with",
                       style={"description_width": "initial"})

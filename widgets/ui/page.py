@@ -1,5 +1,5 @@
 """Building blocks of a chapter page under Voilà: header, takeaways, judgements, figures with a table view,
-what to watch, chapter navigation — and a guard that turns any error into a short message on the page.
+what to watch, chapter navigation — and `setup()`, which guards the page's cells (`widgets.ui.guard`).
 
 Markdown cells are static under Voilà, so anything with a computed number is rendered from here as HTML.
 """
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import html
-import logging
 from typing import Callable, Iterable, Sequence
 
 import ipywidgets as W
@@ -20,11 +19,12 @@ from IPython.display import HTML, display
 
 from widgets import fmt
 from widgets.editions.stamp import Stamp
-from widgets.ui import mode
+from widgets.show import part
+from widgets.ui import guard
 from widgets.ui.edition import stamp_html
 from widgets.vocabulary import CHAPTERS, Judgement  # noqa: F401 — re-exported: notebooks and scripts read them here
 
-LOG = logging.getLogger("briefing")
+LOG = guard.LOG
 # plotly's renderers import nbformat only for fig.show()'s version check, and nbformat imports jsonschema's format
 # checkers (rfc3987_syntax compiles a grammar): ~1.2 s of every page's kernel (make bench). Pages display figures
 # as mime bundles, never fig.show(), so plotly is told nbformat is absent; nbformat stays importable for others.
@@ -79,10 +79,9 @@ def table_html(frame: pd.DataFrame, caption: str = "", max_rows: int = 500) -> s
                         f'<table class="briefing-table">{cap}', 1) + more
 
 
+@part
 def table_view(frame: pd.DataFrame, title: str = "Show the numbers", caption: str = "") -> W.Accordion:
     """The same data as a chart, as a table, folded under the chart."""
-    if mode.is_export():  # no kernel: a native <details> folds the table
-        return HTML(f'<details class="table-view"><summary>{esc(title)}</summary>{table_html(frame, caption)}</details>')
     box = W.Accordion(children=[W.HTML(table_html(frame, caption))], selected_index=None)
     box.set_title(0, title)
     return box
@@ -108,14 +107,15 @@ def figure(fig: go.Figure) -> StaticFigure:
 
 
 def figure_with_table(fig: go.Figure, frame: pd.DataFrame, caption: str = "") -> W.Accordion:
-    """Display the figure, then return its table view (so `guarded` displays both, in that order)."""
+    """Display the figure, then return its table view (the cell's value: displayed after the figure)."""
     display(figure(fig))
     return table_view(frame, caption=caption)
 
 
+@part
 def links(html_text: str) -> W.HTML:
     """HTML holding links to other pages, as a widget so the browser follows them (see `nav`)."""
-    return HTML(html_text) if mode.is_export() else W.HTML(html_text)
+    return W.HTML(html_text)
 
 
 def nav(current: str) -> W.HTML:
@@ -137,21 +137,14 @@ def nav(current: str) -> W.HTML:
     return links(text)  # the export rewrites the .ipynb links to its own files
 
 
-def guarded(show: Callable[[], object], what: str) -> None:
-    """Display what `show()` returns; any error becomes a short message on the page, the detail goes to the log."""
-    try:
-        result = show()
-    except Exception:  # noqa: BLE001 — a reader must never see a traceback
-        LOG.exception("could not build %s", what)
-        display(note(f"This part of the page could not be drawn ({what}). The detail is in the server log.",
-                     "warning"))
-        return
-    if result is not None:
-        display(result)
+def setup() -> None:
+    """A page's first call: from the next cell on, a cell that fails shows a short message, never a traceback
+    (`widgets.ui.guard`: one guard for the page instead of one per cell)."""
+    guard.install()
 
 
 def safe(what: str) -> Callable:
-    """Decorator form of `guarded` for widget callbacks (slider moves): errors become a message, never a crash."""
+    """For widget callbacks (slider moves), which run outside any cell: an error is logged, never a crash."""
     def wrap(fn: Callable) -> Callable:
         @functools.wraps(fn)
         def inner(*args, **kwargs):

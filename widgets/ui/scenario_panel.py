@@ -20,7 +20,7 @@ import traitlets
 from widgets import fmt
 from widgets.catalogue import Catalogue
 from widgets.scenarios.base import Outcome, Param, clamp, defaults
-from widgets.ui import mode
+from widgets.show import part
 from widgets.ui.page import LOG, table_html
 from widgets.ui.plot_view import PlotView
 from widgets.ui.url_state import UrlState, page_query, parse_query, restore_numbers
@@ -94,12 +94,10 @@ class SliderNames(anywidget.AnyWidget):
 CUSTOM = -1  # the preset menu's value once the sliders match no preset
 
 
+@part
 def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catalogue: Catalogue,
                    prefix: str) -> W.VBox:
     """Build the panel for one model; `prefix` names its parameters in the URL (e.g. `fuel`)."""
-    if mode.is_export():  # no kernel: the presets, pre-computed, as buttons on the figure
-        from widgets.export import panels
-        return panels.scenario(model, figure, catalogue=catalogue, prefix=prefix)
     params: list[Param] = list(model.PARAMS)
     base_values = defaults(params)
     baseline: Outcome = model.run(base_values)

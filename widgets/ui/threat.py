@@ -19,6 +19,7 @@ from widgets.catalogue import Catalogue
 from widgets.figures import threat as F
 from widgets.figures.changes import ring_new_on_map, ring_new_on_timeline
 from widgets.figures.common import refresh_meta
+from widgets.show import part
 from widgets.ui import page
 from widgets.ui.plot_view import PlotView
 from widgets.ui.url_state import UrlState, page_query, parse_query
@@ -349,14 +350,10 @@ class ThreatPanel:
             f"<div>{t}</div>" for t in tables) + "</div>"
 
 
+@part
 def threat_panel(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFrame,
                  regions: gpd.GeoDataFrame, rivers: gpd.GeoDataFrame, unresolved: pd.DataFrame, *,
                  catalogue: Catalogue, new_events: tuple[pd.DataFrame, int] | None = None) -> W.VBox:
-    """The explorer widget for the notebook (in the static export: its pre-computed counterpart, no widget)."""
-    from widgets.ui import mode
-    if mode.is_export():
-        from widgets.export import panels
-        return panels.threat(events, points, countries, regions, rivers, unresolved, catalogue=catalogue,
-                             width=DEFAULT_WEEKS)
+    """The explorer widget for the notebook."""
     return ThreatPanel(events, points, countries, regions, rivers, catalogue=catalogue,
                        n_unresolved=len(unresolved), new_events=new_events).widget
