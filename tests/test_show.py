@@ -42,6 +42,21 @@ def test_the_ui_layer_neither_reads_the_switch_nor_imports_the_export(path) -> N
             f"{path.name} imports the export: {names}"
 
 
+EXPORT = paths.ROOT / "widgets" / "export"
+
+
+@pytest.mark.parametrize("path", sorted(EXPORT.glob("*.py")), ids=lambda p: p.name)
+def test_the_export_never_imports_the_ui_layer(path) -> None:
+    """Both renderers share widgets/html_parts.py; the export names live parts by string (COUNTERPARTS)."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                 else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+        if isinstance(node, ast.ImportFrom) and node.module == "widgets":
+            names = [f"widgets.{a.name}" for a in node.names]
+        assert not any(n == "widgets.ui" or n.startswith("widgets.ui.") for n in names), \
+            f"{path.name} imports the ui layer: {names}"
+
+
 def test_every_interactive_part_has_a_static_counterpart_with_its_arguments() -> None:
     parts = live_parts()
     assert len(parts) >= 7, [show.name_of(p) for p in parts]

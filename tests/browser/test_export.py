@@ -22,7 +22,7 @@ from .conftest import SCREENS, PageProbe, open_probe, screenshot
 from .pages import assert_clean, drawn_figures
 
 pytestmark = pytest.mark.browser
-WIDTH = 8  # the live panel's opening window (widgets.ui.threat.DEFAULT_WEEKS), which the export keeps
+WIDTH = 8  # the live panel's opening window (widgets.analysis.threat.DEFAULT_WEEKS), which the export keeps
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,7 @@ from widgets.vocabulary import (ATTACK_TYPES, CONVOY_ATTACK_TYPES, CORRIDOR_LABE
 # --- change-vs-baseline flag -------------------------------------------------------------------------------
 # The event list is compiled from news: small counts move with coverage as much as with violence. Below three
 # reported events a change (1 → 2 is "doubling") says nothing, so no flag is raised under MIN_COUNT.
+DEFAULT_WEEKS = 8  # the explorer's opening window: the last eight weeks of the record, against the eight before
 MIN_COUNT = 3
 # "Rising" needs at least twice the baseline, "falling" at most half of it: a factor of two is the smallest
 # change we consider larger than the week-to-week noise of news coverage in this record.

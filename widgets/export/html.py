@@ -19,7 +19,7 @@ from typing import Any
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from plotly.offline import get_plotlyjs
 
-from widgets.ui.guard import MESSAGE as PART_FAILED
+from widgets.html_parts import PART_FAILED
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"

@@ -14,12 +14,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import HTML, display
 
+from widgets import html_parts as page
 from widgets.analysis import threat as A
 from widgets.catalogue import Catalogue
 from widgets.export import views as V
-from widgets.show import name_of
-from widgets.ui import catalogue_table, corridor_upload, edition, page, scenario_panel
-from widgets.ui import threat as threat_ui
+from widgets.html_parts import CHANGES_TITLE, sources_html
 
 LIVE_ONLY = "In the live app ({what}); this static copy keeps {kept}."
 
@@ -66,7 +65,7 @@ def links(html_text: str) -> HTML:
 
 def sources(table: pd.DataFrame) -> HTML:
     """Every source in one table, addresses as text (no search box without a kernel)."""
-    return HTML(f"<p>{len(table)} sources.</p>" + catalogue_table._rows_html(table, links=False))
+    return HTML(f"<p>{len(table)} sources.</p>" + sources_html(table, links=False))
 
 
 def corridor_upload_note(d: dict) -> HTML:
@@ -76,7 +75,7 @@ def corridor_upload_note(d: dict) -> HTML:
 
 def changes(render: Callable[[int], str], choices: list[int], default: int) -> HTML:
     """The comparison with the default edition, no menu."""
-    return HTML(f'<section class="what-changed">{edition.CHANGES_TITLE}{render(default)}</section>')
+    return HTML(f'<section class="what-changed">{CHANGES_TITLE}{render(default)}</section>')
 
 
 def explorer(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame,
@@ -84,17 +83,17 @@ def explorer(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataF
              new_events: tuple[pd.DataFrame, int] | None = None) -> HTML:
     """The threat explorer over windows of the live panel's opening width."""
     return threat(events, points, countries, regions, rivers, unresolved, catalogue=catalogue,
-                  width=threat_ui.DEFAULT_WEEKS)
+                  width=A.DEFAULT_WEEKS)
 
 
+# Keyed by the live function's name (widgets.show.name_of), so that the export never imports the ui layer; a test
+# checks every live part has its counterpart here, with the same arguments.
 COUNTERPARTS: dict[str, Callable[..., object]] = {
-    name_of(live): static for live, static in [
-        (page.table_view, table_view),
-        (page.links, links),
-        (catalogue_table.sources_browser, sources),
-        (corridor_upload.corridor_upload_panel, corridor_upload_note),
-        (edition.changes_panel, changes),
-        (scenario_panel.scenario_panel, scenario),
-        (threat_ui.threat_panel, explorer),
-    ]
+    "widgets.ui.page.table_view": table_view,
+    "widgets.ui.page.links": links,
+    "widgets.ui.catalogue_table.sources_browser": sources,
+    "widgets.ui.corridor_upload.corridor_upload_panel": corridor_upload_note,
+    "widgets.ui.edition.changes_panel": changes,
+    "widgets.ui.scenario_panel.scenario_panel": scenario,
+    "widgets.ui.threat.threat_panel": explorer,
 }

@@ -7,6 +7,7 @@ import html
 import ipywidgets as W
 import pandas as pd
 
+from widgets.html_parts import sources_html
 from widgets.show import part
 from widgets.ui.page import safe
 
@@ -26,21 +27,6 @@ def filter_sources(table: pd.DataFrame, query: str) -> pd.DataFrame:
     return table[mask]
 
 
-def _rows_html(table: pd.DataFrame, links: bool = True) -> str:
-    def cell(row: pd.Series) -> str:
-        url = html.escape(str(row["url"]), quote=True)
-        link = f'<a href="{url}" target="_blank" rel="noopener noreferrer">{html.escape(str(row["title"]))}</a>'
-        if not links:  # the static export links to nothing outside itself: the address is printed instead
-            link = f'{html.escape(str(row["title"]))}<br><span class="source-url">{url}</span>'
-        published = html.escape(str(row["published"]) or "undated")
-        return (f"<tr><td>{html.escape(row['source_id'])}</td><td>{html.escape(str(row['publisher']))}</td>"
-                f"<td>{link}</td><td>{published}</td><td>{html.escape(str(row['kind']))}</td>"
-                f"<td>{html.escape(str(row['terms']))}</td></tr>")
-    head = "".join(f"<th>{h}</th>" for h in ["Id", "Publisher", "Title (link)", "Published", "Kind", "Terms"])
-    body = "".join(cell(r) for _, r in table.iterrows())
-    return f'<table class="briefing-table catalogue-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-
-
 @part
 def sources_browser(table: pd.DataFrame) -> W.VBox:
     """Search box, a live count, and the table (links open the source; they need a network, the page does not)."""
@@ -57,7 +43,7 @@ def sources_browser(table: pd.DataFrame) -> W.VBox:
         shown = filter_sources(table, search.value)
         count.value = (f"<p>{len(shown)} of {len(table)} sources match.</p>" if len(shown)
                        else f"<p>No source matches “{html.escape(search.value)}”. Clear the box to see all {len(table)}.</p>")
-        out.value = _rows_html(shown) if len(shown) else ""
+        out.value = sources_html(shown) if len(shown) else ""
 
     search.observe(refresh, names="value")
     refresh()

@@ -11,12 +11,12 @@ from IPython.display import HTML
 from widgets import fmt
 from widgets.editions.diff import Changes
 from widgets.editions.stamp import Stamp
+from widgets.html_parts import CHANGES_TITLE
 from widgets.show import part
 from widgets.ui.url_state import UrlState, page_query, parse_query
 
 BADGE = {"current": "●", "ageing": "◐", "stale": "○"}
 PARAM = "changes."
-CHANGES_TITLE = '<h3 class="changes-title">What changed since the last briefing</h3>'
 
 
 def esc(text: object) -> str:

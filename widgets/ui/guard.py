@@ -22,7 +22,9 @@ from IPython import get_ipython
 from IPython.core.interactiveshell import ExecutionResult, InteractiveShell
 from IPython.display import HTML
 
-MESSAGE = "This part of the page could not be drawn. The detail is in the server log."
+from widgets.html_parts import PART_FAILED
+
+MESSAGE = PART_FAILED
 LOG = logging.getLogger("briefing")
 _handled: list[BaseException] = []  # errors shown as MESSAGE in the cell that is running
 

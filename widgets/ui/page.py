@@ -7,17 +7,15 @@ Markdown cells are static under Voilà, so anything with a computed number is re
 from __future__ import annotations
 
 import functools
-import html
 from typing import Callable, Iterable, Sequence
 
 import ipywidgets as W
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
-from _plotly_utils import optional_imports
 from IPython.display import HTML, display
 
 from widgets import fmt
+from widgets.html_parts import StaticFigure, esc, figure, note, table_html  # noqa: F401 — the pages' calls
 from widgets.editions.stamp import Stamp
 from widgets.show import part
 from widgets.ui import guard
@@ -25,18 +23,7 @@ from widgets.ui.edition import stamp_html
 from widgets.vocabulary import CHAPTERS, Judgement  # noqa: F401 — re-exported: notebooks and scripts read them here
 
 LOG = guard.LOG
-# plotly's renderers import nbformat only for fig.show()'s version check, and nbformat imports jsonschema's format
-# checkers (rfc3987_syntax compiles a grammar): ~1.2 s of every page's kernel (make bench). Pages display figures
-# as mime bundles, never fig.show(), so plotly is told nbformat is absent; nbformat stays importable for others.
-optional_imports._not_importable.add("nbformat")
-# Static figures as a plotly mime bundle only: the "notebook" renderer would add a 4.6 MB script to every page.
-pio.renderers.default = "plotly_mimetype"
-
 CONFIDENCE_COLOURS = {"high": "#009E73", "moderate": "#E69F00", "low": "#D55E00"}
-
-
-def esc(text: object) -> str:
-    return html.escape(str(text))
 
 
 def header(title: str, standfirst: str, stamp: Stamp) -> HTML:
@@ -65,45 +52,12 @@ def watch(items: Sequence[str]) -> HTML:
     return HTML(f'<section class="watch"><h3>What to watch</h3><ul>{lis}</ul></section>')
 
 
-def note(text: str, kind: str = "info") -> HTML:
-    """A boxed note: 'info' for limits and caveats, 'warning' for a message about bad input or missing data."""
-    return HTML(f'<div class="briefing-note {esc(kind)}">{esc(text)}</div>')
-
-
-def table_html(frame: pd.DataFrame, caption: str = "", max_rows: int = 500) -> str:
-    shown = frame.head(max_rows)
-    more = f"<p>Showing {max_rows} of {len(frame)} rows.</p>" if len(frame) > max_rows else ""
-    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    body = shown.to_html(index=False, escape=True, na_rep="unknown", border=0, classes="briefing-table")
-    return body.replace('<table border="0" class="dataframe briefing-table">',
-                        f'<table class="briefing-table">{cap}', 1) + more
-
-
 @part
 def table_view(frame: pd.DataFrame, title: str = "Show the numbers", caption: str = "") -> W.Accordion:
     """The same data as a chart, as a table, folded under the chart."""
     box = W.Accordion(children=[W.HTML(table_html(frame, caption))], selected_index=None)
     box.set_title(0, title)
     return box
-
-
-class StaticFigure:
-    """Displays a figure as plotly's mime bundle. go.Figure's own display goes through pio.show(), which refuses to
-    render when nbformat is hidden from plotly (see above); the bundle itself needs no nbformat."""
-
-    def __init__(self, fig: go.Figure) -> None:
-        self.fig = fig
-
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        return self.fig._repr_mimebundle_()
-
-    def __repr__(self) -> str:
-        return f"Figure: {self.fig.layout.title.text or ''}"
-
-
-def figure(fig: go.Figure) -> StaticFigure:
-    """A static plotly figure, drawn by plotly's JupyterLab renderer (bundled locally; no widget, no CDN)."""
-    return StaticFigure(fig)
 
 
 def figure_with_table(fig: go.Figure, frame: pd.DataFrame, caption: str = "") -> W.Accordion:

@@ -28,7 +28,6 @@ from widgets.ui.upload import UploadBox
 ANY = ("All", "")  # ipywidgets shows no label for a None value, so "" stands for "any"
 URL_PREFIX = "threat."  # the view's keys in the page address, e.g. ?threat.from=2025-11-03&threat.region=Kayes
 URL_FILTERS = {"corridor": "corridor", "region": "region", "type": "event_type"}  # address key → control
-DEFAULT_WEEKS = 8  # the opening window: the last eight weeks of the record, against the eight before
 
 
 class ThreatPanel:
@@ -50,7 +49,7 @@ class ThreatPanel:
         self.upload.prepare.on_click(self._on_prepare)
         self.record_start = events["date_start"].min()
         self.weeks = A.week_starts(events)
-        lo = max(0, len(self.weeks) - DEFAULT_WEEKS)
+        lo = max(0, len(self.weeks) - A.DEFAULT_WEEKS)
         self.slider = W.SelectionRangeSlider(
             options=self._week_options(), index=(lo, len(self.weeks) - 1),
             description="Weeks", continuous_update=False, readout=False, layout=W.Layout(width="70%"),
@@ -186,7 +185,7 @@ class ThreatPanel:
         each only when it differs from how the page opens."""
         state: dict[str, str] = {}
         lo, hi = self.slider.index
-        if (lo, hi) != (max(0, len(self.weeks) - DEFAULT_WEEKS), len(self.weeks) - 1):
+        if (lo, hi) != (max(0, len(self.weeks) - A.DEFAULT_WEEKS), len(self.weeks) - 1):
             state[URL_PREFIX + "from"] = self.weeks[lo].date().isoformat()
             state[URL_PREFIX + "to"] = self.weeks[hi].date().isoformat()
         for key, box in URL_FILTERS.items():

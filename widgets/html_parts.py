@@ -1,0 +1,77 @@
+"""Page parts as plain HTML and static figures: drawn the same by the live app (widgets.ui) and the static export
+(widgets.export), which both import them from here, so neither renderer imports the other."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+from IPython.display import HTML
+import plotly.graph_objects as go
+import plotly.io as pio
+from _plotly_utils import optional_imports
+
+# plotly's renderers import nbformat only for fig.show()'s version check, and nbformat imports jsonschema's format
+# checkers (rfc3987_syntax compiles a grammar): ~1.2 s of every page's kernel (make bench). Pages display figures
+# as mime bundles, never fig.show(), so plotly is told nbformat is absent; nbformat stays importable for others.
+optional_imports._not_importable.add("nbformat")
+# Static figures as a plotly mime bundle only: the "notebook" renderer would add a 4.6 MB script to every page.
+pio.renderers.default = "plotly_mimetype"
+
+PART_FAILED = "This part of the page could not be drawn. The detail is in the server log."
+CHANGES_TITLE = '<h3 class="changes-title">What changed since the last briefing</h3>'
+SOURCE_COLUMNS = ["Id", "Publisher", "Title (link)", "Published", "Kind", "Terms"]
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text))
+
+
+def note(text: str, kind: str = "info") -> HTML:
+    """A boxed note: 'info' for limits and caveats, 'warning' for a message about bad input or missing data."""
+    return HTML(f'<div class="briefing-note {esc(kind)}">{esc(text)}</div>')
+
+
+def table_html(frame: pd.DataFrame, caption: str = "", max_rows: int = 500) -> str:
+    shown = frame.head(max_rows)
+    more = f"<p>Showing {max_rows} of {len(frame)} rows.</p>" if len(frame) > max_rows else ""
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    body = shown.to_html(index=False, escape=True, na_rep="unknown", border=0, classes="briefing-table")
+    return body.replace('<table border="0" class="dataframe briefing-table">',
+                        f'<table class="briefing-table">{cap}', 1) + more
+
+
+def sources_html(table: pd.DataFrame, links: bool = True) -> str:
+    """The sources as a table; without `links` (the static export links to nothing outside itself) the address is
+    printed instead."""
+    def cell(row: pd.Series) -> str:
+        url = html.escape(str(row["url"]), quote=True)
+        link = f'<a href="{url}" target="_blank" rel="noopener noreferrer">{html.escape(str(row["title"]))}</a>'
+        if not links:
+            link = f'{html.escape(str(row["title"]))}<br><span class="source-url">{url}</span>'
+        published = html.escape(str(row["published"]) or "undated")
+        return (f"<tr><td>{html.escape(row['source_id'])}</td><td>{html.escape(str(row['publisher']))}</td>"
+                f"<td>{link}</td><td>{published}</td><td>{html.escape(str(row['kind']))}</td>"
+                f"<td>{html.escape(str(row['terms']))}</td></tr>")
+    head = "".join(f"<th>{h}</th>" for h in SOURCE_COLUMNS)
+    body = "".join(cell(r) for _, r in table.iterrows())
+    return f'<table class="briefing-table catalogue-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+class StaticFigure:
+    """Displays a figure as plotly's mime bundle. go.Figure's own display goes through pio.show(), which refuses to
+    render when nbformat is hidden from plotly (see above); the bundle itself needs no nbformat."""
+
+    def __init__(self, fig: go.Figure) -> None:
+        self.fig = fig
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        return self.fig._repr_mimebundle_()
+
+    def __repr__(self) -> str:
+        return f"Figure: {self.fig.layout.title.text or ''}"
+
+
+def figure(fig: go.Figure) -> StaticFigure:
+    """A static plotly figure, drawn by plotly's JupyterLab renderer (bundled locally; no widget, no CDN)."""
+    return StaticFigure(fig)
