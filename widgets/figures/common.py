@@ -91,6 +91,16 @@ def _footer_offset(fig: go.Figure) -> int:
     return -12 - int(notes[0].yshift) if notes and notes[0].yshift is not None else 0
 
 
+def grow_with_labels(fig: go.Figure) -> go.Figure:
+    """Mark a chart whose data labels sit in tight rows (bars side by side, close points): the projector theme
+    stretches its plot with the labels' growth (briefing-figures.js). Other charts keep their height, so a slide
+    need not shrink them."""
+    meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
+    meta["grow_with_labels"] = True
+    fig.layout.meta = meta
+    return fig
+
+
 def refresh_meta(fig: go.Figure) -> None:
     """Re-derive the title, alt text and slug in `layout.meta` from the figure as it now stands (after a restyle)."""
     meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}

@@ -11,7 +11,7 @@ from shapely.geometry.polygon import orient
 from widgets import fmt
 from widgets.analysis import gold as A
 from widgets.catalogue import Catalogue
-from widgets.figures.common import finish, make_room
+from widgets.figures.common import finish, grow_with_labels, make_room
 from widgets.figures.map_finish import finish_map
 from widgets.figures.maps import BACKGROUND, base_map
 from widgets.figures.theme import INK, MUTED, PALETTE
@@ -90,7 +90,7 @@ def production_chart(prod: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
                       yaxis=dict(title="Gold produced (tonnes)", rangemode="tozero", automargin=True),
                       legend=dict(x=0.01, y=0.02, xanchor="left", yanchor="bottom", font=dict(size=11)))
     fig = finish(fig, title=title, catalogue=catalogue, source_ids=list(prod["figure_id"]), note=note, height=540)
-    return make_room(fig, 60)
+    return grow_with_labels(make_room(fig, 60))  # several figures a year, each labelled
 
 
 PRODUCER_COLOURS = {"Loulo-Gounkoto (Barrick)": VERMILION, "Fekola (B2Gold)": BLUE,

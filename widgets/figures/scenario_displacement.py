@@ -17,7 +17,7 @@ from plotly.subplots import make_subplots
 
 from widgets import fmt
 from widgets.catalogue import Catalogue
-from widgets.figures.common import finish
+from widgets.figures.common import finish, grow_with_labels
 from widgets.figures.theme import PALETTE
 from widgets.scenarios import displacement as M
 from widgets.scenarios.base import Outcome, defaults
@@ -100,7 +100,7 @@ def figure(baseline: Outcome, scenario: Outcome, *, catalogue: Catalogue) -> go.
     fig = finish(fig, title=title(scenario), catalogue=catalogue, source_ids=SOURCE_IDS, note=NOTE, height=540, axis_space=50)
     fig.update_layout(margin_l=LABEL_ROOM, margin_t=TOP_ROOM, title_yref="container", title_y=1,
                       title_yanchor="top", title_pad_t=15)
-    return fig
+    return grow_with_labels(fig)  # baseline and scenario bars side by side, each with its value
 
 
 def examples() -> list[go.Figure]:

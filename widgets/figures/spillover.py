@@ -6,6 +6,8 @@ Every bar or arrow carries its own date (`as_of`) in its label, since the figure
 
 from __future__ import annotations
 
+import re
+
 import textwrap
 
 import geopandas as gpd
@@ -192,7 +194,10 @@ def small_multiples(rows: pd.DataFrame, *, title: str, note: str, catalogue: Cat
             marker_color=colours, text=[f"{s} ({i_})" for s, i_ in zip(p["shown"], p["figure_id"])],
             textposition="outside", cliponaxis=False, textfont=dict(size=11), showlegend=False, name=name,
             hovertemplate="%{y}<br>%{x:,}<extra></extra>"), row=i, col=1)
-        fig.update_xaxes(title_text=p["unit"].iloc[0].split("(")[0].strip(), title_standoff=8,
+        # The unit goes on the x axis unless the panel's title already ends with it, "(million USD)": said twice,
+        # the axis title ran into the next panel's title on the projector.
+        unit = "" if re.search(r"\([^)]*\)\s*$", name) else p["unit"].iloc[0].split("(")[0].strip()
+        fig.update_xaxes(title_text=unit, title_standoff=8,
                          range=[0, p["in_unit"].max() * 1.6], row=i, col=1)
         fig.update_yaxes(type="category", autorange="reversed", tickfont=dict(size=11), row=i, col=1)
     fig.update_annotations(font=dict(size=12))

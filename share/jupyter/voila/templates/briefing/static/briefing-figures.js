@@ -215,8 +215,10 @@
       put(layout, `annotations[${i}].yshift`, want(gd.layout, `annotations[${i}].yshift`, shift,
                                                     (built) => built - Math.round(grownBottom + fix.footer)));
     });
-    // Charts with data labels: the plot grows with its labels (rows of bars, close points need the room), not maps.
-    const labelScale = rule && !(typeof full._has === "function" && full._has("geo")) ? dataLabelScale(gd, rule) : 1;
+    // Charts marked as having labels in tight rows: the plot grows with its labels (others keep their height, so a
+    // slide need not shrink them).
+    const grows = gd.layout.meta && gd.layout.meta.grow_with_labels;  // widgets/figures/common.py grow_with_labels
+    const labelScale = rule && grows ? dataLabelScale(gd, rule) : 1;
     const plotH = remember(gd.layout, "_plotHeight", undefined, (full._size && full._size.h) || 0).built;
     const stretch = Math.round(plotH * (Math.min(labelScale, 1.5) - 1));
     const bottom = Math.round(grownBottom + Math.max(0, footerGrowth) + fix.bottom + fix.footer);
