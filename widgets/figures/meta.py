@@ -350,10 +350,12 @@ def csv_header(catalogue: Catalogue, *, title: str, source_line: str, ids: Itera
 def figure_meta(fig: go.Figure, catalogue: Catalogue, *, title: str, ids: list[str], source_line: str,
                 note: str) -> dict:
     """The full `layout.meta` of a finished figure: the keys the page JavaScript and the static export read
-    (title, source_line, cutoff, cutoff_text, alt, slug, csv_header) plus source_ids and note."""
+    (title, source_line, sources, cutoff, cutoff_text, alt, slug, csv_header) plus source_ids and note. `sources`
+    is every cited source in full (id, title, publisher, published, url): the list folded under the chart."""
     cut = cutoff(catalogue, ids)
     plain = plain_text(title)
-    return dict(source_ids=ids, source_line=source_line, note=note, title=plain, cutoff=cut.iso,
+    return dict(source_ids=ids, source_line=source_line, sources=catalogue.source_list(ids), note=note, title=plain,
+                cutoff=cut.iso,
                 cutoff_text=cut.text, alt=alt_text(fig, plain), slug=slug(plain),
                 csv_header=csv_header(catalogue, title=plain, source_line=source_line, ids=ids,
                                       cutoff_text=cut.text, note=note))
