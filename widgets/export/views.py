@@ -190,8 +190,7 @@ def flags_html(events: pd.DataFrame, window: Window, record_start: pd.Timestamp)
                      "flag": "change"})
         parts.append(flags_ui.table_html(flags, flag_column="change") if len(flags)
                      else f"<p>No {label.lower()} has events.</p>")
-    return head + "<div style='display:flex;gap:32px;flex-wrap:wrap'>" + "".join(
-        f"<div>{p}</div>" for p in parts) + "</div>"
+    return flags_ui.panel(head, parts)
 
 
 # --- scenario presets --------------------------------------------------------------------------------------

@@ -69,3 +69,10 @@ def table_html(frame: pd.DataFrame, *, flag_column: str = "flag", judge: bool = 
 def rule_html(min_count: int = A.MIN_COUNT, ratio: float = A.RATIO) -> str:
     """The thresholds in words (widgets.analysis.threat.flag_rule_text), escaped for the page."""
     return html.escape(A.flag_rule_text(min_count, ratio))
+
+
+def panel(head: str, tables: list[str]) -> str:
+    """The flag panel: its heading and rule (`head`, HTML), then the tables side by side, all at the tables' size
+    (briefing.css: .flag-panel; 18 px in the projector theme)."""
+    return (f'<div class="flag-panel">{head}<div style="display:flex;gap:32px;flex-wrap:wrap">'
+            + "".join(f"<div>{t}</div>" for t in tables) + "</div></div>")

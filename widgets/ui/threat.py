@@ -348,8 +348,7 @@ class ThreatPanel:
                                           "baseline": "events in preceding window", "flag": "change"})
             tables.append(flags_ui.table_html(flags, flag_column="change", judge=judge) if len(flags)
                           else f"<p>No {label.lower()} has events.</p>")
-        return head + "<div style='display:flex;gap:32px;flex-wrap:wrap'>" + "".join(
-            f"<div>{t}</div>" for t in tables) + "</div>"
+        return flags_ui.panel(head, tables)
 
 
 def threat_panel(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFrame,
