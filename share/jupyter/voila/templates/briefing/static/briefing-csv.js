@@ -45,6 +45,13 @@
     return (doc.body.textContent || "").replace(/\s+/g, " ").trim();
   }
 
+  // A point drawn with no marker (size 0: the tail of an arrow) and no label marks nothing.
+  function hidden(trace, p) {
+    const size = trace.marker ? trace.marker.size : undefined;
+    const text = Array.isArray(trace.text) ? trace.text[p] : trace.text;
+    return (Array.isArray(size) ? size[p] : size) === 0 && !text;
+  }
+
   // A map's rows: one per marked point (its label and hover text as details), or one per event when the trace lists
   // the events each point stands for (meta.csv_events) (pure).
   function mapRows(traces) {
@@ -58,6 +65,7 @@
       const events = trace.meta && Array.isArray(trace.meta.csv_events) ? trace.meta.csv_events : null;
       for (let p = 0; p < Math.max(lat.length, lon.length); p++) {
         if (lat[p] === null || lat[p] === undefined || lon[p] === null || lon[p] === undefined) continue;
+        if (hidden(trace, p)) continue;
         const point = [trace.name || `trace ${i}`, lat[p], lon[p], plain(at("text", p))];
         const listed = events && Array.isArray(events[p]) ? events[p] : [];
         if (listed.length) listed.forEach((event) => rows.push([...point, "", ...EVENT_FIELDS.map((_, k) => event[k])]));
