@@ -41,6 +41,8 @@ def test_source_line_names_publishers_in_words_beyond_the_named_ones():
     assert line == ("Sources: Reuters, RFI and 3 more publishers (5 sources) · "
                     "Data: Roads: © OpenStreetMap contributors")
     assert not re.search(r"\bS00\d", line)
+    listed = tiny_catalogue().source_line(["S001", "S002", "S003"], max_named=2, list_ids=True)
+    assert listed == "Sources: Reuters, RFI and 1 more publisher (3 sources: S001, S002, S003)"
 
 
 def test_source_line_ranks_publishers_by_their_number_of_sources():

@@ -58,17 +58,19 @@ class Catalogue:
                     raise UnknownId(f"{item!r} is not a source, figure or dataset id of the catalogue")
         return sources, datasets
 
-    def source_line(self, ids: Iterable[str], *, max_named: int = 4) -> str:
+    def source_line(self, ids: Iterable[str], *, max_named: int = 4, list_ids: bool = False) -> str:
         """One line naming the sources behind a chart: publishers and dates, ids, and dataset attributions.
 
         Up to `max_named` sources, each is cited (publisher, date, id). Beyond that the line names publishers in
         words, those behind most sources first ("Sources: RFI, Reuters, AFP, ACLED and 12 more publishers (40
-        sources)"); `source_list` gives every source in full, for the list one click away under the chart.
+        sources)"); `source_list` gives every source in full, for the list one click away under the chart. A table
+        with no such list (the methods page's evidence column) passes `list_ids` to keep every id on the line.
         """
         sources, datasets = self.split_ids(ids)
         parts = []
         if len(sources) > max_named:
-            parts.append(f"Sources: {self._publishers(sources, max_named)} ({len(sources)} sources)")
+            ids_text = f": {', '.join(sources)}" if list_ids else ""
+            parts.append(f"Sources: {self._publishers(sources, max_named)} ({len(sources)} sources{ids_text})")
         elif sources:
             parts.append(("Source: " if len(sources) == 1 else "Sources: ") + "; ".join(map(self._cite, sources)))
         attributions = list(dict.fromkeys(self.datasets.at[d, "attribution"] for d in datasets))
