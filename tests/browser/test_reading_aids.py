@@ -11,10 +11,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from widgets.ui.page import CHAPTERS
+
 from .conftest import PageProbe
 from .pages import assert_clean, open_chapter
 
 pytestmark = pytest.mark.browser
+NAMES = [name for name, _title in CHAPTERS]
 
 # Per figure: the drawn source footer (font size as getComputedStyle gives it, times the SVG's scale on the page)
 # and the list of sources under the figure.
@@ -33,7 +36,7 @@ _CAPTIONS_JS = """() => [...document.querySelectorAll('#rendered_cells .js-plotl
 })"""
 
 
-@pytest.mark.parametrize("notebook", ["00_overview.ipynb", "01_threat.ipynb"])
+@pytest.mark.parametrize("notebook", NAMES, ids=NAMES)
 def test_source_captions_are_readable_and_list_every_source(app_url: str, page_probe: PageProbe,
                                                             notebook: str) -> None:
     page = open_chapter(page_probe, app_url, notebook)
