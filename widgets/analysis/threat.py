@@ -25,6 +25,9 @@ MIN_COUNT = 3
 # change we consider larger than the week-to-week noise of news coverage in this record.
 RATIO = 2.0
 
+# The flags in the reader's words (widgets/ui/flags.py draws them with an arrow and a colour).
+FLAG_WORDS = {"rising": "rising", "falling": "falling", "no flag": "no clear change", "no baseline": "no baseline"}
+
 NOT_STATED = "region not stated"
 # The taxonomy is the vocabulary's; the old names stay for the figures and ui modules that read them from here.
 CONVOY_TYPES, STRIKE_TYPES = CONVOY_ATTACK_TYPES, STATE_STRIKE_TYPES

@@ -16,8 +16,9 @@ from widgets.analysis import threat as A
 
 # flag → (CSS tone, arrow, words). "Rising" is red-ish (a deterioration) and "falling" green-ish (an improvement)
 # when more events of the kind counted is plainly worse; see NEUTRAL_TYPES.
-SHOWN = {"rising": ("deteriorated", "↑", "rising"), "falling": ("improved", "↓", "falling"),
-         "no flag": ("unchanged", "→", "no clear change"), "no baseline": ("no-baseline", "–", "no baseline")}
+SHOWN = {flag: (tone, arrow, A.FLAG_WORDS[flag]) for flag, tone, arrow in (
+    ("rising", "deteriorated", "↑"), ("falling", "improved", "↓"), ("no flag", "unchanged", "→"),
+    ("no baseline", "no-baseline", "–"))}
 # Event types for which more events is not plainly a deterioration (the state's actions, negotiations and
 # releases, the catch-all): their arrows are drawn in a neutral colour.
 NEUTRAL_TYPES = ("state_air_strike", "state_escort_or_ops", "negotiation_or_release", "other")
