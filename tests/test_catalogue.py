@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pandas as pd
@@ -34,10 +35,28 @@ def test_source_line_names_publishers_dates_and_attributions():
                     "Data: Roads: © OpenStreetMap contributors")
 
 
-def test_source_line_keeps_every_id_beyond_the_named_ones():
-    line = tiny_catalogue().source_line(["S001", "S002", "S003", "S004", "S005"], max_named=2)
-    assert "3 more (S003, S004, S005)" in line
-    assert "AP, undated [S003]" not in line
+def test_source_line_names_publishers_in_words_beyond_the_named_ones():
+    """Issue 13, item 6: a long source line reads as publishers, not as a list of ids ("3 more (S003, …)")."""
+    line = tiny_catalogue().source_line(["S001", "S002", "S003", "S004", "S005", "roads"], max_named=2)
+    assert line == ("Sources: Reuters, RFI and 3 more publishers (5 sources) · "
+                    "Data: Roads: © OpenStreetMap contributors")
+    assert not re.search(r"\bS00\d", line)
+    listed = tiny_catalogue().source_line(["S001", "S002", "S003"], max_named=2, list_ids=True)
+    assert listed == "Sources: Reuters, RFI and 1 more publisher (3 sources: S001, S002, S003)"
+
+
+def test_source_line_ranks_publishers_by_their_number_of_sources():
+    cat = tiny_catalogue()
+    cat.sources.loc["S004", "publisher"] = cat.sources.loc["S005", "publisher"] = "AFP"
+    assert cat.source_line(["S001", "S002", "S003", "S004", "S005"], max_named=2) == \
+        "Sources: AFP, Reuters and 2 more publishers (5 sources)"
+    assert cat.source_line(["S001", "S004", "S005"], max_named=2) == "Sources: AFP and Reuters (3 sources)"
+
+
+def test_source_list_gives_every_source_in_full():
+    listed = tiny_catalogue().source_list(["S003", "C001", "roads"])
+    assert listed == [{"id": "S003", "title": "c", "publisher": "AP", "published": "undated", "url": "http://x"},
+                      {"id": "S002", "title": "b", "publisher": "RFI", "published": "Sep 2025", "url": "http://x"}]
 
 
 def test_source_line_rejects_unknown_ids():

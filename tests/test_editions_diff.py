@@ -84,4 +84,4 @@ def test_flag_moves_on_attacks_only():
         event("S1", "2026-03-20", kind="other")]  # a strike is an event, not an attack
     table = flag_moves(old, register(2, calm, [figure("G1", "1")])).set_index("group")
     assert table.at["Dakar–Kayes–Bamako", "movement"] == "improved"  # rising (3 vs 0) → nothing in the new window
-    assert "Thresholds" in table.attrs["rule"]
+    assert "twice as many reported events" in table.attrs["rule"]  # the thresholds, in words

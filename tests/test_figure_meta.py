@@ -15,7 +15,7 @@ from widgets.figures import meta as M
 from widgets.figures.common import finish, make_room, refresh_meta
 from widgets.figures.maps import BACKGROUND
 
-CONTRACT_KEYS = {"title", "source_line", "cutoff", "cutoff_text", "alt", "slug", "csv_header", "source_ids", "note"}
+CONTRACT_KEYS = {"title", "source_line", "sources", "cutoff", "cutoff_text", "alt", "slug", "csv_header", "source_ids", "note"}
 
 
 def catalogue(published: list[str] | None = None, dataset_published: str = "") -> Catalogue:

@@ -58,24 +58,50 @@ class Catalogue:
                     raise UnknownId(f"{item!r} is not a source, figure or dataset id of the catalogue")
         return sources, datasets
 
-    def source_line(self, ids: Iterable[str], *, max_named: int = 4) -> str:
+    def source_line(self, ids: Iterable[str], *, max_named: int = 4, list_ids: bool = False) -> str:
         """One line naming the sources behind a chart: publishers and dates, ids, and dataset attributions.
 
-        Beyond `max_named` sources the line names the first few and lists every id, so nothing is dropped.
+        Up to `max_named` sources, each is cited (publisher, date, id). Beyond that the line names publishers in
+        words, those behind most sources first ("Sources: RFI, Reuters, AFP, ACLED and 12 more publishers (40
+        sources)"); `source_list` gives every source in full, for the list one click away under the chart. A table
+        with no such list (the methods page's evidence column) passes `list_ids` to keep every id on the line.
         """
         sources, datasets = self.split_ids(ids)
         parts = []
-        if sources:
-            named = [self._cite(s) for s in sources[:max_named]]
-            if len(sources) > max_named:
-                named.append(f"{len(sources) - max_named} more ({', '.join(sources[max_named:])})")
-            parts.append(("Source: " if len(sources) == 1 else "Sources: ") + "; ".join(named))
+        if len(sources) > max_named:
+            ids_text = f": {', '.join(sources)}" if list_ids else ""
+            parts.append(f"Sources: {self._publishers(sources, max_named)} ({len(sources)} sources{ids_text})")
+        elif sources:
+            parts.append(("Source: " if len(sources) == 1 else "Sources: ") + "; ".join(map(self._cite, sources)))
         attributions = list(dict.fromkeys(self.datasets.at[d, "attribution"] for d in datasets))
         if attributions:
             parts.append("Data: " + "; ".join(attributions))
         if not parts:
             raise UnknownId("a source line needs at least one id")
         return " · ".join(parts)
+
+    def _publishers(self, sources: list[str], max_named: int) -> str:
+        """'A, B, C and 5 more publishers': distinct publishers, most sources first (ties: first cited first)."""
+        counts: dict[str, int] = {}
+        for s in sources:
+            name = str(self.sources.at[s, "publisher"]).strip() or "publisher not recorded"
+            counts[name] = counts.get(name, 0) + 1
+        ranked = sorted(counts, key=lambda name: -counts[name])  # stable: first cited first on a tie
+        named, rest = ranked[:max_named], len(ranked) - max_named
+        if rest > 0:
+            return ", ".join(named) + f" and {rest} more publisher{'s' if rest != 1 else ''}"
+        return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+
+    def source_list(self, ids: Iterable[str]) -> list[dict[str, str]]:
+        """Every source behind a chart, in the order cited: id, title, publisher, date (as the page writes it), URL."""
+        sources, _ = self.split_ids(ids)
+        out = []
+        for s in sources:
+            row = self.sources.loc[s]
+            out.append({"id": s, "title": str(row["title"]), "publisher": str(row["publisher"]),
+                        "published": fmt.partial_date(row["published"]) if row["published"] else "undated",
+                        "url": str(row["url"] or "")})
+        return out
 
     def _cite(self, source_id: str) -> str:
         row = self.sources.loc[source_id]

@@ -59,6 +59,28 @@ def test_figure_csv_neutralises_formulas_keeps_numbers_and_quotes_line_breaks(pa
     assert_clean(probe)
 
 
+def test_map_csv_keeps_marked_points_one_row_per_event_and_drops_lines_and_areas(page: Page) -> None:
+    """A map's CSV (briefing-csv.js): roads and areas left out, a marker standing for several events gives one row
+    each, a place without events one row with its hover text; markup in hover text is read inertly."""
+    text = page.evaluate("""() => { window.__pwned = false; return window.briefingFigureCsv({layout: {meta: {csv_header: ['Map']}},
+        data: [{type: 'scattergeo', name: 'Roads', mode: 'lines', lon: [1, 2, null, 3], lat: [1, 2, null, 3]},
+               {type: 'scattergeo', name: 'Mali', mode: 'lines', fill: 'toself', lon: [0, 1, 0], lat: [0, 0, 1]},
+               {type: 'scattergeo', name: 'Attacks', mode: 'markers', lon: [5, 6], lat: [7, 8],
+                meta: {csv_events: [[['E1', '2025-09-01', 'convoy attack', 'Kayes'], ['E2', '2025-09-02', 'abduction', 'K']],
+                                    [['E3', '2025-10-01', 'convoy attack', '']]]}},
+               {type: 'scattergeo', name: 'Arrow', mode: 'markers+text', lon: [9, 11], lat: [10, 12], text: ['', 'Niger'],
+                marker: {size: [0, 14]}},
+               {type: 'scattergeo', name: 'Capital', mode: 'markers+text', lon: [9], lat: [10], text: ['Bamako'],
+                hovertext: ['<b>Bamako</b><br>capital<img src=x onerror="window.__pwned = true">']}]}); }""")
+    lines = [line for line in text.split("\r\n") if line and not line.startswith("# ")]
+    assert lines == ["series,lat,lon,label,details,event_id,date,event_type,place",
+                     "Attacks,7,5,,,E1,2025-09-01,convoy attack,Kayes", "Attacks,7,5,,,E2,2025-09-02,abduction,K",
+                     "Attacks,8,6,,,E3,2025-10-01,convoy attack,", "Arrow,12,11,Niger,,,,,",
+                     "Capital,10,9,Bamako,Bamako; capital,,,,"]
+    page.wait_for_timeout(200)
+    assert page.evaluate("() => window.__pwned") is False
+
+
 @pytest.mark.parametrize(("value", "cell"), [
     ("=1+1", "'=1+1"), ("-12.5", "-12.5"), (-12.5, "-12.5"), ("@x", "'@x"), ("a,b", '"a,b"'), ('say "hi"', '"say ""hi"""'),
     ("a\rb", '"a\rb"'), ("\r", "\"'\r\""), (None, ""), ("+", "'+"), ("+12", "+12"),

@@ -37,8 +37,8 @@ def flag_moves(old: Register, new: Register, by: str = "corridor") -> pd.DataFra
         start, end = latest_window(register.events)
         attacks = register.events[register.events["event_type"].isin(ATTACK_TYPES)]
         flags = threat.change_flags(attacks, start, end, by)
-        flags["text"] = [f"{f} ({e} attack{'s' if e != 1 else ''}, {b} before)" for f, e, b in
-                         zip(flags["flag"], flags["events"], flags["baseline"])]
+        flags["text"] = [f"{threat.FLAG_WORDS.get(f, f)} ({e} attack{'s' if e != 1 else ''}, {b} before)"
+                         for f, e, b in zip(flags["flag"], flags["events"], flags["baseline"])]
         tables.append((flags.set_index("group"), start, end))
     (before, b_start, b_end), (now, n_start, n_end) = tables
     groups = sorted(set(before.index) | set(now.index))

@@ -90,7 +90,7 @@ def seed_claims_table(claims: pd.DataFrame, catalogue: Catalogue) -> pd.DataFram
         "claim (paraphrased)": claims["claim"],
         "verdict": claims["verdict"],
         "why": claims["explanation"],
-        "evidence": [catalogue.source_line(split_ids(ids), max_named=3) for ids in claims["source_ids"]],
+        "evidence": [catalogue.source_line(split_ids(ids), max_named=3, list_ids=True) for ids in claims["source_ids"]],
         "events": claims["event_ids"].str.replace(";", ", "),
     })
 

@@ -26,6 +26,9 @@ MIN_COUNT = 3
 # change we consider larger than the week-to-week noise of news coverage in this record.
 RATIO = 2.0
 
+# The flags in the reader's words (widgets/flags_html.py draws them with an arrow and a colour).
+FLAG_WORDS = {"rising": "rising", "falling": "falling", "no flag": "no clear change", "no baseline": "no baseline"}
+
 NOT_STATED = "region not stated"
 # The taxonomy is the vocabulary's; the old names stay for the figures and ui modules that read them from here.
 CONVOY_TYPES, STRIKE_TYPES = CONVOY_ATTACK_TYPES, STATE_STRIKE_TYPES
@@ -154,14 +157,23 @@ def change_flags(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, b
     return table.sort_values(["events", "group"], ascending=[False, True], ignore_index=True)
 
 
+TIMES = {2: "twice", 3: "three times", 4: "four times"}
+PARTS = {2: "half", 3: "a third", 4: "a quarter"}
+
+
 def flag_rule_text(min_count: int = MIN_COUNT, ratio: float = RATIO) -> str:
-    """The thresholds in words, printed next to every flag table."""
-    r = fmt.number(ratio, 0 if float(ratio).is_integer() else 1)
-    return (f"Thresholds: RATIO = {r}, MIN_COUNT = {min_count}. "
-            f"Rule: 'rising' when events in the window ≥ {r}× the preceding window of equal "
-            f"length and ≥ {min_count}; 'falling' when ≤ {fmt.number(1 / ratio, 1)}× the preceding window "
-            f"and that window had ≥ {min_count}; below {min_count} reported events no flag is raised, because so few "
-            "news-reported events move with press coverage as much as with violence.")
+    """The thresholds in words, printed next to every flag table ('at least twice as many events as in the
+    previous window, and at least 3'), never as code constants."""
+    whole = float(ratio).is_integer()
+    times = TIMES.get(int(ratio)) if whole else None
+    times = times or f"{fmt.number(ratio, 0 if whole else 1)} times"
+    part = PARTS.get(int(ratio)) if whole else None
+    part = part or f"{fmt.number(1 / ratio, 2).rstrip('0').rstrip('.')} times"
+    return (f"A region or corridor is flagged rising when it had at least {times} as many reported events as in the "
+            f"previous window of equal length, and at least {min_count}; falling when it had at most {part} as "
+            f"many as in the previous window, and that window had at least {min_count}. Below {min_count} reported "
+            "events no flag is raised, because so few news-reported events move with press coverage as much as "
+            "with violence.")
 
 
 def week_starts(events: pd.DataFrame) -> list[pd.Timestamp]:

@@ -40,7 +40,7 @@ def threat(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFra
     display(page.figure(V.threat_map(events, points, countries, regions, rivers, windows, catalogue=catalogue,
                                      n_unresolved=len(unresolved))))
     record_start = events["date_start"].min()
-    return HTML(V.flags_html(events, latest, record_start, page.table_html))
+    return HTML(V.flags_html(events, latest, record_start))
 
 
 def scenario(model: ModuleType, figure: Callable[..., go.Figure], *, catalogue: Catalogue, prefix: str) -> HTML:

@@ -26,6 +26,7 @@ from widgets.figures import threat as F
 from widgets.figures.common import TITLE_LINE_PX, TITLE_PAD_PX, make_room
 from widgets.figures.theme import BORDER, GRID, INK, MUTED, WINDOW_BAND
 from widgets.scenarios.base import Outcome, Param, defaults
+from widgets import flags_html as flags_ui
 
 KEEP = "__briefing_keep__"  # "leave this trace's attribute as it is" in a restyle (see restyle_args)
 COUNT_WRAP = 115  # characters per line of the count sentence above the timeline (plot area width)
@@ -176,20 +177,20 @@ def threat_map(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDat
     return fig
 
 
-def flags_html(events: pd.DataFrame, window: Window, record_start: pd.Timestamp,
-               table: Callable[[pd.DataFrame], str]) -> str:
+def flags_html(events: pd.DataFrame, window: Window, record_start: pd.Timestamp) -> str:
     """Change flags per region and corridor for one window (all event types), as in the live panel."""
     base_start, base_end = A.baseline_window(window.start, window.end)
     head = (f"<h4>Change against the preceding window</h4><p>Reported incidents from {fmt.day(window.start)} to "
             f"{fmt.day(window.end)} against {fmt.day(base_start)} to {fmt.day(base_end)} (all event types). "
-            f"{html.escape(A.flag_rule_text())}</p>")
+            f"{flags_ui.rule_html()}</p>{flags_ui.legend()}")
     parts = []
     for by, label in (("admin1", "Region (pre-2023)"), ("corridor", "Corridor")):
         flags = A.change_flags(events, window.start, window.end, by, record_start=record_start).rename(
-            columns={"group": label, "events": "events in window", "baseline": "events in preceding window"})
-        parts.append(table(flags) if len(flags) else f"<p>No {label.lower()} has events.</p>")
-    return head + "<div style='display:flex;gap:32px;flex-wrap:wrap'>" + "".join(
-        f"<div>{p}</div>" for p in parts) + "</div>"
+            columns={"group": label, "events": "events in window", "baseline": "events in preceding window",
+                     "flag": "change"})
+        parts.append(flags_ui.table_html(flags, flag_column="change") if len(flags)
+                     else f"<p>No {label.lower()} has events.</p>")
+    return flags_ui.panel(head, parts)
 
 
 # --- scenario presets --------------------------------------------------------------------------------------

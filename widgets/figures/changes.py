@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from widgets import fmt
 from widgets.analysis import threat as A
+from widgets.figures import map_rows as R
 
 RING = dict(symbol="circle-open", size=22, color="#CC79A7", line=dict(width=3))  # Okabe–Ito reddish purple
 
@@ -27,12 +28,13 @@ def ring_new_on_map(fig: go.Figure, new_events: pd.DataFrame, since: int) -> go.
     # One ring per place (several new events can share a town), its hover listing each of them.
     hover = pd.Series(_hover(located, since), index=located.index)
     places = (located.assign(hover=hover).groupby(["lon", "lat"], sort=False)
-              .agg(hover=("hover", "<br>".join), n=("event_id", "size")).reset_index())
+              .agg(hover=("hover", "<br>".join), n=("event_id", "size"), ids=("event_id", list)).reset_index())
     fig.add_trace(go.Scattergeo(lon=places["lon"], lat=places["lat"], mode="markers",
                                 marker={**RING, "size": 20 + 4 * (places["n"] - 1)}, hoverinfo="text",
                                 hovertext=places["hover"],
                                 name=f"New since edition {since} ({len(located)} located)",
-                                meta={"csv": True, "role": "new-events"}))
+                                meta=R.csv_events((R.events_of(located, ids) for ids in places["ids"]),
+                                                  {"csv": True, "role": "new-events"})))
     return fig
 
 

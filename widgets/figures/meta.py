@@ -318,10 +318,18 @@ def alt_text(fig: go.Figure, title: str | None = None) -> str:
 
 
 # --- CSV header ----------------------------------------------------------------------------------------------
+ROWS_CHART = ("Rows: the data displayed in the chart as currently shown (one row per point; background layers such "
+              "as borders, rivers and labels left out).")
+ROWS_MAP = ("Rows: the places and events the map marks, as currently shown (one row per marked place, or per event "
+            "where a marker stands for several; lines and shaded areas such as roads, corridors, borders and regions "
+            "left out).")
+
+
 def csv_header(catalogue: Catalogue, *, title: str, source_line: str, ids: Iterable[str], cutoff_text: str,
-               note: str = "") -> list[str]:
+               note: str = "", rows: str = ROWS_CHART) -> list[str]:
     """Metadata lines of a CSV download (without the leading '# ' the consumer adds): title, source line, each
-    cited figure and source, each dataset's licence, the cut-off, and what the rows are."""
+    cited figure and source, each dataset's licence, the cut-off, and what the rows are (`rows`: ROWS_MAP for a
+    map, whose CSV holds its marked points, widgets/figures/map_rows.py)."""
     ids = list(ids)
     lines = [plain_text(title) or "Figure", source_line]
     sources, datasets = catalogue.split_ids(ids)
@@ -342,18 +350,20 @@ def csv_header(catalogue: Catalogue, *, title: str, source_line: str, ids: Itera
                      f"Retrieved {row['retrieved']}.")
     if note:
         lines.append(f"Note: {note}")
-    lines += [cutoff_text, "Rows: the data displayed in the chart as currently shown (one row per point; background "
-                           "layers such as borders, rivers and labels left out)."]
+    lines += [cutoff_text, rows]
     return [plain_text(line) for line in lines]  # one line each: no line breaks, no markup
 
 
 def figure_meta(fig: go.Figure, catalogue: Catalogue, *, title: str, ids: list[str], source_line: str,
                 note: str) -> dict:
     """The full `layout.meta` of a finished figure: the keys the page JavaScript and the static export read
-    (title, source_line, cutoff, cutoff_text, alt, slug, csv_header) plus source_ids and note."""
+    (title, source_line, sources, cutoff, cutoff_text, alt, slug, csv_header) plus source_ids and note. `sources`
+    is every cited source in full (id, title, publisher, published, url): the list folded under the chart."""
     cut = cutoff(catalogue, ids)
     plain = plain_text(title)
-    return dict(source_ids=ids, source_line=source_line, note=note, title=plain, cutoff=cut.iso,
+    return dict(source_ids=ids, source_line=source_line, sources=catalogue.source_list(ids), note=note, title=plain,
+                cutoff=cut.iso,
                 cutoff_text=cut.text, alt=alt_text(fig, plain), slug=slug(plain),
                 csv_header=csv_header(catalogue, title=plain, source_line=source_line, ids=ids,
-                                      cutoff_text=cut.text, note=note))
+                                      cutoff_text=cut.text, note=note,
+                                      rows=ROWS_MAP if any(t.type == "scattergeo" for t in fig.data) else ROWS_CHART))

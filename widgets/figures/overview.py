@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from widgets import fmt
 from widgets.analysis import overview as A
 from widgets.catalogue import Catalogue
+from widgets.figures import map_rows as R
 from widgets.figures.common import finish
 from widgets.figures.map_finish import NAMED_AROUND_MALI, finish_map, origins
 from widgets.figures.maps import base_map, line_xy
@@ -32,7 +33,7 @@ MAP_DATASETS = ["events", "corridors", "roads", "places", "countries", "regions"
 def fan_out(points: pd.DataFrame, radius: float = FAN_RADIUS_DEG) -> pd.DataFrame:
     """One marker per (town, attack type) with its count; types sharing a town are spread on a small circle.
 
-    Returns town, event_type, n, lon, lat (display position), hover.
+    Returns town, event_type, n, lon, lat (display position), hover, event_ids (';'-joined, oldest first).
     """
     rows = []
     for town, at_town in points.groupby("town", sort=True):
@@ -45,8 +46,9 @@ def fan_out(points: pd.DataFrame, radius: float = FAN_RADIUS_DEG) -> pd.DataFram
             rows.append({"town": town, "event_type": event_type, "n": len(group),
                          "lon": group["lon"].iloc[0] + shift * math.cos(angle),
                          "lat": group["lat"].iloc[0] + shift * math.sin(angle),
-                         "hover": f"<b>{A.label(event_type)} × {len(group)}</b> (drawn at {town})<br>{lines}"})
-    return pd.DataFrame(rows, columns=["town", "event_type", "n", "lon", "lat", "hover"])
+                         "hover": f"<b>{A.label(event_type)} × {len(group)}</b> (drawn at {town})<br>{lines}",
+                         "event_ids": ";".join(group["event_id"])})
+    return pd.DataFrame(rows, columns=["town", "event_type", "n", "lon", "lat", "hover", "event_ids"])
 
 
 def _corridors(fig: go.Figure, segments: gpd.GeoDataFrame, summary: pd.DataFrame) -> None:
@@ -75,7 +77,9 @@ def overview_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, rivers:
         textfont=dict(size=12, color=INK), marker=dict(symbol="square-open", size=26, color=INK, line=dict(width=3)),
         name="Town named in blockade / siege rows", hoverinfo="text",
         hovertext=[f"<b>{t}</b><br>Blockade or siege rows: {e.replace(';', ', ')}<br>Dated {d}"
-                   for t, e, d in zip(towns["town"], towns["event_ids"], towns["dates"])]))
+                   for t, e, d in zip(towns["town"], towns["event_ids"], towns["dates"])],
+        meta=R.csv_events(R.events_of(events, split_ids(e)).assign(place=t)
+                          for t, e in zip(towns["town"], towns["event_ids"]))))
     attacks = A.attack_points(events)
     fanned = fan_out(attacks)
     for event_type, (colour, symbol) in TYPE_STYLE.items():
@@ -86,7 +90,8 @@ def overview_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, rivers:
             lon=part["lon"], lat=part["lat"], mode="markers", hoverinfo="text", hovertext=part["hover"],
             marker=dict(symbol=symbol, color=colour, size=11 + 4 * (part["n"] - 1), opacity=0.9,
                         line=dict(color="white", width=1)),
-            name=f"{A.label(event_type)} ({int(part['n'].sum())} located)"))
+            name=f"{A.label(event_type)} ({int(part['n'].sum())} located)",
+            meta=R.csv_events(R.events_of(attacks, split_ids(ids)) for ids in part["event_ids"])))
     # The capital last, so that no attack marker at Bamako hides its star.
     capital = places[places["name"] == CAPITAL]
     fig.add_trace(go.Scattergeo(lon=capital.geometry.x, lat=capital.geometry.y, mode="markers+text", text=[CAPITAL],

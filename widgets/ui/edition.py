@@ -11,6 +11,7 @@ from IPython.display import HTML
 from widgets import fmt
 from widgets.editions.diff import Changes
 from widgets.editions.stamp import Stamp
+from widgets import flags_html as flags_ui
 from widgets.html_parts import CHANGES_TITLE
 from widgets.show import part
 from widgets.ui.url_state import UrlState, page_query, parse_query
@@ -92,9 +93,8 @@ def changes_html(changes: Changes, *, topics: tuple[str, ...] | None = None, eve
         rows = [f'[{esc(r.row_id)}] {esc(r.what)} — withdrawn: {esc(r.reason)}' for r in changes.withdrawn.itertuples()]
         parts.append(_section(f"{len(rows)} withdrawn (kept in edition {changes.since})", _list(rows)))
     if flags is not None and len(flags):
-        arrows = {"deteriorated": "▲", "improved": "▼", "unchanged": "●"}
-        rows = [f'<span class="flag-move {esc(r.movement)}">{arrows[r.movement]} {esc(r.movement)}</span> '
-                f'{esc(r.group)}: {esc(r.before)} → {esc(r.now)}' for r in flags.itertuples()]
+        rows = [f'{flags_ui.move_badge(r.movement)} {esc(r.group)}: {esc(r.before)} → {esc(r.now)}'
+                for r in flags.itertuples()]
         rule = esc(flags.attrs.get("rule", ""))
         moved = int((flags["movement"] != "unchanged").sum())
         parts.append(_section(f"Change-vs-baseline flags: {moved} moved", f"{_list(rows)}<p class='rule'>{rule}</p>"))

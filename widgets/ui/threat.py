@@ -20,6 +20,7 @@ from widgets.figures import threat as F
 from widgets.figures.changes import ring_new_on_map, ring_new_on_timeline
 from widgets.figures.common import refresh_meta
 from widgets.show import part
+from widgets import flags_html as flags_ui
 from widgets.ui import page
 from widgets.ui.plot_view import PlotView
 from widgets.ui.url_state import UrlState, page_query, parse_query
@@ -334,19 +335,20 @@ class ThreatPanel:
         scope = "all event types" if chosen is None else f"event type '{A.type_label(chosen)}'"
         head = (f"<h4>Change against the preceding window</h4><p>Reported incidents from {fmt.day(start)} to "
                 f"{fmt.day(end)} against {fmt.day(base_start)} to {fmt.day(base_end)} ({page.esc(scope)}; the "
-                f"corridor and region filters do not apply here). {page.esc(A.flag_rule_text())}")
+                f"corridor and region filters do not apply here). {flags_ui.rule_html()}")
         if base_start < self.record_start.normalize():
             head += (f" The preceding window starts before the record does ({fmt.day(self.record_start)}), "
                      "so no flag can be set: 'no baseline'.")
-        head += "</p>"
+        judge = flags_ui.judged(chosen)
+        head += "</p>" + flags_ui.legend(judge=judge)
         tables = []
         for by, label in (("admin1", "Region (pre-2023)"), ("corridor", "Corridor")):
             flags = A.change_flags(typed, start, end, by, record_start=self.record_start)
             flags = flags.rename(columns={"group": label, "events": "events in window",
-                                          "baseline": "events in preceding window"})
-            tables.append(page.table_html(flags) if len(flags) else f"<p>No {label.lower()} has events.</p>")
-        return head + "<div style='display:flex;gap:32px;flex-wrap:wrap'>" + "".join(
-            f"<div>{t}</div>" for t in tables) + "</div>"
+                                          "baseline": "events in preceding window", "flag": "change"})
+            tables.append(flags_ui.table_html(flags, flag_column="change", judge=judge) if len(flags)
+                          else f"<p>No {label.lower()} has events.</p>")
+        return flags_ui.panel(head, tables)
 
 
 @part

@@ -1,5 +1,5 @@
 /* Job: a figure's data as CSV, as displayed: "# " metadata lines (title, sources, licence, cut-off), a header row,
- * one row per point. Cells a spreadsheet would run as a formula (leading = + - @, tab, carriage return: OWASP's
+ * one row per point (a map: per marked point or event, its lines and areas left out). Cells a spreadsheet would run as a formula (leading = + - @, tab, carriage return: OWASP's
  * list) get a leading single quote, real numbers stay numbers, and every cell holding a comma, a quote or a line
  * break is quoted (RFC 4180). Pure functions of the figure object.
  */
@@ -33,6 +33,48 @@
     return v;
   }
 
+  // A map's lines and shaded areas (roads, corridors, borders, regions) are geometry, not data: its CSV holds the
+  // points it marks (widgets/figures/map_rows.py).
+  function isGeometry(trace) {
+    return trace.type === "scattergeo" && (trace.fill === "toself" || !/markers|text/.test(trace.mode || "markers"));
+  }
+  const EVENT_FIELDS = ["event_id", "date", "event_type", "place"];
+  // Plotly rich text as plain text, parsed inertly (an uploaded place name never runs or loads anything) (pure).
+  function plainText(html) {
+    const doc = new DOMParser().parseFromString(String(html).replace(/<br\s*\/?>/gi, "; "), "text/html");
+    return (doc.body.textContent || "").replace(/\s+/g, " ").trim();
+  }
+
+  // A point drawn with no marker (size 0: the tail of an arrow) and no label marks nothing.
+  function hidden(trace, p) {
+    const size = trace.marker ? trace.marker.size : undefined;
+    const text = Array.isArray(trace.text) ? trace.text[p] : trace.text;
+    return (Array.isArray(size) ? size[p] : size) === 0 && !text;
+  }
+
+  // A map's rows: one per marked point (its label and hover text as details), or one per event when the trace lists
+  // the events each point stands for (meta.csv_events) (pure).
+  function mapRows(traces) {
+    const withEvents = traces.some(([t]) => t.meta && Array.isArray(t.meta.csv_events));
+    const rows = [["series", "lat", "lon", "label", "details", ...(withEvents ? EVENT_FIELDS : [])]];
+    const plain = (v) => (typeof v === "string" ? plainText(v) : v);
+    traces.forEach(([trace, full], i) => {
+      const lat = values(trace, full, "lat") || [];
+      const lon = values(trace, full, "lon") || [];
+      const at = (key, p) => { const v = values(trace, full, key); return Array.isArray(v) ? v[p] : v; };
+      const events = trace.meta && Array.isArray(trace.meta.csv_events) ? trace.meta.csv_events : null;
+      for (let p = 0; p < Math.max(lat.length, lon.length); p++) {
+        if (lat[p] === null || lat[p] === undefined || lon[p] === null || lon[p] === undefined) continue;
+        if (hidden(trace, p)) continue;
+        const point = [trace.name || `trace ${i}`, lat[p], lon[p], plain(at("text", p))];
+        const listed = events && Array.isArray(events[p]) ? events[p] : [];
+        if (listed.length) listed.forEach((event) => rows.push([...point, "", ...EVENT_FIELDS.map((_, k) => event[k])]));
+        else rows.push([...point, plain(at("hovertext", p)), ...(withEvents ? EVENT_FIELDS.map(() => "") : [])]);
+      }
+    });
+    return rows;
+  }
+
   function figure(gd) {
     const m = B.downloads.meta(gd);
     const header = Array.isArray(m.csv_header) && m.csv_header.length ? m.csv_header
@@ -40,9 +82,10 @@
          "Rows: the data displayed in the chart when it was downloaded."];
     const traces = (gd.data || []).map((t, i) => [t, (gd._fullData || []).find((f) => f.index === i)])
       .filter(([t]) => !(t.meta && t.meta.csv === false));
+    const map = traces.some(([t]) => t.type === "scattergeo");
     const columns = CSV_KEYS.filter((k) => traces.some(([t, f]) => Array.isArray(values(t, f, k))));
-    const rows = [["series", ...columns]];
-    traces.forEach(([trace, full], i) => {
+    const rows = map ? mapRows(traces.filter(([t]) => !isGeometry(t))) : [["series", ...columns]];
+    if (!map) traces.forEach(([trace, full], i) => {
       const cols = {};
       columns.forEach((k) => { cols[k] = values(trace, full, k); });
       const z = cols.z;
@@ -64,6 +107,6 @@
       rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
   }
 
-  B.csv = { cell, figure };
+  B.csv = { cell, figure, isGeometry, mapRows };
   window.briefingFigureCsv = figure;
 })(window.Briefing = window.Briefing || {});

@@ -74,6 +74,7 @@
     const tools = gd.__briefingTools;
     const row = gd.parentElement && gd.parentElement.classList.contains("jp-OutputArea-child") ? gd.parentElement : gd;
     if (tools && row.nextElementSibling !== tools) row.insertAdjacentElement("afterend", tools);
+    if (tools) B.sources.attach(gd, tools); // the full list of sources, under the buttons
   }
 
   function decorate(gd) {
@@ -96,6 +97,7 @@
     if (typeof gd.on === "function") {
       gd.on("plotly_afterplot", () => {
         gd.setAttribute("aria-label", altText(gd));
+        placeTools(gd);
         if (!B.figures.busy(gd)) requestAnimationFrame(() => B.figures.theme(gd));
       });
     }

@@ -1,0 +1,79 @@
+"""Change flags as a reader sees them, in the manner of Crisis Group's CrisisWatch: an arrow, a colour and a word
+(never the colour alone), and the thresholds in plain words next to every flag table.
+
+The flags themselves ('rising', 'falling', 'no flag', 'no baseline') are computed by widgets.analysis.threat; this
+module only shows them. Colours come from the page's stylesheet (briefing.css: .flag-badge), one set per theme.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+from widgets.analysis import threat as A
+
+# flag → (CSS tone, arrow, words). "Rising" is red-ish (a deterioration) and "falling" green-ish (an improvement)
+# when more events of the kind counted is plainly worse; see NEUTRAL_TYPES.
+SHOWN = {flag: (tone, arrow, A.FLAG_WORDS[flag]) for flag, tone, arrow in (
+    ("rising", "deteriorated", "↑"), ("falling", "improved", "↓"), ("no flag", "unchanged", "→"),
+    ("no baseline", "no-baseline", "–"))}
+# Event types for which more events is not plainly a deterioration (the state's actions, negotiations and
+# releases, the catch-all): their arrows are drawn in a neutral colour.
+NEUTRAL_TYPES = ("state_air_strike", "state_escort_or_ops", "negotiation_or_release", "other")
+# A movement between two editions (widgets.analysis.changes.flag_moves) → (CSS tone, arrow).
+MOVES = {"deteriorated": ("deteriorated", "↑"), "improved": ("improved", "↓"), "unchanged": ("unchanged", "→")}
+
+
+def judged(event_type: str | None) -> bool:
+    """Whether a rise in events of this type (None: all types) reads as a deterioration."""
+    return event_type not in NEUTRAL_TYPES
+
+
+def badge(flag: str, *, judge: bool = True) -> str:
+    """'<span class="flag-badge deteriorated">↑ rising</span>': arrow (hidden from screen readers) and word."""
+    tone, arrow, words = SHOWN.get(flag, ("unchanged", "→", flag))
+    if not judge and tone in ("deteriorated", "improved"):
+        tone = "neutral"
+    return (f'<span class="flag-badge {tone}"><span class="flag-arrow" aria-hidden="true">{arrow}</span> '
+            f'{html.escape(words)}</span>')
+
+
+def move_badge(movement: str) -> str:
+    """A movement between editions ('deteriorated', 'improved', 'unchanged') as an arrow and its word."""
+    tone, arrow = MOVES.get(movement, ("unchanged", "→"))
+    return (f'<span class="flag-badge {tone}"><span class="flag-arrow" aria-hidden="true">{arrow}</span> '
+            f'{html.escape(movement)}</span>')
+
+
+def legend(*, judge: bool = True) -> str:
+    """One line saying what each arrow means, with the arrows drawn as in the tables."""
+    items = [f"{badge('rising', judge=judge)} more events", f"{badge('falling', judge=judge)} fewer events",
+             badge("no flag"), f"{badge('no baseline')} the preceding window is not fully recorded"]
+    colours = (" Red: a deterioration; green: an improvement." if judge else
+               " More events of this type is not plainly worse, so the arrows carry no colour judgement.")
+    return f'<p class="flag-legend">How to read the arrows: {"; ".join(items)}.{html.escape(colours)}</p>'
+
+
+def table_html(frame: pd.DataFrame, *, flag_column: str = "flag", judge: bool = True) -> str:
+    """A flag table as page.table_html draws one, its flag column as badges; every other cell escaped."""
+    if flag_column not in frame:
+        raise KeyError(f"no column {flag_column!r} in the flag table")
+    shown = frame.astype(object).map(lambda v: html.escape(str(v)))
+    shown[flag_column] = [badge(str(f), judge=judge) for f in frame[flag_column]]
+    shown.columns = [html.escape(str(c)) for c in frame.columns]
+    body = shown.to_html(index=False, escape=False, border=0, classes="briefing-table")
+    return re.sub(r"^<table[^>]*>", '<table class="briefing-table">', body.strip(), count=1)
+
+
+def rule_html(min_count: int = A.MIN_COUNT, ratio: float = A.RATIO) -> str:
+    """The thresholds in words (widgets.analysis.threat.flag_rule_text), escaped for the page."""
+    return html.escape(A.flag_rule_text(min_count, ratio))
+
+
+def panel(head: str, tables: list[str]) -> str:
+    """The flag panel: its heading and rule (`head`, HTML), then the tables side by side, all at the tables' size
+    (briefing.css: .flag-panel; 18 px in the projector theme)."""
+    return (f'<div class="flag-panel">{head}<div style="display:flex;gap:32px;flex-wrap:wrap">'
+            + "".join(f"<div>{t}</div>" for t in tables) + "</div></div>")
