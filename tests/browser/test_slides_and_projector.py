@@ -147,6 +147,17 @@ def test_projector_figure_text_is_at_least_18px_and_the_bar_never_covers_the_pag
     assert_clean(page_probe)
 
 
+def test_the_upload_box_reads_at_the_projectors_table_size(app_url: str, page_probe: PageProbe) -> None:
+    """Its explanation stayed at 13 px on the projector (threat slide 3, corridors slide 8: 4 Dec 2026)."""
+    page = open_chapter(page_probe, app_url, "02_corridors.ipynb")
+    page.select_option("#briefing-theme", "projector")
+    sizes = page.evaluate("""() => [...document.querySelectorAll('.byod-box .byod-status p')]
+        .filter((p) => p.textContent.trim()).map((p) => parseFloat(getComputedStyle(p).fontSize))""")
+    assert sizes and min(sizes) >= 18, sizes
+    page.select_option("#briefing-theme", "light")
+    assert_clean(page_probe)
+
+
 def test_the_address_reopens_a_slide_and_follows_the_slides(app_url: str, page_probe: PageProbe) -> None:
     page = open_chapter(page_probe, app_url, "04_spillover.ipynb", "?present=1&slide=3")
     counter = page.locator(".briefing-slide-counter")

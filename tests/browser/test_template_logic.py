@@ -168,6 +168,13 @@ def test_projector_text_sizes_and_footer_rewrap(page: Page) -> None:
     wrapped = page.evaluate("([t, n]) => window.Briefing.figures.rewrap(t, n)",
                             ["Sources: one two<br>three four five six", 12])
     assert wrapped.split("<br>") == ["Sources: one", "two three", "four five", "six"]
+    # The note starts on a line of its own after the rewrap (it ran on from the sources, 4 Dec 2026); a footer that
+    # is not made of the figure's paragraphs is rewrapped whole.
+    footer = "([t, n, m]) => window.Briefing.figures.rewrapFooter(t, n, m)"
+    meta = {"source_line": "Sources: one two", "note": "A note here.", "cutoff_text": "Latest: Jan"}
+    assert page.evaluate(footer, ["Sources: one<br>two A note<br>here. Latest: Jan", 40, meta]).split("<br>") == \
+        ["Sources: one two", "A note here.", "Latest: Jan"]
+    assert page.evaluate(footer, ["Your data: x<br>Sources: one two", 40, meta]) == "Your data: x Sources: one two"
 
 
 def test_only_the_renderers_snapshot_request_is_skipped(page: Page) -> None:

@@ -70,6 +70,17 @@
     return lines.join("<br>");
   }
 
+  // The footer rewrapped paragraph by paragraph (sources, note, cut-off: layout.meta, widgets/figures/common.py), so
+  // the note still starts on a line of its own; the built text as one paragraph when it is not made of them (pure).
+  function rewrapFooter(text, chars, meta) {
+    const words = (t) => String(t).split(/<br\s*\/?>|\s+/i).filter(Boolean).join(" ");
+    const paragraphs = meta ? [meta.source_line, meta.note, meta.cutoff_text].filter(Boolean) : [];
+    if (paragraphs.length && words(paragraphs.join(" ")) === words(text)) {
+      return paragraphs.map((p) => rewrap(p, chars)).join("<br>");
+    }
+    return rewrap(text, chars);
+  }
+
   // Rows a horizontal legend takes at a font size within `width` px (pure). An entry is its symbol (~40 px) and its
   // name (~0.55 em a character); entries flow left to right and wrap as plotly's do.
   function legendRows(names, size, width) {
@@ -203,10 +214,12 @@
       const builtSize = remember(gd.layout, `annotations[${i}].font.size`, undefined,
                                  (full.annotations[i] && full.annotations[i].font.size) || 11).built;
       const text = want(gd.layout, `annotations[${i}].text`, note.text,
-                        (built) => rewrap(built, Math.floor(width / (enlarged(builtSize, rule) * 0.56))));
+                        (built) => rewrapFooter(built, Math.floor(width / (enlarged(builtSize, rule) * 0.56)),
+                                                gd.layout.meta));
       const builtText = remember(gd.layout, `annotations[${i}].text`).built;
       const lines = (t) => String(t).split(/<br\s*\/?>/i).length;
-      if (rule) footerGrowth = lines(rewrap(builtText, Math.floor(width / (enlarged(builtSize, rule) * 0.56)))) *
+      if (rule) footerGrowth = lines(rewrapFooter(builtText, Math.floor(width / (enlarged(builtSize, rule) * 0.56)),
+                                                  gd.layout.meta)) *
         enlarged(builtSize, rule) * 1.3 - lines(builtText) * 16;
       put(layout, `annotations[${i}].text`, text);
       put(layout, `annotations[${i}].xshift`, want(gd.layout, `annotations[${i}].xshift`, note.xshift,
@@ -279,6 +292,6 @@
     return { data, layout };
   }
 
-  B.figures = { theme, light, busy: (gd) => busy.has(gd), pending: () => busy.size, setPath, enlarged, rewrap,
+  B.figures = { theme, light, busy: (gd) => busy.has(gd), pending: () => busy.size, setPath, enlarged, rewrap, rewrapFooter,
                  fontSizes, legendRows, drawnBoxes };
 })(window.Briefing = window.Briefing || {});
