@@ -13,6 +13,8 @@
   // What the estimates above missed, measured on the drawn figure (settle): px more above the plot, below it, and
   // between the x axes and the footer; per layout object, so a new figure from the kernel starts afresh.
   const measured = new WeakMap();
+  const builtPlotHeight = new WeakMap(); // gd.layout → the plot's height as built (kept apart: downloads restore
+                                         // builtValues' paths into the layout)
   const SETTLE_PASSES = 3;
 
   // Set "a.b[2].c" in a plain object, creating what is missing.
@@ -149,9 +151,8 @@
     // A title of several lines at the projector's size rises above the figure's top edge: lower it.
     if (b.title && b.title.top < b.figure.top + 2) more.titlePad = b.figure.top + 4 - b.title.top;
     if (b.footer && b.axisBottom !== null && b.axisBottom + GAP > b.footer.top) more.footer = b.axisBottom + GAP - b.footer.top;
-    if (b.footer && b.footer.bottom + more.footer + GAP > b.figure.bottom) {
-      more.bottom = b.footer.bottom + more.footer + GAP - b.figure.bottom - more.footer;
-    }
+    // The figure grows by the footer's shift as well (textChanges), so only what overflows now is added here.
+    if (b.footer && b.footer.bottom + GAP > b.figure.bottom) more.bottom = b.footer.bottom + GAP - b.figure.bottom;
     const lg = gd._fullLayout.legend;
     const legendAbove = lg && (lg.y > 1 || (lg.y >= 1 && lg.yanchor === "bottom"));
     if (b.title && b.legend && legendAbove && b.title.bottom + GAP > b.legend.top &&
@@ -232,7 +233,8 @@
     // slide need not shrink them).
     const grows = gd.layout.meta && gd.layout.meta.grow_with_labels;  // widgets/figures/common.py grow_with_labels
     const labelScale = rule && grows ? dataLabelScale(gd, rule) : 1;
-    const plotH = remember(gd.layout, "_plotHeight", undefined, (full._size && full._size.h) || 0).built;
+    if (!builtPlotHeight.has(gd.layout)) builtPlotHeight.set(gd.layout, (full._size && full._size.h) || 0);
+    const plotH = builtPlotHeight.get(gd.layout);
     const stretch = Math.round(plotH * (Math.min(labelScale, 1.5) - 1));
     const bottom = Math.round(grownBottom + Math.max(0, footerGrowth) + fix.bottom + fix.footer);
     const top = Math.round(grownTop + fix.top + fix.titlePad);
