@@ -17,6 +17,7 @@ EDITIONS_TABLE = EDITIONS / "editions.csv"
 CHANGELOG = EDITIONS / "changelog.csv"
 BATCH_TEMPLATE = DATA / "update_template"  # empty CSVs in the register's columns, for an analyst's update batch
 EXPORT = ROOT / "build" / "export"  # `make export` writes the static HTML and PDF here (git-ignored)
+TRANSLATIONS = NOTEBOOKS / "i18n"  # <language>/<notebook stem>.json: each narrative cell's translation (widgets/narrative.py)
 
 RAW_FILES = {
     "events": RAW / "facts" / "events.csv",
