@@ -8,7 +8,8 @@ Each translation lives in `notebooks/i18n/<language>/<notebook stem>.json`:
 A translation is *current* while the hash it stores is the hash of the English cell as it now stands; when the
 English changes, the translation is *stale* until it is re-translated (and its hash updated). The notebooks keep one
 copy of their code: only markdown cells are translated here. `python -m widgets.narrative status fr` lists what is
-missing or stale; `python -m widgets.narrative skeleton fr <notebook>` prints a file to fill in (English as text).
+missing, stale or untranslated; `python -m widgets.narrative skeleton fr <notebook> --write` creates or updates
+the file to fill in (new cells with their English as text, current translations kept).
 """
 
 from __future__ import annotations
@@ -57,9 +58,17 @@ def translation_path(language: str, notebook: str) -> Path:
 def translations(language: str, notebook: str) -> dict[str, dict[str, str]]:
     """cell id -> {"en_sha256", "text"} for a notebook in `language` ({} when none is stored)."""
     path = translation_path(language, notebook)
-    if not path.exists():
+    if not path.exists() or not path.read_text(encoding="utf-8").strip():
         return {}
-    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["cells"]
+    except (ValueError, KeyError) as error:
+        raise TranslationFileError(f"{path} is not a translation file ({error}); restore it from git or write it "
+                                   f"again with `python -m widgets.narrative skeleton {language} {notebook}`") from error
+
+
+class TranslationFileError(ValueError):
+    """A translation file that cannot be read: the message says which and how to restore it."""
 
 
 def current_text(language: str, notebook: str, cell_id: str, english: str) -> str | None:
@@ -74,6 +83,7 @@ def current_text(language: str, notebook: str, cell_id: str, english: str) -> st
 class Status:
     notebook: str
     current: list[str]
+    untranslated: list[str]  # stored with the English text itself (a skeleton not filled in)
     stale: list[str]  # translated from an English text that has since changed
     missing: list[str]
     orphans: list[str]  # translations of cells that no longer exist
@@ -82,11 +92,13 @@ class Status:
 def status(language: str, notebook: Path) -> Status:
     stored = translations(language, notebook.name)
     cells = english_cells(notebook)
-    current = [c.id for c in cells if c.id in stored and stored[c.id]["en_sha256"] == c.sha256]
+    current = [c.id for c in cells if c.id in stored and stored[c.id]["en_sha256"] == c.sha256
+               and stored[c.id]["text"] != c.source]
+    untranslated = [c.id for c in cells if c.id in stored and stored[c.id]["text"] == c.source]
     stale = [c.id for c in cells if c.id in stored and stored[c.id]["en_sha256"] != c.sha256]
     missing = [c.id for c in cells if c.id not in stored]
     orphans = sorted(set(stored) - {c.id for c in cells})
-    return Status(notebook.name, current, stale, missing, orphans)
+    return Status(notebook.name, current, untranslated, stale, missing, orphans)
 
 
 def skeleton(language: str, notebook: Path) -> str:
@@ -107,15 +119,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["status", "skeleton"])
     parser.add_argument("language")
     parser.add_argument("notebook", nargs="?", help="for skeleton: the notebook's file name")
+    parser.add_argument("--write", action="store_true",
+                        help="for skeleton: update the translation file in place (a shell redirection to the same "
+                             "file would empty it before it is read, losing its translations)")
     args = parser.parse_args(argv)
     if args.command == "skeleton":
-        print(skeleton(args.language, NOTEBOOKS / Path(args.notebook).name), end="")
+        text = skeleton(args.language, NOTEBOOKS / Path(args.notebook).name)
+        if args.write:
+            path = translation_path(args.language, args.notebook)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        else:
+            print(text, end="")
         return 0
     bad = 0
     for notebook in sorted(NOTEBOOKS.glob("*.ipynb")):
         st = status(args.language, notebook)
-        bad += len(st.stale) + len(st.missing)
-        print(f"{st.notebook}: {len(st.current)} current, {len(st.stale)} stale {st.stale or ''}, "
+        bad += len(st.stale) + len(st.missing) + len(st.untranslated)
+        print(f"{st.notebook}: {len(st.current)} current, {len(st.untranslated)} untranslated, {len(st.stale)} stale {st.stale or ''}, "
               f"{len(st.missing)} missing {st.missing or ''}, {len(st.orphans)} orphans {st.orphans or ''}")
     return 1 if bad else 0
 
