@@ -124,3 +124,19 @@ def test_a_mapping_naming_a_missing_column_says_so(tmp_path: Path):
     table.write_text("gap_id,gap\nGAP1,Nothing.\n", encoding="utf-8")
     with table.open("rb") as f, pytest.raises(ValueError, match="no column consequence"):
         list(R.extract(f, {}, [], {"id": "gap_id", "columns": "gap consequence"}))
+
+
+# The house's estimative language in French (issue 17): each judgement's French keeps its English term's strength.
+ESTIMATIVE_FR = {
+    "almost certainly": "presque certainement", "very likely": "très probablement", "most likely": "très probablement",
+    "likely": "probablement", "probably": "probablement", "plausible": "plausible", "may": "pourrait",
+    "cannot be judged": "impossible", "not reliably known": "mal connu", "unknown": "inconnu",
+}
+
+
+def test_each_judgement_keeps_its_estimative_term_in_french(french):
+    items = pd.read_csv(RAW_FILES["judgements"], dtype=str).fillna("")
+    judgements = items[items["kind"] == "judgement"]
+    wrong = [(r.item_id, r.estimative_term, R.translate(r.text)[:80]) for r in judgements.itertuples()
+             if ESTIMATIVE_FR[r.estimative_term] not in R.translate(r.text)]
+    assert not wrong, wrong
