@@ -1,5 +1,5 @@
-"""The register's own words (judgements, watch lists, gaps, seed claims, unplaced events' reasons, figures' "where")
-in the page's language.
+"""The register's own words (judgements, watch lists, gaps, seed claims, unplaced events' reasons, figures' "where"
+and notes) in the page's language.
 
 These texts are data, changed only by editions, so their French follows them the gettext way, in a domain of its own
 ("register"): the English text is the msgid, so an edited English text has no French until it is re-translated.
@@ -43,7 +43,7 @@ SHOWN: dict[str, tuple[str, tuple[str, ...]]] = {
     "gaps": ("gap_id", ("topic", "gap", "consequence")),
     "seed_claims": ("claim_id", ("claim", "verdict", "explanation")),
     "event_places": ("event_id", ("reason",)),
-    "figures": ("figure_id", ("geography",)),  # the facts' "where" column of the figure tables
+    "figures": ("figure_id", ("geography", "notes")),  # the figure tables' "where" and "notes" columns
 }
 # Only these rows reach a page (event_places: the threat page's table of events with no map point).
 ROW_FILTERS: dict[str, tuple[str, str]] = {"event_places": ("location_precision", "unresolved")}
