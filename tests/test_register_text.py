@@ -3,6 +3,7 @@ English untouched, and the Babel extraction that builds the template."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -11,6 +12,7 @@ import pandas as pd
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po, write_po
 
 from widgets import fmt
 from widgets import register_text as R
@@ -96,6 +98,24 @@ def test_translate_reads_the_compiled_catalogue(tmp_path: Path, monkeypatch, fre
     assert R.translate(gap) == R.read_catalogue("fr")[gap].string != gap
 
 
+def test_a_po_edited_after_the_build_wins_over_the_stale_mo(tmp_path: Path, monkeypatch, french):
+    compiled, source = tmp_path / "compiled", tmp_path / "source"
+    R.compile_register(compiled)
+    catalogue = R.read_catalogue("fr")
+    gap = pd.read_csv(RAW_FILES["gaps"], dtype=str).loc[0, "gap"]
+    catalogue[gap].string = "Nouvelle traduction."
+    po = source / "fr" / "LC_MESSAGES" / "register.po"
+    po.parent.mkdir(parents=True)
+    with po.open("wb") as f:
+        write_po(f, catalogue)
+    mo = compiled / "fr" / "LC_MESSAGES" / "register.mo"
+    os.utime(po, (mo.stat().st_mtime + 10, mo.stat().st_mtime + 10))
+    monkeypatch.setattr(R, "LOCALE_DIR", compiled)
+    monkeypatch.setattr(R, "SOURCE_LOCALE_DIR", source)
+    R.reload()
+    assert R.translate(gap) == "Nouvelle traduction."
+
+
 def test_translate_table_translates_only_the_shown_columns(french):
     gaps = pd.read_csv(RAW_FILES["gaps"], dtype=str)
     out = R.translate_table(gaps, "gaps")
@@ -112,7 +132,6 @@ def test_babel_extraction_names_each_row_and_matches_the_template():
     assert set(found) == set(R.shown_texts())
     first = pd.read_csv(RAW_FILES["judgements"], dtype=str).iloc[0]
     assert f"judgements.csv {first['item_id']} text" in found[first["text"]]
-    from babel.messages.pofile import read_po
     with R.TEMPLATE.open("rb") as f:
         template = {m.id for m in read_po(f) if m.id}
     assert template == set(found), "widgets/locale/register.pot is stale: re-run the extract command"

@@ -8,9 +8,12 @@ These texts are data, changed only by editions, so their French follows them the
   of the shown columns, with a comment naming the file, row id and column.
   `pybabel extract -F babel-register.cfg -o widgets/locale/register.pot .` then
   `pybabel update -D register -i widgets/locale/register.pot -d widgets/locale -l fr`.
-- Build: `compile_register(out_dir)` writes `<out_dir>/fr/LC_MESSAGES/register.mo` (fuzzy entries left out).
+- Build: `compile_register(out_dir)` writes `<out_dir>/fr/LC_MESSAGES/register.mo` (fuzzy entries left out). Not
+  `pybabel compile`: Babel flags any English text with "% o", "% d"… ("80 % of") as python-format and reports the
+  French ("80 % de") as a mismatch; these texts are never %-formatted, so its format check does not apply.
 - Pages: `translate(text)` gives the French of a register text when `fmt.language() == "fr"`, from the compiled
-  `data/processed/locale/fr/LC_MESSAGES/register.mo`, or, when that is not built, from the `.po` through Babel.
+  `data/processed/locale/fr/LC_MESSAGES/register.mo`, or, when that is not built or older than the `.po`, from the
+  `.po` through Babel.
   English, an empty cell and a text with no (or only a fuzzy) translation come back as written.
 """
 
@@ -149,11 +152,12 @@ class _PoTranslations(gettext.NullTranslations):
 def _catalogue(language: str) -> gettext.NullTranslations:
     if language == "en":
         return gettext.NullTranslations()
-    compiled = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
-    if compiled.exists():
+    compiled, source = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo", po_path(language)
+    # A .po edited since the last build wins over its stale .mo, so a translator's fix shows without a rebuild.
+    if compiled.exists() and (not source.exists() or compiled.stat().st_mtime >= source.stat().st_mtime):
         with compiled.open("rb") as f:
             return gettext.GNUTranslations(f)
-    if po_path(language).exists():
+    if source.exists():
         return _PoTranslations(read_catalogue(language))
     return gettext.NullTranslations()
 
