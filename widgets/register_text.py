@@ -1,5 +1,5 @@
 """The register's own words (judgements, watch lists, gaps, seed claims, unplaced events' reasons, figures' "where"
-and notes) in the page's language.
+"as of" and notes) in the page's language.
 
 These texts are data, changed only by editions, so their French follows them the gettext way, in a domain of its own
 ("register"): the English text is the msgid, so an edited English text has no French until it is re-translated.
@@ -46,10 +46,15 @@ SHOWN: dict[str, tuple[str, tuple[str, ...]]] = {
     "gaps": ("gap_id", ("topic", "gap", "consequence")),
     "seed_claims": ("claim_id", ("claim", "verdict", "explanation")),
     "event_places": ("event_id", ("reason",)),
-    "figures": ("figure_id", ("geography", "notes")),  # the figure tables' "where" and "notes" columns
+    "figures": ("figure_id", ("geography", "as_of", "notes")),  # the figure tables' "where", "as of" and notes
 }
 # Only these rows reach a page (event_places: the threat page's table of events with no map point).
 ROW_FILTERS: dict[str, tuple[str, str]] = {"event_places": ("location_precision", "unresolved")}
+
+
+def worded(text: str) -> bool:
+    """Whether a cell holds words to translate: '2025-09-03' or '2023' (no letter) stays as written."""
+    return any(c.isalpha() for c in str(text))
 
 
 def _option_list(value: str | list[str] | None) -> list[str]:
@@ -62,7 +67,7 @@ def extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
             options: dict[str, Any]) -> Iterator[tuple[int, None, str, list[str]]]:
     """Babel extraction method for a register CSV. Options (from the mapping file): `id` (the id column),
     `columns` (space-separated shown columns), optionally `only` ("column=value": keep those rows).
-    Yields (line number, None, text, [comment naming the row]) per non-empty shown cell."""
+    Yields (line number, None, text, [comment naming the row]) per shown cell holding words."""
     id_column = options.get("id", "")
     columns = _option_list(options.get("columns"))
     only = options.get("only", "")
@@ -77,7 +82,7 @@ def extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
             continue
         for column in columns:
             text = record[column] or ""
-            if text.strip():
+            if worded(text):
                 # the reader's line_num is the row's last line; a multi-line cell still points into its row
                 yield reader.line_num, None, text, [f"{name} {record[id_column]} {column}"]
 
@@ -94,7 +99,7 @@ def shown_texts(tables: dict[str, pd.DataFrame] | None = None) -> dict[str, list
         for record in table.itertuples(index=False):
             row = record._asdict()
             for column in columns:
-                if str(row[column]).strip():
+                if worded(row[column]):
                     texts.setdefault(row[column], []).append(f"{key} {row[id_column]} {column}")
     return texts
 
