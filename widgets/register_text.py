@@ -1,5 +1,5 @@
 """The register's own words (judgements, watch lists, gaps, seed claims, unplaced events' reasons, figures' "where"
-"as of" and notes) in the page's language.
+"as of" and notes, events' place) in the page's language.
 
 These texts are data, changed only by editions, so their French follows them the gettext way, in a domain of its own
 ("register"): the English text is the msgid, so an edited English text has no French until it is re-translated.
@@ -46,6 +46,7 @@ SHOWN: dict[str, tuple[str, tuple[str, ...]]] = {
     "gaps": ("gap_id", ("topic", "gap", "consequence")),
     "seed_claims": ("claim_id", ("claim", "verdict", "explanation")),
     "event_places": ("event_id", ("reason",)),
+    "events": ("event_id", ("place",)),  # "place (as the sources give it)"; a bare name ('Léré') is its own French
     "figures": ("figure_id", ("geography", "as_of", "notes")),  # the figure tables' "where", "as of" and notes
 }
 # Only these rows reach a page (event_places: the threat page's table of events with no map point).
