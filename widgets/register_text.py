@@ -4,7 +4,7 @@
 These texts are data, changed only by editions, so their French follows them the gettext way, in a domain of its own
 ("register"): the English text is the msgid, so an edited English text has no French until it is re-translated.
 
-- Extraction: `extract` is a Babel extraction method (mapping `babel-register.cfg`): one message per non-empty cell
+- Extraction: `extract` is a Babel extraction method (mapping `babel-register.cfg`): one message per cell holding words
   of the shown columns, with a comment naming the file, row id and column.
   `pybabel extract -F babel-register.cfg -o widgets/locale/register.pot .` then
   `pybabel update -D register -i widgets/locale/register.pot -d widgets/locale -l fr`.
