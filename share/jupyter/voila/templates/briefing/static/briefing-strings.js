@@ -123,7 +123,7 @@ window.BRIEFING_STRINGS = {
     "sources.no_publisher": "éditeur non indiqué",
     "sources.undated": "non daté",
     "sources.no_address": "Pas d’adresse indiquée.",
-    "server.reading_copy": "Version de lecture (sans serveur)",
+    "server.reading_copy": "Version statique",
     "server.reading_copy.title": "Ce chapitre en page statique : elle s’ouvre sans noyau, s’enregistre et se lit hors ligne",
     "server.lost": "La connexion au serveur est perdue : les graphiques affichés restent, mais les curseurs, les filtres et les téléversements ne répondent plus. ",
     "server.reload": "Recharger la page",
