@@ -1,6 +1,7 @@
-// The words the template's scripts show, one table per language, keyed by id (briefing-lang.js: B.t(id, values)).
-// Placeholders are named ({title}, {n}) and filled after translation, so a translation may move them. Only a JSON
-// object after the "=": tests/test_template_strings.py reads it (same ids and placeholders in every language).
+/* Job: the words the template's scripts show, one table per language, keyed by id (briefing-lang.js: B.t(id, values)).
+ * Placeholders are named ({title}, {n}) and filled after translation, so a translation may move them. Only a JSON
+ * object after the "=": tests/test_template_strings.py reads it (same ids and placeholders in every language).
+ */
 window.BRIEFING_STRINGS = {
   "en": {
     "chapters.label": "Chapters",
