@@ -201,6 +201,29 @@ def test_markdown_and_html_kept_code_dropped():
     assert "secret_code_line" not in chapter.body
 
 
+def test_a_french_export_shows_current_translations_and_english_otherwise(tmp_path, monkeypatch):
+    """An export in French: a markdown cell with a current translation shows it, a stale one its English; the page
+    says its language in <html lang>, which the template's scripts read for their words."""
+    from widgets import narrative
+
+    nb = _notebook([])
+    nb.cells.insert(1, nbformat.v4.new_markdown_cell("## Limits\n\nSilence is not evidence."))
+    first, second = nb.cells[0], nb.cells[1]
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "fr" / "x.json").write_text(json.dumps({"language": "fr", "notebook": "x.ipynb", "cells": {
+        first.id: {"en_sha256": narrative.source_hash(first.source), "text": "## Titre\n\nDe la *prose*."},
+        second.id: {"en_sha256": narrative.source_hash("## Limits (older)"), "text": "## Limites"}}}), encoding="utf-8")
+    monkeypatch.setattr(narrative, "TRANSLATIONS", tmp_path)
+    french = H.chapter(nb, "x", "X", language="fr").body
+    assert "De la <em>prose</em>" in french and "Some <em>prose</em>" not in french
+    assert "Silence is not evidence." in french and "Limites" not in french  # stale: the English
+    assert "Some <em>prose</em>" in H.chapter(nb, "x", "X").body  # English export unchanged
+    page = H.document([H.chapter(nb, "x", "X", language="fr")], title="t", config={}, static_dir=tmp_path,
+                      language="fr")
+    assert '<html lang="fr">' in page
+    assert '<html lang="en">' in H.document([H.chapter(nb, "x", "X")], title="t", config={}, static_dir=tmp_path)
+
+
 def test_chapter_links_point_to_exported_files_or_anchors():
     body = '<a href="02_corridors.ipynb">next</a> <a href="https://example.org">x</a>'
     assert H.relink(body, single_file=False).startswith('<a href="02_corridors.html">')

@@ -19,6 +19,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from widgets.paths import NOTEBOOKS, TRANSLATIONS
 
@@ -77,6 +78,26 @@ def current_text(language: str, notebook: str, cell_id: str, english: str) -> st
     if entry is None or entry["en_sha256"] != source_hash(english):
         return None
     return entry["text"]
+
+
+def languages() -> list[str]:
+    """The languages that have a folder of translations, besides English (the notebooks' own language)."""
+    if not TRANSLATIONS.is_dir():
+        return []
+    return sorted(p.name for p in TRANSLATIONS.iterdir() if p.is_dir() and p.name != "en")
+
+
+def shown_translations(cell: Any, notebook: str) -> list[tuple[str, str]]:
+    """(language, markdown) for each current translation of a markdown cell of `notebook` (a name or a stem).
+
+    The page template's Jinja filter (`briefing_translations`, registered by widgets/voila_app.py): the page renders
+    the English and these, and shows the one in the page's language; a stale or missing translation is left out, so
+    the English shows."""
+    if cell.get("cell_type") != "markdown" or not cell.get("id"):
+        return []
+    source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+    found = [(lang, current_text(lang, notebook, cell["id"], source)) for lang in languages()]
+    return [(lang, text) for lang, text in found if text is not None]
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,7 +18,9 @@ EDITIONS_TABLE = EDITIONS / "editions.csv"
 CHANGELOG = EDITIONS / "changelog.csv"
 BATCH_TEMPLATE = DATA / "update_template"  # empty CSVs in the register's columns, for an analyst's update batch
 EXPORT = ROOT / "build" / "export"  # `make export` writes the static HTML and PDF here (git-ignored)
-TRANSLATIONS = NOTEBOOKS / "i18n"  # <language>/<notebook stem>.json: each narrative cell's translation (widgets/narrative.py)
+# <language>/<notebook stem>.json: each narrative cell's translation (widgets/narrative.py). BRIEFING_TRANSLATIONS
+# names another folder: the browser tests serve a translation of their own without touching the notebooks' folder.
+TRANSLATIONS = Path(os.environ.get("BRIEFING_TRANSLATIONS") or NOTEBOOKS / "i18n")
 
 RAW_FILES = {
     "events": RAW / "facts" / "events.csv",

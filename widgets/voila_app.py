@@ -12,6 +12,12 @@ Crafted addresses: Voilà served nothing outside its pages, but answered some pr
 instead of "not found" — a template path that leaves `<template>/static/` (an assert in its handler), a control
 character such as `%00` in a page name (an unsafe redirect header) and `/logout` (a page template this server does
 not have). Each is answered 404 here, so scanners leave no server errors in the log.
+
+The page's language (issue 17): the kernel computes in the language of the page address (`?lang=fr`). A reader who
+chose French (the page keeps the choice in the cookie `briefing_lang`) and opens a page address without `lang` (a
+bookmark, a typed address) is sent to the same address with it, before any kernel starts. The template renders each
+markdown cell's current translations next to the English through the Jinja filter `briefing_translations`
+(widgets.narrative.shown_translations), registered here for Voilà's exporter.
 """
 
 from __future__ import annotations
@@ -19,14 +25,18 @@ from __future__ import annotations
 import inspect
 import os
 import re
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, unquote, urlencode
 
 from tornado.web import HTTPError
 from voila.app import Voila
 from voila.handler import VoilaHandler
 from voila.static_file_handler import TemplateStaticFileHandler
 
-from widgets import reading_copy
+from widgets import fmt, reading_copy
+
+LANG_PARAM = "lang"
+LANG_COOKIE = "briefing_lang"  # set by the template's briefing-lang.js
+JINJA_FILTERS = {"briefing_translations": "widgets.narrative.shown_translations"}
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -61,6 +71,29 @@ class GivesXsrfCookie:
         self.xsrf_token  # type: ignore[attr-defined]  # noqa: B018 - the property sets the cookie on first access
 
 
+def language_address(path: str, query: str, cookie: str | None) -> str | None:
+    """Where to send a page request that has no `lang` in its address when the reader's cookie chose another
+    language than English; None to serve it as asked."""
+    if cookie not in fmt.LANGUAGES or cookie == "en" or LANG_PARAM in {k for k, _ in parse_qsl(query, True)}:
+        return None
+    return f"{path}?{query + '&' if query else ''}{urlencode({LANG_PARAM: cookie})}"
+
+
+class LanguageInAddress:
+    """Mixin for Voilà's page handler: the reader's chosen language goes into the address the kernel reads."""
+
+    async def prepare(self) -> None:
+        result = super().prepare()  # type: ignore[misc]
+        if inspect.isawaitable(result):
+            await result
+        request = self.request  # type: ignore[attr-defined]
+        if self._finished or request.method != "GET" or has_control_characters(request.path):  # type: ignore[attr-defined]
+            return  # (a crafted path is answered 404 by NoControlCharacters, after this)
+        target = language_address(request.path, request.query, self.get_cookie(LANG_COOKIE))  # type: ignore[attr-defined]
+        if target:
+            self.redirect(target)  # type: ignore[attr-defined]
+
+
 class TemplateStaticOr404(TemplateStaticFileHandler):
     """Voilà's template files, `<template>/static/<file>`; any other shape is not found (Voilà asserts: 500)."""
 
@@ -83,7 +116,8 @@ def _guarded(handler: type) -> type:
         handler = TemplateStaticOr404
     if not isinstance(handler, type):
         return handler
-    mixins = (NoControlCharacters, GivesXsrfCookie) if issubclass(handler, VoilaHandler) else (NoControlCharacters,)
+    mixins = ((NoControlCharacters, LanguageInAddress, GivesXsrfCookie) if issubclass(handler, VoilaHandler)
+              else (NoControlCharacters,))
     return type(f"Guarded{handler.__name__}", (*mixins, handler), {})
 
 
@@ -104,6 +138,8 @@ class BriefingVoila(Voila):
         # afterwards, so `widgets.serve --compress` would change nothing without this.
         settings = super().init_settings()
         settings["compress_response"] = bool(self.tornado_settings.get("compress_response"))
+        # Voilà builds an exporter per page from this config: the template's markdown cells need our filter.
+        self.config.VoilaExporter.filters = {**self.config.VoilaExporter.get("filters", {}), **JINJA_FILTERS}
         return settings
 
 

@@ -3,7 +3,8 @@
 Our own small template rather than nbconvert's: nbconvert's pages load MathJax and require.js from a CDN. Markdown
 cells go through nbconvert's markdown filter (mistune), HTML outputs are kept as they are, plotly outputs become a
 div and their figure JSON, drawn by the inlined plotly.js. Code never appears. A widget output means a panel has no
-static counterpart: the export fails rather than ship a blank.
+static counterpart: the export fails rather than ship a blank. An export is in one language: a markdown cell shows
+its current translation in that language (widgets/narrative.py), else its English, as the served page does.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from plotly.offline import get_plotlyjs
 
+from widgets import narrative
 from widgets.html_parts import PART_FAILED
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -84,13 +86,20 @@ def _output(output: dict[str, Any], name: str, fig_ids: list[str]) -> str:
     raise ExportError(f"{name}: unexpected output types {sorted(data)}")
 
 
-def chapter(nb: Any, name: str, title: str) -> Chapter:
-    """The executed notebook's reader-facing content: markdown and outputs, in order; never code."""
+def markdown_in(cell: Any, name: str, language: str) -> str:
+    """A markdown cell's source in `language`: its current translation, else the English."""
+    if language == "en":
+        return cell.source
+    return narrative.current_text(language, name, cell.get("id", ""), cell.source) or cell.source
+
+
+def chapter(nb: Any, name: str, title: str, language: str = "en") -> Chapter:
+    """The executed notebook's reader-facing content: markdown (in `language`) and outputs, in order; never code."""
     parts, fig_ids = [], []
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             parts.append(f'<div class="markdown jp-RenderedMarkdown jp-RenderedHTMLCommon">'
-                         f'{markdown2html_mistune(cell.source)}</div>')
+                         f'{markdown2html_mistune(markdown_in(cell, name, language))}</div>')
         elif cell.cell_type == "code":
             parts.extend(_output(o, name, fig_ids) for o in cell.get("outputs", []))
     return Chapter(name, title, "\n".join(p for p in parts if p), len(fig_ids))
@@ -112,11 +121,12 @@ def _inline(text: str, tag: str) -> str:
     return f"<{tag}>\n{safe}\n</{tag}>"
 
 
-def document(chapters: list[Chapter], *, title: str, config: dict[str, Any], static_dir: Path) -> str:
+def document(chapters: list[Chapter], *, title: str, config: dict[str, Any], static_dir: Path,
+             language: str = "en") -> str:
     """A whole, self-contained page: CSS, config, plotly.js (once), the chapters, our renderer, the template's JS.
 
     The template's own static .css and .js files (page navigation, themes, downloads) are inlined in name order;
-    they read window.BRIEFING_CONFIG, set before them.
+    they read window.BRIEFING_CONFIG, set before them, and show their words in the page's <html lang>.
     """
     css = [p.read_text(encoding="utf-8") for p in sorted(static_dir.glob("*.css"))] + [_asset("export.css")]
     js = [p.read_text(encoding="utf-8") for p in sorted(static_dir.glob("*.js"))]
@@ -126,7 +136,7 @@ def document(chapters: list[Chapter], *, title: str, config: dict[str, Any], sta
         for c in chapters)
     return "\n".join([
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{html.escape(language, quote=True)}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',

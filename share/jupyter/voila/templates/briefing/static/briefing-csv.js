@@ -78,8 +78,8 @@
   function figure(gd) {
     const m = B.downloads.meta(gd);
     const header = Array.isArray(m.csv_header) && m.csv_header.length ? m.csv_header
-      : [B.plainText(B.downloads.title(gd)), m.source_line ? `Source: ${m.source_line}` : "Source: not recorded",
-         "Rows: the data displayed in the chart when it was downloaded."];
+      : [B.plainText(B.downloads.title(gd)), m.source_line ? B.t("csv.source", { line: m.source_line }) : B.t("csv.no_source"),
+         B.t("csv.rows")];
     const traces = (gd.data || []).map((t, i) => [t, (gd._fullData || []).find((f) => f.index === i)])
       .filter(([t]) => !(t.meta && t.meta.csv === false));
     const map = traces.some(([t]) => t.type === "scattergeo");

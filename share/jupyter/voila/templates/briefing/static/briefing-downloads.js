@@ -10,7 +10,7 @@
   }
   function title(gd) {
     const t = gd.layout && gd.layout.title;
-    return meta(gd).title || B.plainText(typeof t === "string" ? t : t && t.text) || "figure";
+    return meta(gd).title || B.plainText(typeof t === "string" ? t : t && t.text) || B.t("figure.untitled");
   }
   function slug(gd) {
     const given = meta(gd).slug;
@@ -22,7 +22,7 @@
     const m = meta(gd);
     if (m.alt) return m.alt;
     const shown = (gd.data || []).filter((t) => !(t.meta && t.meta.csv === false) && t.visible !== false);
-    return `Chart: ${B.plainText(title(gd))}. ${shown.length} data series.` + (m.source_line ? ` ${m.source_line}` : "");
+    return B.tn("figure.alt", shown.length, { title: B.plainText(title(gd)) }) + (m.source_line ? ` ${m.source_line}` : "");
   }
 
   function saveText(text, filename, type) {
@@ -83,12 +83,13 @@
     if (gd.__briefingDecorated) return;
     gd.__briefingDecorated = true;
     const tools = B.element("div", { class: "briefing-figure-tools", role: "group",
-                                     "aria-label": `Download: ${B.plainText(title(gd))}` }, "Download ");
+                                     "aria-label": B.t("download.group", { title: B.plainText(title(gd)) }) },
+                              B.t("download.label"));
     ["png", "svg", "csv"].forEach((format, i) => {
       if (i) tools.append(" · ");
       const button = B.element("button", { type: "button", class: `briefing-download briefing-download-${format}`,
-        title: format === "csv" ? "The data shown in this chart, with its sources"
-          : `This chart as ${format.toUpperCase()} (light theme)` }, format.toUpperCase());
+        title: format === "csv" ? B.t("download.csv.title")
+          : B.t("download.image.title", { format: format.toUpperCase() }) }, format.toUpperCase());
       button.addEventListener("click", () => download(gd, format));
       tools.append(button);
     });

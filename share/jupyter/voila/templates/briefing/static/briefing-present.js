@@ -38,9 +38,11 @@
     const next = at >= 0 ? chapters[at + 1] : null;
     const el = B.element;
     return el("div", { class: "briefing-end-slide", role: "note" },
-      el("p", { class: "briefing-end-title" }, chapter ? `End of “${chapter.title}”` : "End of the chapter"),
-      next ? el("p", {}, "Next chapter: ", el("a", { href: `${next.href}?present=1` }, `${next.title} →`)) : "",
-      el("p", { class: "briefing-end-hint" }, "Esc leaves the presentation; ← goes back."));
+      el("p", { class: "briefing-end-title" },
+         chapter ? B.t("present.end.title", { title: B.nav.title(chapter) }) : B.t("present.end")),
+      next ? el("p", {}, B.t("present.end.next"),
+                el("a", { href: `${next.href}?present=1` }, `${B.nav.title(next)} →`)) : "",
+      el("p", { class: "briefing-end-hint" }, B.t("present.end.hint")));
   }
 
   // Cut the page into slides (measured with every part shown at the design width), mark each part with its slide.
@@ -68,6 +70,7 @@
     state.end = endSlide();
     state.end.setAttribute("data-briefing-slide", String(plan.length));
     wrapper.append(state.end);
+    B.lang.relink(state.end);
     state.signature = signature(main);
   }
 
@@ -82,21 +85,22 @@
     if (document.getElementById("briefing-present-bar")) return;
     const el = B.element;
     const counter = el("span", { class: "briefing-slide-counter", "aria-live": "polite" });
-    const prev = el("button", { type: "button", class: "briefing-slide-prev", title: "Previous slide (←)" }, "←");
-    const next = el("button", { type: "button", class: "briefing-slide-next", title: "Next slide (→, Space)" }, "→");
+    const prev = el("button", { type: "button", class: "briefing-slide-prev", title: B.t("present.prev.title") }, "←");
+    const next = el("button", { type: "button", class: "briefing-slide-next", title: B.t("present.next.title") }, "→");
     const notes = el("button", { type: "button", class: "briefing-notes-toggle", "aria-expanded": "false",
-                                 "aria-controls": "briefing-notes", title: "Speaker notes (N)" }, "Notes");
+                                 "aria-controls": "briefing-notes", title: B.t("present.notes.title") },
+                      B.t("present.notes"));
     const win = el("button", { type: "button", class: "briefing-notes-window",
-                               title: "Speaker notes in a separate window" }, "Notes window");
-    const exit = el("button", { type: "button", class: "briefing-present-exit", title: "Leave (Esc)" }, "Exit");
+                               title: B.t("present.notes_window.title") }, B.t("present.notes_window"));
+    const exit = el("button", { type: "button", class: "briefing-present-exit", title: B.t("present.exit.title") }, B.t("present.exit"));
     prev.addEventListener("click", () => go(-1));
     next.addEventListener("click", () => go(1));
     notes.addEventListener("click", () => toggleNotes());
     win.addEventListener("click", () => openNotesWindow());
     exit.addEventListener("click", () => leave());
     const bar = el("div", { id: "briefing-present-bar", class: "briefing-present-bar", role: "toolbar",
-                            "aria-label": "Presentation" }, prev, counter, next, notes, win, exit);
-    const pane = el("aside", { id: "briefing-notes", class: "briefing-notes", "aria-label": "Speaker notes" });
+                            "aria-label": B.t("present.toolbar") }, prev, counter, next, notes, win, exit);
+    const pane = el("aside", { id: "briefing-notes", class: "briefing-notes", "aria-label": B.t("notes.heading") });
     pane.hidden = true;
     document.body.append(bar, pane);
   }
@@ -131,6 +135,10 @@
     B.root.setAttribute("data-briefing-slide-scale", f.scale.toFixed(3));
   }
 
+  function counterText(count) {
+    return state.index < count ? B.t("present.counter", { n: state.index + 1, count }) : B.t("present.end");
+  }
+
   function show(index) {
     const count = state.slides.length;
     state.index = Math.max(0, Math.min(index, count)); // `count` is the end marker
@@ -140,12 +148,12 @@
       [...current].some((el) => state.hosts.get(el) === host)));
     if (state.end) state.end.classList.toggle("briefing-current", state.index === count);
     const counter = document.querySelector(".briefing-slide-counter");
-    if (counter) counter.textContent = state.index < count ? `Slide ${state.index + 1} of ${count}` : "End of the chapter";
+    if (counter) counter.textContent = counterText(count);
     const notes = notesOf(state.slides[state.index]);
     const pane = document.getElementById("briefing-notes");
     if (pane) {
-      pane.replaceChildren(B.element("h2", {}, "Speaker notes"),
-        ...(notes.length ? notes.map((t) => B.element("p", {}, t)) : [B.element("p", {}, "No notes for this slide.")]));
+      pane.replaceChildren(B.element("h2", {}, B.t("notes.heading")),
+        ...(notes.length ? notes.map((t) => B.element("p", {}, t)) : [B.element("p", {}, B.t("notes.none"))]));
     }
     syncNotesWindow(notes);
     B.address.write({ present: true, slide: state.index });
@@ -226,7 +234,8 @@
     const win = window.open("", "briefing-notes", "width=520,height=640");
     if (!win) return;
     state.notesWindow = win;
-    win.document.title = "Speaker notes";
+    win.document.title = B.t("notes.heading");
+    win.document.documentElement.lang = B.lang.current();
     syncNotesWindow(notesOf(state.slides[state.index]));
   }
   function syncNotesWindow(notes) {
@@ -236,8 +245,8 @@
     body.style.cssText = "font: 20px/1.5 system-ui, sans-serif; margin: 1.5em; max-width: 40em";
     body.replaceChildren(win.document.createElement("h1"));
     const count = state.slides.length;
-    body.firstChild.textContent = state.index < count ? `Slide ${state.index + 1} of ${count}` : "End of the chapter";
-    (notes.length ? notes : ["No notes for this slide."]).forEach((t) => {
+    body.firstChild.textContent = counterText(count);
+    (notes.length ? notes : [B.t("notes.none")]).forEach((t) => {
       const p = win.document.createElement("p");
       p.textContent = t;
       body.append(p);

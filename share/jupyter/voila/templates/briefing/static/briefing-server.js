@@ -12,12 +12,16 @@
   const exported = () => document.body && document.body.hasAttribute("data-briefing-export");
   const LOST_AFTER_MS = 4000; // Voilà reconnects by itself after a blip: say nothing unless it stays down
   const CHANNELS = /\/api\/kernels\/[^/?]+\/channels/;
+  // The words in the page's language (briefing-lang.js), English if that file is missing.
+  const t = (id, fallback) => (window.Briefing && window.Briefing.t ? window.Briefing.t(id) : fallback);
 
   // ---------------------------------------------------------------- 1. reading copy link
   function readingCopyHref() {
     const base = (document.body.dataset.baseUrl || "/voila/").replace(/voila\/$/, "");
     const page = window.location.pathname.match(/\/voila\/render\/(?:.*\/)?([^/]+)\.ipynb$/);
-    return `${base}reading-copy/${page ? encodeURIComponent(page[1]) + ".html" : "briefing.html"}`;
+    const href = `${base}reading-copy/${page ? encodeURIComponent(page[1]) + ".html" : "briefing.html"}`;
+    const lang = document.documentElement.getAttribute("lang");
+    return lang && lang !== "en" ? `${href}?lang=${encodeURIComponent(lang)}` : href; // the copy in the same language
   }
 
   function addReadingCopyLink() {
@@ -28,8 +32,9 @@
     const link = document.createElement("a");
     link.className = "briefing-reading-copy";
     link.href = readingCopyHref();
-    link.textContent = "Reading copy (no server)";
-    link.title = "This chapter as a static page: it opens without a kernel, can be saved and read offline";
+    link.textContent = t("server.reading_copy", "Reading copy (no server)");
+    link.title = t("server.reading_copy.title",
+                   "This chapter as a static page: it opens without a kernel, can be saved and read offline");
     (bar.querySelector(".briefing-bar-tools") || bar).append(link);
     return true;
   }
@@ -60,10 +65,10 @@
     });
     const reload = document.createElement("button");
     reload.type = "button";
-    reload.textContent = "Reload the page";
+    reload.textContent = t("server.reload", "Reload the page");
     reload.addEventListener("click", () => window.location.reload());
-    note.append("The connection to the server was lost: the figures shown stay, but the sliders, filters and "
-                + "uploads no longer answer. ", reload);
+    note.append(t("server.lost", "The connection to the server was lost: the figures shown stay, but the sliders, "
+                + "filters and uploads no longer answer. "), reload);
     document.body.append(note);
   }
 

@@ -77,10 +77,13 @@
     const c = cell.matches(".jp-Cell") ? cell : cell.querySelector(".jp-Cell");
     return c && !(c.classList.contains("jp-mod-noOutputs") && c.classList.contains("jp-mod-noInput"));
   }
-  // The rendered markdown of a part (the part itself in the export), whose prose goes to the speaker notes.
+  // The rendered markdown of a part (the part itself in the export), whose prose goes to the speaker notes. A
+  // translated cell holds one block per language (data-briefing-lang, the template): only the page's counts.
   const MARKDOWN = ".jp-MarkdownCell .jp-RenderedMarkdown, .markdown.jp-RenderedMarkdown";
   function markdownOf(el) {
-    return el.matches(MARKDOWN) ? [el] : [...el.querySelectorAll(MARKDOWN)];
+    const lang = B.lang.current();
+    return (el.matches(MARKDOWN) ? [el] : [...el.querySelectorAll(MARKDOWN)])
+      .filter((md) => !md.hasAttribute("data-briefing-lang") || md.getAttribute("data-briefing-lang") === lang);
   }
   function proseOf(el) {
     return markdownOf(el).flatMap((md) => [...md.children].filter((c) => !/^H[1-6]$/.test(c.tagName)));
@@ -101,7 +104,8 @@
     // the text shown (not a folded table). Voilà's progress scripts do not count.
     const scripts = [...el.querySelectorAll("script")].reduce((n, s) => n + (markdown ? s.textContent : s.getClientRects().length
       ? s.innerText : "").length, 0);
-    const text = Math.max(0, ((markdown ? el.textContent : el.innerText) || "").replace(/\s+/g, " ").trim().length - scripts);
+    const shown = markdown ? markdownOf(el).map((md) => md.textContent).join(" ") : el.innerText;
+    const text = Math.max(0, (shown || "").replace(/\s+/g, " ").trim().length - scripts);
     const height = el.offsetHeight;
     const control = !figure && !markdown && height <= 80 && !el.querySelector("table") &&
       !!el.querySelector("button, input, select, .widget-slider");

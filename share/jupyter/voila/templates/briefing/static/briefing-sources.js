@@ -15,18 +15,18 @@
     if (!Array.isArray(sources) || !sources.length) return null;
     const n = sources.length;
     const details = B.element("details", { class: "briefing-sources" });
-    details.append(B.element("summary", { "aria-label": `All ${n} sources of the chart: ${title}` },
-                             n === 1 ? "The source of this chart" : `All ${n} sources of this chart`));
+    details.append(B.element("summary", { "aria-label": B.t("sources.label", { n, title }) },
+                             n === 1 ? B.t("sources.one") : B.t("sources.many", { n })));
     const items = B.element("ol", { class: "briefing-sources-list" });
     sources.forEach((s) => {
       const item = B.element("li", { "data-source-id": s.id });
       item.append(B.element("span", { class: "briefing-source-id" }, `[${s.id}]`), " ",
-                  B.element("cite", {}, s.title || "untitled"), `. ${s.publisher || "publisher not recorded"}, `,
-                  `${s.published || "undated"}.`);
+                  B.element("cite", {}, s.title || B.t("sources.untitled")),
+                  `. ${s.publisher || B.t("sources.no_publisher")}, `, `${s.published || B.t("sources.undated")}.`);
       if (/^https?:\/\//i.test(s.url || "")) {
         item.append(" ", B.element("a", { href: s.url, rel: "noopener noreferrer", target: "_blank" }, s.url));
       } else {
-        item.append(" No address recorded.");
+        item.append(` ${B.t("sources.no_address")}`);
       }
       items.append(item);
     });

@@ -7,7 +7,7 @@
   // The message for a page state (pure): what is still happening, or "" once a figure is drawn.
   function message(state) {
     if (state.mode !== "voila" || state.figure || !(state.loading || state.pending)) return "";
-    return state.loading ? "Loading the briefing: running the analysis…" : "Loading the briefing: drawing the figures…";
+    return B.t(state.loading ? "loading.running" : "loading.drawing");
   }
 
   function update() {

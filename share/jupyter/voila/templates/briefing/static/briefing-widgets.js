@@ -25,6 +25,8 @@
   const OUTPUT_SCRIPT = 'script[type="application/vnd.voila.cell-output+json"]:not([data-briefing-seen])';
   const LOST = "Error displaying widget: model not found";
   const WAIT_MS = 30000;
+  // The words in the page's language (briefing-lang.js), English if that file is missing.
+  const t = (id, fallback) => (window.Briefing && window.Briefing.t ? window.Briefing.t(id) : fallback);
 
   // Voilà's render-outputs plugin replaces each output script by a renderer attached to the script's parent,
   // so the parent is where the model id can be found again.
@@ -65,9 +67,10 @@
     note.setAttribute("role", "alert");
     const reload = document.createElement("button");
     reload.type = "button";
-    reload.textContent = "Reload the page";
+    reload.textContent = t("server.reload", "Reload the page");
     reload.addEventListener("click", () => window.location.reload());
-    note.append("This control could not be loaded: the server was too busy when the page opened. ", reload);
+    note.append(t("widget.failed", "This control could not be loaded: the server was too busy when the page opened. "),
+                reload);
     output.replaceChildren(note);
   }
 
@@ -76,7 +79,7 @@
       if (output.childElementCount || output.textContent.trim() !== LOST) return;
       output.dataset.briefingLost = "1";
       const id = output.parentElement && output.parentElement.dataset.briefingModel;
-      output.textContent = "Loading this control…";
+      output.textContent = t("widget.loading", "Loading this control…");
       (id ? drawAgain(output, id) : Promise.resolve(false))
         .catch((error) => { console.warn("briefing: a lost control could not be drawn again", error); return false; })
         .then((drawn) => {

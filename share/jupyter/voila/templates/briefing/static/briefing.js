@@ -1,12 +1,13 @@
 /* Job: start the reader's side of the page. The other briefing-*.js files each do one job (see briefing-core.js for
- * the contract with the template and the exporter); this one applies the stored theme before the body is painted,
- * mounts the bar as soon as <body> exists, and watches the page as Voilà fills it. Loaded last.
+ * the contract with the template and the exporter); this one applies the stored theme and language before the body
+ * is painted, mounts the bar as soon as <body> exists, and watches the page as Voilà fills it. Loaded last.
  */
 (function (B) {
   "use strict";
   if (window.BriefingApp) return;
   B.plotlyGuard.install();
   B.theme.applyStored();
+  B.lang.applyStored();
 
   let scheduled = false;
   function onMutations() {
@@ -18,6 +19,7 @@
       B.a11y.update();
       B.downloads.update();
       B.present.update();
+      B.lang.relink(B.main());
     });
   }
 
@@ -32,7 +34,7 @@
     onMutations();
   }
 
-  window.BriefingApp = { mount, setTheme: B.theme.set, enterPresentation: B.present.enter,
+  window.BriefingApp = { mount, setTheme: B.theme.set, setLanguage: B.lang.set, enterPresentation: B.present.enter,
                          leavePresentation: B.present.leave, config: B.config(), lightFigure: B.figures.light,
                          slug: B.downloads.slug, altText: B.downloads.altText };
   if (document.body) mount();
