@@ -18,6 +18,8 @@ CHANGELOG = EDITIONS / "changelog.csv"
 BATCH_TEMPLATE = DATA / "update_template"  # empty CSVs in the register's columns, for an analyst's update batch
 EXPORT = ROOT / "build" / "export"  # `make export` writes the static HTML and PDF here (git-ignored)
 TRANSLATIONS = NOTEBOOKS / "i18n"  # <language>/<notebook stem>.json: each narrative cell's translation (widgets/narrative.py)
+LOCALE_SOURCES = ROOT / "widgets" / "locale"  # gettext catalogues: briefing.pot and <lang>/LC_MESSAGES/briefing.po
+LOCALE = PROCESSED / "locale"  # the compiled .mo files the pages read (built by `make data` from LOCALE_SOURCES)
 
 RAW_FILES = {
     "events": RAW / "facts" / "events.csv",
