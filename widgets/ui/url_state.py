@@ -17,6 +17,8 @@ from urllib.parse import parse_qsl
 import anywidget
 import traitlets
 
+from widgets import fmt
+
 _ESM = """
 function render({ model, el }) {
   el.style.display = "none";
@@ -66,6 +68,17 @@ def page_query() -> str:
 
 
 REQUEST_SEEN = "BRIEFING_REQUEST_SEEN"  # set once the preheated kernel has its reader's request
+LANG = "lang"  # ?lang=fr: the page's language (the template keeps the reader's choice and puts it in every link)
+
+
+def page_language(query: str) -> tuple[str, str | None]:
+    """(language, message): the address's `lang` if the briefing has that language; otherwise English and, when the
+    address asked for another, a short message for the page (in English, the language it is then shown in)."""
+    asked = dict(parse_qsl(query.lstrip("?"))).get(LANG)
+    if asked is None or asked.strip().lower() in fmt.LANGUAGES:
+        return (asked.strip().lower() if asked else "en"), None
+    return "en", (f"The address asks for the language {shown(asked, 12)}, which this briefing does not have; "
+                  f"the page is shown in English (available: {', '.join(fmt.LANGUAGES)}).")
 
 
 def shown(text: str, limit: int = 40) -> str:
