@@ -18,6 +18,7 @@ import anywidget
 import traitlets
 
 from widgets import fmt
+from widgets.i18n import _
 
 _ESM = """
 function render({ model, el }) {
@@ -87,6 +88,14 @@ def shown(text: str, limit: int = 40) -> str:
     return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
+def short(value: float) -> str:
+    """A number as short as it is exact ('0.2', '60'; '{:g}'), with the page language's decimal sign."""
+    text = f"{value:g}"
+    if fmt.language() == "en" or "e" in text:
+        return text
+    return fmt.number(value, len(text.partition(".")[2]))
+
+
 def restore_numbers(saved: dict[str, str], defaults: dict[str, float], bounds: dict[str, tuple[float, float]]
                     ) -> tuple[dict[str, float], list[str]]:
     """Numeric parameters from a URL: unknown keys ignored, values that are not finite numbers (text, NaN,
@@ -95,20 +104,21 @@ def restore_numbers(saved: dict[str, str], defaults: dict[str, float], bounds: d
     values, problems = dict(defaults), []
     for key, text in saved.items():
         if key not in defaults:
-            problems.append(f"ignored unknown parameter {shown(key)} in the address")
+            problems.append(_("ignored unknown parameter {key} in the address").format(key=shown(key)))
             continue
         try:
             number = float(text)
         except ValueError:
             number = math.nan
         if not math.isfinite(number):
-            problems.append(f"{key}: {shown(text)} in the address is not a number; the default "
-                            f"{defaults[key]:g} is used")
+            problems.append(_("{key}: {value} in the address is not a number; the default {default} is used")
+                            .format(key=key, value=shown(text), default=short(defaults[key])))
             continue
         low, high = bounds[key]
         if not low <= number <= high:
             clamped = min(max(number, low), high)
-            problems.append(f"{key}: {number:g} in the address is outside {low:g}–{high:g}; {clamped:g} is used")
+            problems.append(_("{key}: {value} in the address is outside {low}–{high}; {clamped} is used").format(
+                key=key, value=short(number), low=short(low), high=short(high), clamped=short(clamped)))
             number = clamped
         values[key] = number
     return values, problems
