@@ -32,7 +32,8 @@ def part_failed() -> str:
 
 def changes_title() -> str:
     """The heading of the "what changed" panel, in the page's language."""
-    return f'<h3 class="changes-title">{esc(_("What changed since the last briefing"))}</h3>'
+    title = _("What changed since the last briefing")
+    return f'<h3 class="changes-title">{esc(title)}</h3>'
 
 
 def esc(text: object) -> str:
@@ -49,8 +50,8 @@ def table_html(frame: pd.DataFrame, caption: str = "", max_rows: int = 500) -> s
     """A table; `caption` is English (a notebook's text, put in the catalogue by widgets/i18n_extract.py) or
     already translated (a translation is not in the catalogue, so it comes back as it is)."""
     shown = frame.head(max_rows)
-    more = (f"<p>{esc(_('Showing {shown} of {total} rows.').format(shown=max_rows, total=len(frame)))}</p>"
-            if len(frame) > max_rows else "")
+    showing = _("Showing {shown} of {total} rows.").format(shown=max_rows, total=len(frame))
+    more = f"<p>{esc(showing)}</p>" if len(frame) > max_rows else ""
     cap = f"<caption>{esc(_(caption))}</caption>" if caption else ""
     body = shown.to_html(index=False, escape=True, na_rep=_("unknown"), border=0, classes="briefing-table")
     return body.replace('<table border="0" class="dataframe briefing-table">',

@@ -18,7 +18,7 @@ from functools import lru_cache
 from widgets import fmt
 from widgets import paths
 
-DOMAIN = "briefing"
+from widgets.i18n_server import DOMAIN  # one domain for the pages and the server's own pages
 
 
 @lru_cache(maxsize=None)

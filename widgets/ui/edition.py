@@ -29,14 +29,16 @@ def stamp_html(stamp: Stamp) -> str:
     c = stamp.currency
     edition = _("Edition {edition} · {published}").format(edition=stamp.edition, published=fmt.day(stamp.published))
     fact = _("(newest dated fact, {fact_id})").format(fact_id=c.cutoff.fact_id)
-    return (f'<div class="edition-stamp {c.status}" role="note" aria-label="{esc(_("Edition and data currency"))}" '
+    label, cutoff = _("Edition and data currency"), _("Data cut-off: {day}").format(day=fmt.day(c.cutoff.day))
+    rule = _("Rule: {rule}.").format(rule=c.rule())
+    return (f'<div class="edition-stamp {c.status}" role="note" aria-label="{esc(label)}" '
             f'data-line="{esc(stamp.line())}"><p class="stamp-line">'
             f'<span class="edition">{esc(edition)}</span> · '
-            f'<span class="cutoff">{esc(_("Data cut-off: {day}").format(day=fmt.day(c.cutoff.day)))} '
+            f'<span class="cutoff">{esc(cutoff)} '
             f'<span class="fact-id">{esc(fact)}</span></span> · '
             f'<span class="currency-badge {c.status}" title="{esc(c.rule())}">{BADGE[c.status]} {esc(c.status_word)}'
             f'</span></p><p class="currency-sentence">{esc(c.sentence())} <span class="currency-rule">'
-            f'{esc(_("Rule: {rule}.").format(rule=c.rule()))}</span></p></div>')
+            f'{esc(rule)}</span></p></div>')
 
 
 # The fields of a revised row a reader needs (evidence notes and id lists follow the text they belong to).
@@ -71,22 +73,23 @@ def changes_html(changes: Changes, *, topics: tuple[str, ...] | None = None, eve
     since = _("Compared with edition {since}; arrows: ▲ deteriorated, ▼ improved, ● unchanged. Counts of "
               "news-reported events are floors: our record is incomplete.").format(since=changes.since)
     parts = [f'<p class="changes-since">{esc(since)}</p>']
-    new = f'<span class="new-tag">{esc(_("new"))}</span>'
+    new = _("new")
+    new = f'<span class="new-tag">{esc(new)}</span>'
+    sources = _("Sources: {ids}")
     empty = esc(_("(empty)"))
     if events and len(changes.new_events):
         rows = [f'{new} <strong>{esc(fmt.day(r.date_start))}</strong> '
                 f'[{esc(r.event_id)}, {esc(r.event_type.replace("_", " "))}, {esc(confidence_words(r.confidence))}] '
                 f'{esc(r.reason or r.summary)} <span class="ids">'
-                f'{esc(_("Sources: {ids}").format(ids=r.source_ids.replace(";", ", ")))}</span>'
+                f'{esc(sources.format(ids=r.source_ids.replace(";", ", ")))}</span>'
                 for r in changes.new_events.itertuples()]
         parts.append(_section(counted("{n} new event", "{n} new events", len(rows)), _list(rows), True))
     if len(figures):
         rows = []
         for r in figures.itertuples():
             value = r.value or "–".join(v for v in (r.value_low, r.value_high) if v) or _("unknown")
-            beside = (f' <span class="beside">'
-                      f'{esc(_("Beside: {earlier} — both shown, neither preferred.").format(earlier=r.earlier))}</span>'
-                      if r.earlier else "")
+            beside = _("Beside: {earlier} — both shown, neither preferred.").format(earlier=r.earlier)
+            beside = f' <span class="beside">{esc(beside)}</span>' if r.earlier else ""
             where = _("({as_of}; {confidence}; source {source_id})").format(
                 as_of=r.as_of, confidence=confidence_words(r.confidence), source_id=r.source_id)
             rows.append(f'{new} [{esc(r.figure_id)}] {esc(r.metric.replace("_", " "))}: '
@@ -114,8 +117,9 @@ def changes_html(changes: Changes, *, topics: tuple[str, ...] | None = None, eve
         parts.append(_section(_("Change-vs-baseline flags: {n} moved").format(n=fmt.number(moved)),
                               f"{_list(rows)}<p class='rule'>{rule}</p>"))
     if statements is not None and len(statements):
-        rows = [f'<span class="before">{esc(_("Before: {text}").format(text=r.before))}</span><br>'
-                f'<strong>{esc(_("Now: {text}").format(text=r.now))}</strong>' for r in statements.itertuples()]
+        before, now = _("Before: {text}"), _("Now: {text}")
+        rows = [f'<span class="before">{esc(before.format(text=r.before))}</span><br>'
+                f'<strong>{esc(now.format(text=r.now))}</strong>' for r in statements.itertuples()]
         # Translators: English keeps "takeaways" for one too (its wording before the French edition).
         parts.append(_section(counted("{n} takeaways reworded", "{n} takeaways reworded", len(rows)), _list(rows)))
     corrections = changes.corrections

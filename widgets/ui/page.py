@@ -38,17 +38,18 @@ def header(title: str, standfirst: str, stamp: Stamp) -> HTML:
 def takeaways(items: Sequence[str]) -> HTML:
     """Key takeaways: sentences whose numbers were computed by tested functions (passed in already formatted)."""
     lis = "".join(f"<li>{esc(i)}</li>" for i in items)
-    return HTML(f'<section class="takeaways"><h3>{_("Key takeaways")}</h3><ul>{lis}</ul></section>')
+    heading = _("Key takeaways")
+    return HTML(f'<section class="takeaways"><h3>{heading}</h3><ul>{lis}</ul></section>')
 
 
 def judgements(items: Iterable[Judgement]) -> HTML:
     """Key judgements (from the editorial register, `widgets.analysis.editorial`)."""
+    evidence, heading = _("Evidence: {evidence}"), _("Key judgements")
     rows = "".join(
         f'<li><strong>{esc(j.statement)}</strong> <span class="confidence" style="color:'
         f'{CONFIDENCE_COLOURS.get(j.confidence, "#444")}">({esc(confidence_words(j.confidence))})</span><br>'
-        f'<span class="evidence">{esc(_("Evidence: {evidence}").format(evidence=j.evidence))}</span></li>'
-        for j in items)
-    return HTML(f'<section class="judgements"><h3>{_("Key judgements")}</h3><ul>{rows}</ul></section>')
+        f'<span class="evidence">{esc(evidence.format(evidence=j.evidence))}</span></li>' for j in items)
+    return HTML(f'<section class="judgements"><h3>{heading}</h3><ul>{rows}</ul></section>')
 
 
 def confidence_words(level: str) -> str:
@@ -58,7 +59,8 @@ def confidence_words(level: str) -> str:
 
 def watch(items: Sequence[str]) -> HTML:
     lis = "".join(f"<li>{esc(i)}</li>" for i in items)
-    return HTML(f'<section class="watch"><h3>{_("What to watch")}</h3><ul>{lis}</ul></section>')
+    heading = _("What to watch")
+    return HTML(f'<section class="watch"><h3>{heading}</h3><ul>{lis}</ul></section>')
 
 
 @part
@@ -96,9 +98,10 @@ def nav(current: str) -> W.HTML:
     items = " · ".join(f'<a href="{n}">{t}</a>' if n != current else f"<strong>{t}</strong>"
                        for n, t in zip(names, titles))
     bar = "display:flex;justify-content:space-between;gap:1em;font-family:system-ui,sans-serif;margin:0.3em 0"
-    text = (f'<nav class="chapter-nav" aria-label="{esc(_("Chapters"))}"><div class="prev-next" style="{bar}">'
+    label, contents = esc(_("Chapters")), esc(_("Contents:"))
+    text = (f'<nav class="chapter-nav" aria-label="{label}"><div class="prev-next" style="{bar}">'
             f'<span>{prev_link}</span><span>{next_link}</span></div>'
-            f'<div class="contents" style="font-size:0.9em">{esc(_("Contents:"))} {items}</div></nav>')
+            f'<div class="contents" style="font-size:0.9em">{contents} {items}</div></nav>')
     return links(text)  # the export rewrites the .ipynb links to its own files
 
 

@@ -45,10 +45,11 @@ def _slider(param: Param, catalogue: Catalogue) -> tuple[W.FloatSlider, W.HTML]:
     # The source and the reasoning are on the page, not in a hover title: the reasoning folds under a <details>,
     # which a keyboard (Tab, Enter) and a finger open alike.
     # The model's words (label, unit, reasoning) are its module's constants, translated where shown.
-    label = W.HTML(f'<div class="param-source"><span class="param-unit">{html.escape(_(param.unit))}</span> · '
+    unit, why, summary = html.escape(_(param.unit)), html.escape(_(param.why)), html.escape(_("Why this default"))
+    label = W.HTML(f'<div class="param-source"><span class="param-unit">{unit}</span> · '
                    f'<span class="param-origin">{html.escape(source_words(param, catalogue))}</span>'
-                   f'<details class="param-why"><summary>{html.escape(_("Why this default"))}</summary>'
-                   f'{html.escape(_(param.why))}</details></div>', layout=W.Layout(flex="1 1 auto", min_width="0"))
+                   f'<details class="param-why"><summary>{summary}</summary>'
+                   f'{why}</details></div>', layout=W.Layout(flex="1 1 auto", min_width="0"))
     return slider, label
 
 
@@ -138,12 +139,15 @@ def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catal
     summary.add_class("scenario-summary")
     url = UrlState(prefix=f"{prefix}.")
     fig = PlotView()  # redrawn whole on each change: see widgets/ui/plot_view.py for why not a FigureWidget
-    assumptions = W.HTML(f'<div class="scenario-assumptions"><h4>{html.escape(_("Assumptions and limits"))}</h4><ul>'
-                         + "".join(f"<li>{html.escape(_(a))}</li>" for a in model.ASSUMPTIONS) + "</ul>"
+    heading, items = html.escape(_("Assumptions and limits")), [html.escape(_(a)) for a in model.ASSUMPTIONS]
+    assumptions = W.HTML(f'<div class="scenario-assumptions"><h4>{heading}</h4><ul>'
+                         + "".join(f"<li>{a}</li>" for a in items) + "</ul>"
                          + "<p>" + _("Sliders marked <em>assumption</em> have no sourced default; <em>Why this "
                                      "default</em> under each slider gives the reasoning.") + "</p></div>")
-    baseline_note = W.HTML(f'<p class="scenario-baseline"><strong>{html.escape(_("Baseline."))}</strong> '
-                           f'{html.escape(_(model.BASELINE))}</p>' if getattr(model, "BASELINE", "") else "")
+    baseline = html.escape(_(model.BASELINE)) if getattr(model, "BASELINE", "") else ""
+    baseline_word = html.escape(_("Baseline."))
+    baseline_note = W.HTML(f'<p class="scenario-baseline"><strong>{baseline_word}</strong> {baseline}</p>'
+                           if baseline else "")
 
     def show_messages(items: list[str]) -> None:
         messages.value = ("" if not items else '<div class="briefing-note warning"><ul>'

@@ -100,7 +100,7 @@ class ThreatPanel:
         self.widget = W.VBox([
             self.upload.widget,
             W.HBox([self.play, W.HTML("<span style='margin-left:8px'>"
-                                      f"{page.esc(_('moves the window one week at a time'))}</span>")]),
+                                      + page.esc(_("moves the window one week at a time")) + "</span>")]),
             W.HBox([self.slider, self.window_text]),
             W.HBox([self.corridor, self.region, self.event_type], layout=W.Layout(flex_flow="row wrap")),
             self.count, self.message, self.url, self.timeline_out, table_box, self.map_out, map_box, self.flags])
@@ -316,7 +316,7 @@ class ThreatPanel:
         self.message.value = problems + empty
         self.url.state = self._url_state()
         self.table.value = (page.table_html(A.events_table(selected)) if len(selected)
-                            else f"<p>{page.esc(_('No events.'))}</p>")
+                            else "<p>" + page.esc(_("No events.")) + "</p>")
         self.flags.value = self._flags_html(start, end)
         towns = A.located_towns(self.points, selected[~is_yours(selected)])
         your_places = (A.located_towns(self.yours_points, selected[is_yours(selected)])
@@ -348,8 +348,8 @@ class ThreatPanel:
                      "corridor and region filters do not apply here).").format(
             start=fmt.day(start), end=fmt.day(end), base_start=fmt.day(base_start), base_end=fmt.day(base_end),
             scope=scope)
-        head = (f"<h4>{page.esc(_('Change against the preceding window'))}</h4><p>{page.esc(compared)} "
-                f"{flags_ui.rule_html()}")
+        heading = page.esc(_("Change against the preceding window"))
+        head = f"<h4>{heading}</h4><p>{page.esc(compared)} {flags_ui.rule_html()}"
         if base_start < self.record_start.normalize():
             head += " " + html.escape(_("The preceding window starts before the record does ({start}), so no flag "
                                         "can be set: 'no baseline'.").format(start=fmt.day(self.record_start)),

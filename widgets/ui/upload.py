@@ -86,13 +86,14 @@ class UploadBox:
 
     @safe("upload: refused")
     def _refused(self, message: str) -> None:
-        still = f"<p>{html.escape(_('Your earlier file is still shown.'))}</p>"
+        still = "<p>" + html.escape(_("Your earlier file is still shown.")) + "</p>"
         self.status.value = (f"<div class='briefing-note warning byod-rejected'>{html.escape(message)}</div>"
                              + (still if self._content is not None else ""))
 
     @safe("upload: reading")
     def _reading(self, name: str) -> None:
-        self.status.value = f"<p role='status'>{html.escape(_('Receiving {name}…').format(name=name))}</p>"
+        receiving = _("Receiving {name}…").format(name=name)
+        self.status.value = f"<p role='status'>{html.escape(receiving)}</p>"
 
     @safe("upload: keep valid rows")
     def _on_keep(self, _button) -> None:
@@ -111,7 +112,8 @@ class UploadBox:
     def _read(self, keep_valid_rows: bool) -> None:
         if self._content is None:
             return
-        self.status.value = f"<p>{html.escape(_('Checking {name}…').format(name=self._name))}</p>"
+        checking = _("Checking {name}…").format(name=self._name)
+        self.status.value = f"<p>{html.escape(checking)}</p>"
         result = load_upload(self._content, self._name, keep_valid_rows=keep_valid_rows)
         usable = result.events is not None and len(result.events) > 0
         row_errors_only = self.row_errors_only(result)
@@ -174,16 +176,17 @@ class UploadBox:
         if not problems:
             return ""
         total = max(total or 0, len(problems))
-        items = "".join(f"<li class='byod-{p.severity}'>{_('Note') if p.severity == 'note' else _('Error')}: "
+        words = {"note": _("Note"), "error": _("Error")}
+        items = "".join(f"<li class='byod-{p.severity}'>{words['note' if p.severity == 'note' else 'error']}: "
                         f"{html.escape(p.message)}</li>" for p in problems[:LISTED])
-        more = (f"<li>{_('…and {n} more, not listed here.').format(n=fmt.number(total - LISTED))}</li>"
-                if total > LISTED else "")
+        more = _("…and {n} more, not listed here.").format(n=fmt.number(total - LISTED))
+        more = f"<li>{more}</li>" if total > LISTED else ""
         return f"<ul class='byod-problems'>{items}{more}</ul>"
 
     def offer_download(self, csv_text: str, rows: int) -> None:
         """A link to the reader's own events as CSV, built in memory (a data: URL, never a file on the server)."""
         if rows == 0:
-            self.download.value = f"<span>{_('None of your events is in the selection: nothing to download.')}</span>"
+            self.download.value = "<span>" + _("None of your events is in the selection: nothing to download.") + "</span>"
             return
         encoded = base64.b64encode(csv_text.encode("utf-8")).decode("ascii")
         stem = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in self._name.rsplit(".", 1)[0])[:60]
