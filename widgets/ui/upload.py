@@ -176,9 +176,10 @@ class UploadBox:
         if not problems:
             return ""
         total = max(total or 0, len(problems))
-        words = {"note": _("Note"), "error": _("Error")}
-        items = "".join(f"<li class='byod-{p.severity}'>{words['note' if p.severity == 'note' else 'error']}: "
-                        f"{html.escape(p.message)}</li>" for p in problems[:LISTED])
+        lines = {"note": _("Note: {message}"), "error": _("Error: {message}")}
+        items = "".join(f"<li class='byod-{p.severity}'>"
+                        + lines["note" if p.severity == "note" else "error"].format(message=html.escape(p.message))
+                        + "</li>" for p in problems[:LISTED])
         more = _("…and {n} more, not listed here.").format(n=fmt.number(total - LISTED))
         more = f"<li>{more}</li>" if total > LISTED else ""
         return f"<ul class='byod-problems'>{items}{more}</ul>"
