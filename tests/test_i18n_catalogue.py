@@ -27,7 +27,8 @@ CONVERTED = ["widgets/ui/page.py", "widgets/ui/edition.py", "widgets/ui/scenario
              "widgets/ui/upload.py", "widgets/ui/corridor_upload.py", "widgets/ui/file_picker.py",
              "widgets/ui/catalogue_table.py", "widgets/ui/plot_view.py", "widgets/ui/url_state.py",
              "widgets/html_parts.py", "widgets/flags_html.py", "widgets/kernel_limit.py", "widgets/reading_copy.py",
-             "widgets/byod/problems.py", "widgets/currency.py", "widgets/editions/stamp.py", "widgets/vocabulary.py",
+             "widgets/byod/problems.py", "widgets/byod/loader.py", "widgets/byod/reading.py",
+             "widgets/byod/schema.py", "widgets/currency.py", "widgets/editions/stamp.py", "widgets/vocabulary.py",
              *[f"notebooks/{name}" for name, _title in CHAPTERS]]
 
 
@@ -132,3 +133,39 @@ def test_a_changed_po_is_compiled_again_by_the_data_build(tmp_path, monkeypatch)
     assert build.main() == 0  # not "up to date": the .po is an input of the build
     assert mo.read_bytes() != first and "Les points clés".encode() in mo.read_bytes()
     assert (root / "data/processed/build_log.txt").read_text().count("locale/fr/LC_MESSAGES/briefing.mo") == 1
+
+
+NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp,
+          ast.GeneratorExp, ast.ClassDef)
+
+
+def own_scope(node: ast.AST):
+    """The nodes of a function's own scope (nested functions, lambdas and comprehensions have their own)."""
+    for child in ast.iter_child_nodes(node):
+        yield child
+        if not isinstance(child, NESTED):
+            yield from own_scope(child)
+
+
+def shadowed_gettext(source: str) -> list[str]:
+    """Functions that bind the name `_` (a parameter `_=None`, `for _ in …`) and also call `_("…")`: the call then
+    gets the local value, not gettext (a page part fails with "'NoneType' object is not callable")."""
+    found = []
+    for fn in ast.walk(ast.parse(source)):
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        params = {a.arg for a in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]}
+        stored = {n.id for n in own_scope(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        calls = [n for n in ast.walk(fn) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                 and n.func.id == "_" and n.args and isinstance(n.args[0], ast.Constant)]
+        if "_" in params | stored and calls and not any(  # `_ = translations(…).gettext` is gettext itself
+                isinstance(n, ast.Assign) and isinstance(n.value, ast.Attribute) and n.value.attr == "gettext"
+                for n in own_scope(fn)):
+            found.append(f"{fn.name} (line {fn.lineno})")
+    return found
+
+
+def test_no_function_hides_gettext_behind_a_local_underscore():
+    hidden = {str(path.relative_to(paths.ROOT)): names for path in sorted((paths.ROOT / "widgets").rglob("*.py"))
+              if (names := shadowed_gettext(path.read_text(encoding="utf-8")))}
+    assert not hidden, hidden

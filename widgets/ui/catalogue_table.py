@@ -41,7 +41,7 @@ def sources_browser(table: pd.DataFrame) -> W.VBox:
     out.add_class("catalogue-results")
 
     @safe("source search")
-    def refresh(_=None) -> None:
+    def refresh(_change=None) -> None:
         shown = filter_sources(table, search.value)
         count.value = "<p>" + (
             _("{shown} of {total} sources match.").format(shown=fmt.number(len(shown)), total=fmt.number(len(table)))

@@ -169,7 +169,7 @@ def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catal
                             + html.escape(_("Preset values are assumptions chosen to illustrate, not sourced figures."))
                             + "</p>")
 
-    def update(_=None) -> None:
+    def update(_change=None) -> None:
         if busy["reset"]:
             return
         try:
@@ -196,7 +196,7 @@ def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catal
             busy["reset"] = False
         update()
 
-    def reset_all(_=None) -> None:
+    def reset_all(_button=None) -> None:
         set_all(base_values)
 
     def choose_preset(change) -> None:
