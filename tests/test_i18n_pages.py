@@ -39,7 +39,8 @@ def test_english_parts_are_byte_for_byte_as_before():
         'Evidence: E001; C031</span></li></ul></section>')
     assert page.takeaways(["One."]).data == (
         '<section class="takeaways"><h3>Key takeaways</h3><ul><li>One.</li></ul></section>')
-    assert STAMP.line() == "Edition 2 (29 Jan 2026) · data cut-off 20 Jan 2026 (E075) · current: 9 days old on 29 Jan 2026"
+    assert STAMP.line() == ("Edition 2 (29 Jan 2026) · data cut-off 20 Jan 2026 (E075) · current: 9 days old on "
+                            "29 Jan 2026")
     assert STAMP.currency.sentence() == ("The newest event in this briefing is from 20 Jan 2026, 9 days ago; the "
                                          "record is within its review cycle.")
     assert 'Contents: <a href="00_overview.ipynb">Overview</a> · <strong>1 · The threat</strong>' in \
@@ -58,7 +59,8 @@ def test_the_chrome_reads_in_french():
         box = intro("the timeline, the filters, the map and the change flags")
     assert f"<h1>La menace{NBSP}: le JNIM et le blocus du Mali</h1>" in header
     assert "Les répercussions régionales" in header and f"Arrêt des données{NBSP}: 20 janv. 2026" in header
-    assert "(confiance modérée)" in judged and "Jugements clés" in judged and f"Éléments{NBSP}: E001; C031" in judged
+    assert "(confiance modérée)" in judged and "Jugements clés" in judged
+    assert f"Éléments{NBSP}: E001; C031" in judged
     assert f"Sommaire{NBSP}:" in nav and "<strong>1 · La menace</strong>" in nav and "Méthodes et sources" in nav
     assert fold.get_title(0) == "Afficher les événements sans point sur la carte"
     assert "Erreur\u00a0: Ligne 3, colonne &#x27;lat&#x27;" in problems
@@ -67,7 +69,8 @@ def test_the_chrome_reads_in_french():
 
 def test_counts_and_dates_take_french_forms_and_plurals():
     with fmt.using("fr"):
-        assert STAMP.line() == (f"Édition 2 (29 janv. 2026) · arrêt des données 20 janv. 2026 (E075) · à jour{NBSP}: "
+        assert STAMP.line() == (f"Édition 2 (29 janv. 2026) · arrêt des données 20 janv. 2026 (E075) · "
+                                f"à jour{NBSP}: "
                                 f"9 jours d’ancienneté au 29 janv. 2026")
         one_day = Stamp(2, date(2026, 1, 21), Currency(STAMP.currency.cutoff, date(2026, 1, 21), 30, "monthly"))
         assert "il y a 1 jour" in one_day.currency.sentence()

@@ -104,7 +104,8 @@ def notice_page(title: str, message: str, live_href: str, refresh: bool, languag
     meta = f'<meta http-equiv="refresh" content="{REFRESH_S}">' if refresh else ""
     back = html.escape(_("Back to the live briefing"))
     return f"""<!DOCTYPE html>
-<html lang="{html.escape(language, quote=True)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="{html.escape(language, quote=True)}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 {meta}<title>{html.escape(title)}</title>
 <style>body {{ font: 17px/1.5 system-ui, sans-serif; max-width: 40em; margin: 3em auto; padding: 0 1em;
 color: #1f2328; }} a {{ color: #0b5cad; }}</style></head>

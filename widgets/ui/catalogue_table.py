@@ -32,7 +32,8 @@ def filter_sources(table: pd.DataFrame, query: str) -> pd.DataFrame:
 @part
 def sources_browser(table: pd.DataFrame) -> W.VBox:
     """Search box, a live count, and the table (links open the source; they need a network, the page does not)."""
-    search = W.Text(placeholder=_("Search sources: publisher, title, id, kind… e.g. Reuters"), description=_("Search"),
+    search = W.Text(placeholder=_("Search sources: publisher, title, id, kind… e.g. Reuters"),
+                    description=_("Search"),
                     continuous_update=True, layout=W.Layout(width="60%"))
     search.add_class("catalogue-search")
     count = W.HTML()

@@ -104,7 +104,8 @@ def changes_html(changes: Changes, *, topics: tuple[str, ...] | None = None, eve
         parts.append(_section(counted("{n} rows revised (old → new)", "{n} rows revised (old → new)",
                                       revised["row_id"].nunique()), _list(rows)))
     if len(changes.withdrawn) and topics is None:
-        rows = [esc(_("[{row_id}] {what} — withdrawn: {reason}").format(row_id=r.row_id, what=r.what, reason=r.reason))
+        withdrawn = _("[{row_id}] {what} — withdrawn: {reason}")
+        rows = [esc(withdrawn.format(row_id=r.row_id, what=r.what, reason=r.reason))
                 for r in changes.withdrawn.itertuples()]
         parts.append(_section(ngettext("{n} withdrawn (kept in edition {since})", "{n} withdrawn (kept in edition "
                                        "{since})", len(rows)).format(n=fmt.number(len(rows)), since=changes.since),

@@ -39,7 +39,8 @@ def source_words(param: Param, catalogue: Catalogue) -> str:
 
 def _slider(param: Param, catalogue: Catalogue) -> tuple[W.FloatSlider, W.HTML]:
     slider = W.FloatSlider(value=param.default, min=param.low, max=param.high, step=param.step,
-                           description=_(param.label), continuous_update=False, readout_format=",.0f" if param.step >= 1 else ".2f",
+                           description=_(param.label), continuous_update=False,
+                           readout_format=",.0f" if param.step >= 1 else ".2f",
                            style={"description_width": "260px"}, layout=W.Layout(width="640px", flex="0 0 auto"))
     slider.add_class("scenario-slider")
     # The source and the reasoning are on the page, not in a hover title: the reasoning folds under a <details>,
@@ -122,7 +123,8 @@ def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catal
                                selected_index=0 if any(saved[p.key] != p.default for p in params
                                                        if p.key not in essential) else None)
         more_box.add_class("scenario-more")
-    reset = W.Button(description=_("Reset to baseline"), icon="undo", tooltip=_("Every slider back to its cited default"),
+    reset = W.Button(description=_("Reset to baseline"), icon="undo",
+                     tooltip=_("Every slider back to its cited default"),
                      layout=W.Layout(width="auto"))
     reset.add_class("scenario-reset")
     presets = list(getattr(model, "PRESETS", []))

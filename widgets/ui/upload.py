@@ -187,7 +187,8 @@ class UploadBox:
     def offer_download(self, csv_text: str, rows: int) -> None:
         """A link to the reader's own events as CSV, built in memory (a data: URL, never a file on the server)."""
         if rows == 0:
-            self.download.value = "<span>" + _("None of your events is in the selection: nothing to download.") + "</span>"
+            nothing = _("None of your events is in the selection: nothing to download.")
+            self.download.value = f"<span>{nothing}</span>"
             return
         encoded = base64.b64encode(csv_text.encode("utf-8")).decode("ascii")
         stem = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in self._name.rsplit(".", 1)[0])[:60]
