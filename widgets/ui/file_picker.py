@@ -63,6 +63,7 @@ class FilePicker(anywidget.AnyWidget):
     _css = """
     .byod-picker { display: inline-flex; align-items: center; position: relative; cursor: pointer;
                    padding: 0 12px; height: 28px; }
+    .byod-picker.jupyter-button { width: auto; }  /* the label's own width, in any language */
     .byod-picker:focus-visible { outline: 3px solid #E69F00; outline-offset: 2px; }
     """
     description = traitlets.Unicode("Add your data (CSV)").tag(sync=True)  # in the page's language: __init__
