@@ -11,7 +11,7 @@ CHROMIUM := /usr/bin/chromium
 HAPROXY := /usr/sbin/haproxy
 BACKENDS ?= 2
 
-.PHONY: app data test bench chromium haproxy serve-many venv clean export update
+.PHONY: app data test bench chromium haproxy serve-many venv clean export update catalogue
 
 venv: $(INSTALLED)
 
@@ -25,6 +25,20 @@ $(INSTALLED): pyproject.toml requirements.lock
 # The build itself skips when the inputs' checksums match the last build (see widgets/build/__main__.py).
 data: $(INSTALLED)
 	$(PY) -m widgets.build
+
+# Strings in code → the template widgets/locale/briefing.pot → each language's .po (new strings added empty, changed
+# ones marked fuzzy): run after adding or changing a _("…") or a page call's text, then translate the .po;
+# `make data` compiles it. The mapping (Python files, the notebooks' code cells) is [tool.babel] in pyproject.toml.
+LOCALES := widgets/locale
+LANGS := fr
+catalogue: $(INSTALLED)
+	PYTHONPATH=$(CURDIR) $(VENV)/bin/pybabel --quiet extract -F pyproject.toml -o $(LOCALES)/briefing.pot \
+		--add-comments=Translators: --project="Mali blockade briefing" --version=1 --sort-by-file .
+	for lang in $(LANGS); do \
+		if [ -f $(LOCALES)/$$lang/LC_MESSAGES/briefing.po ]; then \
+			$(VENV)/bin/pybabel --quiet update -i $(LOCALES)/briefing.pot -d $(LOCALES) -D briefing -l $$lang; \
+		else $(VENV)/bin/pybabel init -i $(LOCALES)/briefing.pot -d $(LOCALES) -D briefing -l $$lang; fi; \
+	done
 
 # Publish an analyst's batch as the next edition (README: "Update the briefing"). DRY=1 shows what would change.
 update: data

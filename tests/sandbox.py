@@ -9,7 +9,8 @@ from widgets import paths
 
 
 def make(tmp_path: Path, monkeypatch) -> Path:
-    """Copy data/raw, data/editions and the catalogue under tmp_path/data and repoint widgets.paths there."""
+    """Copy data/raw, data/editions and the catalogue under tmp_path/data and repoint widgets.paths there (the
+    gettext catalogues' folder too, left empty: a test copies it in when it needs it)."""
     data = tmp_path / "data"
     shutil.copytree(paths.RAW, data / "raw")
     shutil.copytree(paths.EDITIONS, data / "editions")
@@ -18,7 +19,7 @@ def make(tmp_path: Path, monkeypatch) -> Path:
         shutil.copytree(paths.BATCH_TEMPLATE, data / paths.BATCH_TEMPLATE.name)
     moved = {name: tmp_path / getattr(paths, name).relative_to(paths.ROOT)
              for name in ("DATA", "RAW", "PROCESSED", "CATALOGUE", "EDITIONS", "EDITIONS_TABLE", "CHANGELOG",
-                          "BATCH_TEMPLATE")}
+                          "BATCH_TEMPLATE", "LOCALE", "LOCALE_SOURCES")}
     raw = {k: tmp_path / v.relative_to(paths.ROOT) for k, v in paths.RAW_FILES.items()}
     out = {k: tmp_path / v.relative_to(paths.ROOT) for k, v in paths.PROCESSED_FILES.items()}
     monkeypatch.setattr(paths, "ROOT", tmp_path)

@@ -16,12 +16,14 @@ from datetime import date
 import pandas as pd
 
 from widgets import fmt
+from widgets.i18n import N_, _, ngettext
 
 # An ISO month or day inside free text ("2026-02-09 to 2026-02-15", "2026-03 (early; RFI 6 Mar 2026)").
 _ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})(?:-(\d{2}))?(?![\d])")
 STATUSES = ("current", "ageing", "stale")
 # A briefing is "current" within one cadence of its newest fact, "ageing" up to three, "stale" beyond.
 AGEING_AFTER_CADENCES, STALE_AFTER_CADENCES = 1, 3
+STATUS_WORDS = {"current": N_("current"), "ageing": N_("ageing"), "stale": N_("stale")}  # as shown on the page
 
 
 def as_of_date(text: str) -> date | None:
@@ -87,21 +89,31 @@ class Currency:
             return "current"
         return "ageing" if self.age_days <= STALE_AFTER_CADENCES * self.cadence_days else "stale"
 
+    @property
+    def status_word(self) -> str:
+        """The status as the page shows it ('current', in French 'à jour')."""
+        return _(STATUS_WORDS[self.status])
+
     def rule(self) -> str:
-        """The thresholds in words."""
-        return (f"current up to {AGEING_AFTER_CADENCES * self.cadence_days} days after the newest fact, ageing up "
-                f"to {STALE_AFTER_CADENCES * self.cadence_days} days, stale beyond (the register is {self.cadence})")
+        """The thresholds in words (the cadence is the catalogue's own words)."""
+        return _("current up to {ageing} days after the newest fact, ageing up to {stale} days, stale beyond (the "
+                 "register is {cadence})").format(ageing=fmt.number(AGEING_AFTER_CADENCES * self.cadence_days),
+                                                  stale=fmt.number(STALE_AFTER_CADENCES * self.cadence_days),
+                                                  cadence=self.cadence)
 
     def sentence(self) -> str:
         """One plain sentence on what the age means for the reader."""
-        kind = "event" if self.cutoff.kind == "event" else "dated figure"
-        days = "today" if self.age_days == 0 else "1 day ago" if self.age_days == 1 else f"{self.age_days:,} days ago"
-        head = f"The newest {kind} in this briefing is from {fmt.day(self.cutoff.day)}, {days}"
+        ago = _("today") if self.age_days == 0 else ngettext(
+            "{n} day ago", "{n} days ago", self.age_days).format(n=fmt.number(self.age_days))
+        # Whole sentences per kind, as French gives the two words different genders.
+        head = (_("The newest event in this briefing is from {day}, {ago}") if self.cutoff.kind == "event" else
+                _("The newest dated figure in this briefing is from {day}, {ago}"))
+        head = head.format(day=fmt.day(self.cutoff.day), ago=ago)
         if self.status == "current":
-            return f"{head}; the record is within its review cycle."
+            return _("{head}; the record is within its review cycle.").format(head=head)
         if self.status == "ageing":
-            return f"{head}; events since then may be missing."
-        return f"{head}; it may no longer describe the situation."
+            return _("{head}; events since then may be missing.").format(head=head)
+        return _("{head}; it may no longer describe the situation.").format(head=head)
 
 
 def currency(cutoff: Cutoff, today: date, cadence_days: int, cadence: str) -> Currency:

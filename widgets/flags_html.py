@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from widgets.analysis import threat as A
+from widgets.i18n import N_, _
 
 # flag → (CSS tone, arrow, words). "Rising" is red-ish (a deterioration) and "falling" green-ish (an improvement)
 # when more events of the kind counted is plainly worse; see NEUTRAL_TYPES.
@@ -24,6 +25,7 @@ SHOWN = {flag: (tone, arrow, A.FLAG_WORDS[flag]) for flag, tone, arrow in (
 NEUTRAL_TYPES = ("state_air_strike", "state_escort_or_ops", "negotiation_or_release", "other")
 # A movement between two editions (widgets.analysis.changes.flag_moves) → (CSS tone, arrow).
 MOVES = {"deteriorated": ("deteriorated", "↑"), "improved": ("improved", "↓"), "unchanged": ("unchanged", "→")}
+MOVE_WORDS = {"deteriorated": N_("deteriorated"), "improved": N_("improved"), "unchanged": N_("unchanged")}
 
 
 def judged(event_type: str | None) -> bool:
@@ -37,23 +39,26 @@ def badge(flag: str, *, judge: bool = True) -> str:
     if not judge and tone in ("deteriorated", "improved"):
         tone = "neutral"
     return (f'<span class="flag-badge {tone}"><span class="flag-arrow" aria-hidden="true">{arrow}</span> '
-            f'{html.escape(words)}</span>')
+            f'{html.escape(_(words))}</span>')  # the analysis module's words, translated where shown
 
 
 def move_badge(movement: str) -> str:
     """A movement between editions ('deteriorated', 'improved', 'unchanged') as an arrow and its word."""
     tone, arrow = MOVES.get(movement, ("unchanged", "→"))
     return (f'<span class="flag-badge {tone}"><span class="flag-arrow" aria-hidden="true">{arrow}</span> '
-            f'{html.escape(movement)}</span>')
+            f'{html.escape(_(MOVE_WORDS.get(movement, movement)))}</span>')
 
 
 def legend(*, judge: bool = True) -> str:
     """One line saying what each arrow means, with the arrows drawn as in the tables."""
-    items = [f"{badge('rising', judge=judge)} more events", f"{badge('falling', judge=judge)} fewer events",
-             badge("no flag"), f"{badge('no baseline')} the preceding window is not fully recorded"]
-    colours = (" Red: a deterioration; green: an improvement." if judge else
-               " More events of this type is not plainly worse, so the arrows carry no colour judgement.")
-    return f'<p class="flag-legend">How to read the arrows: {"; ".join(items)}.{html.escape(colours)}</p>'
+    more, fewer = html.escape(_("more events")), html.escape(_("fewer events"))
+    unrecorded = html.escape(_("the preceding window is not fully recorded"))
+    items = [f"{badge('rising', judge=judge)} {more}", f"{badge('falling', judge=judge)} {fewer}", badge("no flag"),
+             f"{badge('no baseline')} {unrecorded}"]
+    colours = (_("Red: a deterioration; green: an improvement.") if judge else
+               _("More events of this type is not plainly worse, so the arrows carry no colour judgement."))
+    how = html.escape(_("How to read the arrows:"))
+    return f'<p class="flag-legend">{how} {"; ".join(items)}. {html.escape(colours)}</p>'
 
 
 def table_html(frame: pd.DataFrame, *, flag_column: str = "flag", judge: bool = True) -> str:

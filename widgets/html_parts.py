@@ -11,6 +11,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from _plotly_utils import optional_imports
 
+from widgets.i18n import N_, _
+
 # plotly's renderers import nbformat only for fig.show()'s version check, and nbformat imports jsonschema's format
 # checkers (rfc3987_syntax compiles a grammar): ~1.2 s of every page's kernel (make bench). Pages display figures
 # as mime bundles, never fig.show(), so plotly is told nbformat is absent; nbformat stays importable for others.
@@ -18,9 +20,20 @@ optional_imports._not_importable.add("nbformat")
 # Static figures as a plotly mime bundle only: the "notebook" renderer would add a 4.6 MB script to every page.
 pio.renderers.default = "plotly_mimetype"
 
-PART_FAILED = "This part of the page could not be drawn. The detail is in the server log."
-CHANGES_TITLE = '<h3 class="changes-title">What changed since the last briefing</h3>'
-SOURCE_COLUMNS = ["Id", "Publisher", "Title (link)", "Published", "Kind", "Terms"]
+PART_FAILED = N_("This part of the page could not be drawn. The detail is in the server log.")
+PART_FAILED_CLASS = "part-failed"  # on the message's box: how the export tells a failed part in any language
+SOURCE_COLUMNS = [N_("Id"), N_("Publisher"), N_("Title (link)"), N_("Published"), N_("Kind"), N_("Terms")]
+
+
+def part_failed() -> str:
+    """The failed-part message box, in the page's language."""
+    return f'<div class="briefing-note warning {PART_FAILED_CLASS}">{esc(_(PART_FAILED))}</div>'
+
+
+def changes_title() -> str:
+    """The heading of the "what changed" panel, in the page's language."""
+    title = _("What changed since the last briefing")
+    return f'<h3 class="changes-title">{esc(title)}</h3>'
 
 
 def esc(text: object) -> str:
@@ -28,15 +41,19 @@ def esc(text: object) -> str:
 
 
 def note(text: str, kind: str = "info") -> HTML:
-    """A boxed note: 'info' for limits and caveats, 'warning' for a message about bad input or missing data."""
+    """A boxed note: 'info' for limits and caveats, 'warning' for a message about bad input or missing data (`text`
+    arrives in the page's language: it is a sentence built by the caller)."""
     return HTML(f'<div class="briefing-note {esc(kind)}">{esc(text)}</div>')
 
 
 def table_html(frame: pd.DataFrame, caption: str = "", max_rows: int = 500) -> str:
+    """A table; `caption` is English (a notebook's text, put in the catalogue by widgets/i18n_extract.py) or
+    already translated (a translation is not in the catalogue, so it comes back as it is)."""
     shown = frame.head(max_rows)
-    more = f"<p>Showing {max_rows} of {len(frame)} rows.</p>" if len(frame) > max_rows else ""
-    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    body = shown.to_html(index=False, escape=True, na_rep="unknown", border=0, classes="briefing-table")
+    showing = _("Showing {shown} of {total} rows.").format(shown=max_rows, total=len(frame))
+    more = f"<p>{esc(showing)}</p>" if len(frame) > max_rows else ""
+    cap = f"<caption>{esc(_(caption))}</caption>" if caption else ""
+    body = shown.to_html(index=False, escape=True, na_rep=_("unknown"), border=0, classes="briefing-table")
     return body.replace('<table border="0" class="dataframe briefing-table">',
                         f'<table class="briefing-table">{cap}', 1) + more
 
@@ -49,11 +66,11 @@ def sources_html(table: pd.DataFrame, links: bool = True) -> str:
         link = f'<a href="{url}" target="_blank" rel="noopener noreferrer">{html.escape(str(row["title"]))}</a>'
         if not links:
             link = f'{html.escape(str(row["title"]))}<br><span class="source-url">{url}</span>'
-        published = html.escape(str(row["published"]) or "undated")
+        published = html.escape(str(row["published"]) or _("undated"))
         return (f"<tr><td>{html.escape(row['source_id'])}</td><td>{html.escape(str(row['publisher']))}</td>"
                 f"<td>{link}</td><td>{published}</td><td>{html.escape(str(row['kind']))}</td>"
                 f"<td>{html.escape(str(row['terms']))}</td></tr>")
-    head = "".join(f"<th>{h}</th>" for h in SOURCE_COLUMNS)
+    head = "".join(f"<th>{esc(_(h))}</th>" for h in SOURCE_COLUMNS)
     body = "".join(cell(r) for _, r in table.iterrows())
     return f'<table class="briefing-table catalogue-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 

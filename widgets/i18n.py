@@ -16,10 +16,9 @@ import gettext
 from functools import lru_cache
 
 from widgets import fmt
-from widgets.paths import PROCESSED
+from widgets import paths
 
-DOMAIN = "briefing"
-LOCALE_DIR = PROCESSED / "locale"  # compiled catalogues (built by `make data`)
+from widgets.i18n_server import DOMAIN  # one domain for the pages and the server's own pages
 
 
 @lru_cache(maxsize=None)
@@ -28,7 +27,7 @@ def _catalogue(language: str) -> gettext.NullTranslations:
     written, so a page never fails on a word."""
     if language == "en":
         return gettext.NullTranslations()
-    return gettext.translation(DOMAIN, localedir=str(LOCALE_DIR), languages=[language], fallback=True)
+    return gettext.translation(DOMAIN, localedir=str(paths.LOCALE), languages=[language], fallback=True)
 
 
 def _(message: str) -> str:

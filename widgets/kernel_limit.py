@@ -8,7 +8,8 @@ Exact under simultaneous requests: starting a kernel takes a second or more of a
 kernel is not yet listed, so a check of the listed kernels alone lets every request that arrives in that second
 through. Each start therefore reserves its kernel id before its first await (a set, so a kernel that is both
 listed and still starting counts once) and releases it when the start ends, whether it succeeded or failed.
-Loaded inside the Voilà server process, so it imports nothing of the briefing.
+Loaded inside the Voilà server process, so it imports nothing of the briefing but the server's words
+(widgets.i18n_server: the busy page in the language the address asks for).
 """
 
 from __future__ import annotations
@@ -19,7 +20,21 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from tornado.web import HTTPError
 from traitlets import Integer
 
+from widgets import i18n_server
+
 BUSY = "Busy: the briefing is serving as many readers as it can right now. Please try again in a few minutes."
+
+
+def busy_message(query: str) -> str:
+    """BUSY in the language the page's address asks for. The HTTP status line carries it, so a translation
+    outside Latin-1 (which a status line cannot hold) gives the English."""
+    _ = i18n_server.translations(i18n_server.query_language(query)).gettext
+    text = _("Busy: the briefing is serving as many readers as it can right now. Please try again in a few minutes.")
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return BUSY
+    return text
 
 
 class CappedKernelManager(AsyncMappingKernelManager):
@@ -43,7 +58,8 @@ class CappedKernelManager(AsyncMappingKernelManager):
         counted = self.kernels_counted()
         if self.max_kernels and counted >= self.max_kernels:
             self.log.warning("Refused a new kernel: %d alive or starting, max_kernels=%d", counted, self.max_kernels)
-            raise HTTPError(503, BUSY, reason=BUSY)  # the error page shows the reason
+            busy = busy_message((kwargs.get("env") or {}).get("QUERY_STRING", ""))  # Voilà passes the request's
+            raise HTTPError(503, busy, reason=busy)  # the error page shows the reason
         kernel_id = kernel_id or str(uuid.uuid4())
         self._starting.add(kernel_id)
         try:

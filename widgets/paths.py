@@ -21,6 +21,8 @@ EXPORT = ROOT / "build" / "export"  # `make export` writes the static HTML and P
 # <language>/<notebook stem>.json: each narrative cell's translation (widgets/narrative.py). BRIEFING_TRANSLATIONS
 # names another folder: the browser tests serve a translation of their own without touching the notebooks' folder.
 TRANSLATIONS = Path(os.environ.get("BRIEFING_TRANSLATIONS") or NOTEBOOKS / "i18n")
+LOCALE_SOURCES = ROOT / "widgets" / "locale"  # gettext catalogues: briefing.pot and <lang>/LC_MESSAGES/briefing.po
+LOCALE = PROCESSED / "locale"  # the compiled .mo files the pages read (built by `make data` from LOCALE_SOURCES)
 
 RAW_FILES = {
     "events": RAW / "facts" / "events.csv",

@@ -7,7 +7,8 @@ request builds it in the background (`python -m widgets.export --no-pdf`, at low
 into a temporary folder moved into place when complete) and answers with a page that says so and reloads itself;
 the reader never meets a dead end, and a server that was started without `make export` still offers the copy.
 Only the export's own file names are served: any other path is a 404. Loaded inside the Voilà server process,
-so it imports nothing of the briefing beyond widgets.paths.
+so it imports nothing of the briefing beyond widgets.paths and widgets.i18n_server (the notices are written in the
+reader's language: the request's `lang`, else the template's cookie).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from tornado.web import HTTPError, RequestHandler, StaticFileHandler
 
+from widgets import i18n_server
 from widgets.paths import EXPORT, NOTEBOOKS, PROCESSED_FILES, ROOT
 
 log = logging.getLogger(__name__)
@@ -95,16 +97,20 @@ class ExportBuilder:
 BUILDER = ExportBuilder()
 
 
-def notice_page(title: str, message: str, live_href: str, refresh: bool) -> str:
-    """A short page in the briefing's plain style: what is happening, and the way back to the live chapter."""
+def notice_page(title: str, message: str, live_href: str, refresh: bool, language: str = "en") -> str:
+    """A short page in the briefing's plain style: what is happening, and the way back to the live chapter
+    (title and message arrive in `language`)."""
+    _ = i18n_server.translations(language).gettext
     meta = f'<meta http-equiv="refresh" content="{REFRESH_S}">' if refresh else ""
+    back = html.escape(_("Back to the live briefing"))
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="{html.escape(language, quote=True)}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 {meta}<title>{html.escape(title)}</title>
 <style>body {{ font: 17px/1.5 system-ui, sans-serif; max-width: 40em; margin: 3em auto; padding: 0 1em;
 color: #1f2328; }} a {{ color: #0b5cad; }}</style></head>
 <body><main><h1>{html.escape(title)}</h1><p>{message}</p>
-<p><a href="{html.escape(live_href, quote=True)}">Back to the live briefing</a></p></main></body></html>"""
+<p><a href="{html.escape(live_href, quote=True)}">{back}</a></p></main></body></html>"""
 
 
 class ReadingCopyHandler(StaticFileHandler):
@@ -128,21 +134,27 @@ class ReadingCopyHandler(StaticFileHandler):
             return
         chapter = name.removesuffix(".html")
         live = f"{self.live_base}voila/render/{chapter}.ipynb" if name != WHOLE else self.live_base
+        language = i18n_server.request_language(self)
+        _ = i18n_server.translations(language).gettext
+        if language != "en":
+            live += f"?{i18n_server.LANG_ARG}={language}"  # the way back keeps the reader's language
         if self.builder.failed and not self.builder.running:
             self.set_status(503)
             self.finish(notice_page(
-                "The reading copy could not be built",
-                "The static copy of the briefing could not be built on this server; the server log has the "
-                "details. Whoever runs the briefing can build it with <code>make export</code>.", live, False))
+                _("The reading copy could not be built"),
+                _("The static copy of the briefing could not be built on this server; the server log has the "
+                  "details. Whoever runs the briefing can build it with <code>make export</code>."), live, False,
+                language))
             return
         self.builder.start()
         self.set_status(503)
         self.set_header("Retry-After", str(REFRESH_S))
         self.set_header("Cache-Control", "no-store")
         self.finish(notice_page(
-            "Preparing the reading copy",
-            "The static copy of the briefing is being built on the server (about a minute, the first time and "
-            "whenever the notebooks or the data change). This page opens it by itself when it is ready.", live, True))
+            _("Preparing the reading copy"),
+            _("The static copy of the briefing is being built on the server (about a minute, the first time and "
+              "whenever the notebooks or the data change). This page opens it by itself when it is ready."), live,
+            True, language))
 
 
 def handlers(server_url: str) -> list[tuple[str, type[RequestHandler], dict]]:

@@ -88,13 +88,19 @@ def unique_ids(texts: Iterable[object], separators: str = ";") -> list[str]:
 
 
 # --- chapters and judgements ---------------------------------------------------------------------------------
+def N_(text: str) -> str:
+    """Marks a word for the gettext catalogue (as widgets.i18n.N_, which this module may not import); the page
+    translates it where it shows it."""
+    return text
+
+
 CHAPTERS = [
-    ("00_overview.ipynb", "Overview"),
-    ("01_threat.ipynb", "1 · The threat"),
-    ("02_corridors.ipynb", "2 · The corridors"),
-    ("03_gold.ipynb", "3 · The gold economy"),
-    ("04_spillover.ipynb", "4 · Regional spillover"),
-    ("05_methods_and_sources.ipynb", "Methods and sources"),
+    ("00_overview.ipynb", N_("Overview")),
+    ("01_threat.ipynb", N_("1 · The threat")),
+    ("02_corridors.ipynb", N_("2 · The corridors")),
+    ("03_gold.ipynb", N_("3 · The gold economy")),
+    ("04_spillover.ipynb", N_("4 · Regional spillover")),
+    ("05_methods_and_sources.ipynb", N_("Methods and sources")),
 ]
 CONFIDENCE_LEVELS = ("high", "moderate", "low")
 

@@ -13,7 +13,7 @@ import geopandas as gpd
 import pandas as pd
 
 from widgets import clock, contracts, paths
-from widgets.build import steps
+from widgets.build import catalogues, steps
 from widgets.editions import register
 from widgets.vocabulary import SNAP_KM
 
@@ -40,9 +40,11 @@ def _edition_files() -> list[Path]:
 
 
 def input_fingerprint() -> str:
-    """One hash over the catalogue, every raw file, every edition and the build code: equal hash, equal outputs."""
+    """One hash over the catalogue, every raw file, every edition, the translators' .po files and the build code:
+    equal hash, equal outputs."""
     digest = hashlib.sha256(BUILD_VERSION.encode())
-    for path in [paths.CATALOGUE, *sorted(paths.RAW_FILES.values()), *_edition_files(), *_code_files()]:
+    for path in [paths.CATALOGUE, *sorted(paths.RAW_FILES.values()), *_edition_files(),
+                 *catalogues.po_files(paths.LOCALE_SOURCES), *_code_files()]:
         digest.update(str(path.relative_to(paths.ROOT)).encode())
         digest.update(_sha(path).encode() if path.exists() else b"missing")
     return digest.hexdigest()
@@ -136,6 +138,11 @@ def build(log=print) -> dict[str, str]:
         for key, target in paths.edition_processed(number).items():
             _write_csv(earlier[key], target)
             checksums[target.relative_to(paths.PROCESSED).as_posix()] = _sha(target)
+
+    for compiled in catalogues.compile_all(paths.LOCALE_SOURCES, paths.LOCALE):
+        checksums[compiled.mo.relative_to(paths.PROCESSED).as_posix()] = _sha(compiled.mo)
+        log(f"catalogue {compiled.mo.relative_to(paths.PROCESSED).as_posix()}: {compiled.translated} of "
+            f"{compiled.messages} messages translated")
 
     events_out, unresolved = tables["events"], tables["events_unresolved"]
     log(f"edition {editions.latest} ({len(editions.numbers())} edition(s) built)")

@@ -17,6 +17,7 @@ from widgets.byod.schema import ORIGIN
 from widgets.corridors import SHARED_ROAD_KM
 from widgets.csv_safe import frame_to_csv
 from widgets.geo import points_frame, to_metric
+from widgets.i18n import N_, _
 from widgets.vocabulary import SNAP_KM  # the build's radius, for a reader's events too
 
 OUTSIDE_MALI = "outside Mali"
@@ -108,16 +109,20 @@ def combine(bundled: pd.DataFrame, yours: pd.DataFrame | None, which: str) -> pd
     return pd.concat([bundled.assign(origin="briefing register"), yours], ignore_index=True)
 
 
-def filtered_csv(selected: pd.DataFrame, citation: str, filename: str,
-                 where: str = "the briefing's threat explorer") -> str:
-    """The user's own events in a selection as CSV text, with a header saying what they are and how to cite them."""
+THREAT_EXPLORER = N_("the briefing's threat explorer")
+
+
+def filtered_csv(selected: pd.DataFrame, citation: str, filename: str, where: str = THREAT_EXPLORER) -> str:
+    """The user's own events in a selection as CSV text, with a header saying what they are and how to cite them
+    (the header in the page's language; `where` English or already translated)."""
     mine = selected[is_yours(selected)]
     columns = ["event_id", "date_start", "event_type", "actor", "target", "place", "admin1", "corridor", "country",
                "lat", "lon", "fatalities", "summary", "producer"]
     table = mine[columns].rename(columns={"admin1": "region_pre2023", "corridor": "corridor_in_briefing"})
     table = table.assign(event_id=[i.split(":", 1)[1] for i in table["event_id"]],
                          event_date=table["date_start"].dt.strftime("%Y-%m-%d")).drop(columns="date_start")
-    head = [f"Your uploaded events ({filename}) in the selection of {where}: {len(table)} rows.", citation,
-            "region_pre2023 and corridor_in_briefing were added by the briefing (point in Mali's pre-2023 regions; "
-            f"nearest corridor within {SNAP_KM:g} km)."]
+    head = [_("Your uploaded events ({filename}) in the selection of {where}: {n} rows.").format(
+                filename=filename, where=_(where), n=len(table)), citation,
+            _("region_pre2023 and corridor_in_briefing were added by the briefing (point in Mali's pre-2023 regions; "
+              "nearest corridor within {km} km).").format(km=f"{SNAP_KM:g}")]
     return frame_to_csv(table, comments=head)  # cells a spreadsheet would run are neutralised there

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 from pandera.errors import SchemaError, SchemaErrors
 
+from widgets import fmt
 from widgets.byod import schema as S
 from widgets.byod.problems import Problem, Stop, rows_list, show, where
 from widgets.byod.reading import Rows, clean, clean_name, decode, norm, sniff_delimiter
 from widgets.byod.schema import MAX_BYTES, MAX_ROWS
+from widgets.i18n import _, ngettext
 
 __all__ = ["Problem", "UploadResult", "load_upload", "show"]
 
@@ -47,14 +49,15 @@ def _pick_layout(columns: list[str], problems: list[Problem]) -> S.Layout:
             return layout
     closest = max(S.LAYOUTS, key=lambda lay: (len(set(lay.required) & present), len(set(lay.known) & present)))
     if not set(closest.known) & present:
-        shown = ", ".join(show(c, 20) for c in columns[:5]) or "nothing"
-        problems.append(Problem(None, None, "The header row has none of the ACLED or UCDP GED column names (it "
-                                            f"starts: {shown}). Upload an unmodified ACLED or UCDP GED CSV export."))
+        shown = ", ".join(show(c, 20) for c in columns[:5]) or _("nothing")
+        problems.append(Problem(None, None, _("The header row has none of the ACLED or UCDP GED column names (it "
+                                              "starts: {shown}). Upload an unmodified ACLED or UCDP GED CSV "
+                                              "export.").format(shown=shown)))
         raise Stop
     missing = [c for c in closest.required if c not in present]
-    problems.append(Problem(None, None, f"Required columns are missing: {', '.join(missing)}. The file is closest "
-                                        f"to the {closest.name} layout, which needs "
-                                        f"{', '.join(closest.required)}."))
+    problems.append(Problem(None, None, _("Required columns are missing: {missing}. The file is closest to the "
+                                          "{layout} layout, which needs {required}.").format(
+        missing=", ".join(missing), layout=closest.name, required=", ".join(closest.required))))
     raise Stop
 
 
@@ -66,8 +69,9 @@ def load_upload(content: bytes, filename: str, *, max_bytes: int = MAX_BYTES, ma
     problems: list[Problem] = []
     layout: S.Layout | None = None
     if clean_name(filename) != str(filename):
-        problems.append(Problem(None, None, "The file name held control or direction control characters; they "
-                                            f"were removed: {show(clean_name(filename), 80)}.", "note"))
+        problems.append(Problem(None, None, _("The file name held control or direction control characters; they "
+                                              "were removed: {name}.").format(name=show(clean_name(filename), 80)),
+                                "note"))
     try:
         events = _load(content, max_bytes, max_rows, keep_valid_rows, problems, holder := [])
         layout = holder[0] if holder else None
@@ -77,8 +81,9 @@ def load_upload(content: bytes, filename: str, *, max_bytes: int = MAX_BYTES, ma
     except Exception as err:  # a last resort: the loader promises never to raise
         events = None
         layout = None
-        problems.append(Problem(None, None, f"The file could not be read ({type(err).__name__}). Check that it is "
-                                            "an unmodified ACLED or UCDP GED CSV export."))
+        problems.append(Problem(None, None, _("The file could not be read ({error}). Check that it is an "
+                                              "unmodified ACLED or UCDP GED CSV export.").format(
+            error=type(err).__name__)))
     name = layout.name if layout else None
     left_out = len({p.row for p in problems if p.row is not None and p.severity == "error"})
     return UploadResult(events=events, problems=_cap(problems), layout=name,
@@ -91,30 +96,33 @@ def _cap(problems: list[Problem]) -> list[Problem]:
         return problems
     rest = problems[S.MAX_LISTED_PROBLEMS:]
     kinds = Counter(p.severity for p in rest)
-    summary = " and ".join(f"{n:,} more {k}{'s' if n > 1 else ''}" for k, n in sorted(kinds.items()))
+    more = {"error": lambda n: ngettext("{n} more error", "{n} more errors", n),
+            "note": lambda n: ngettext("{n} more note", "{n} more notes", n)}
+    summary = _(" and ").join(more[k](n).format(n=fmt.number(n)) for k, n in sorted(kinds.items()))
     severity = "error" if kinds.get("error") else "note"
-    return problems[:S.MAX_LISTED_PROBLEMS] + [Problem(None, None, f"…and {summary}, not listed one by one.",
-                                                       severity)]
+    return problems[:S.MAX_LISTED_PROBLEMS] + [Problem(None, None, _("…and {summary}, not listed one by one.")
+                                                       .format(summary=summary), severity)]
 
 
 def _load(content: bytes, max_bytes: int, max_rows: int, keep_valid_rows: bool, problems: list[Problem],
           holder: list) -> pd.DataFrame | None:
     if not isinstance(content, (bytes, bytearray, memoryview)):
-        problems.append(Problem(None, None, "The upload did not contain file data."))
+        problems.append(Problem(None, None, _("The upload did not contain file data.")))
         raise Stop
     if len(content) > max_bytes:
-        problems.append(Problem(None, None, f"The file is {len(content) / 1024 / 1024:,.1f} MB, larger than the "
-                                            f"{max_bytes / 1024 / 1024:,.0f} MB limit for uploads (far more than "
-                                            "any country-year export). Export a smaller date range or area."))
+        problems.append(Problem(None, None, _("The file is {size} MB, larger than the {limit} MB limit for uploads "
+                                              "(far more than any country-year export). Export a smaller date range "
+                                              "or area.").format(size=fmt.number(len(content) / 1024 / 1024, 1),
+                                                                 limit=fmt.number(max_bytes / 1024 / 1024))))
         raise Stop
     content = bytes(content)
     if not content.strip():
-        problems.append(Problem(None, None, "The file is empty."))
+        problems.append(Problem(None, None, _("The file is empty.")))
         raise Stop
     text = clean(decode(content, problems), problems)
     del content  # the caller keeps its own copy; this one is not needed past decoding
     if not text.strip():
-        problems.append(Problem(None, None, "The file is empty."))
+        problems.append(Problem(None, None, _("The file is empty.")))
         raise Stop
     delim = sniff_delimiter(text, problems)
     rows = Rows(text, delim, problems)
@@ -125,9 +133,9 @@ def _load(content: bytes, max_bytes: int, max_rows: int, keep_valid_rows: bool, 
     holder.append(layout)
     twice = [c for c in layout.known if counts[c] > 1]
     if twice:
-        problems.append(Problem(None, twice[0], "These columns appear more than once in the header: "
-                                                f"{', '.join(twice)}. Remove the extra copies so each appears "
-                                                "once."))
+        problems.append(Problem(None, twice[0], _("These columns appear more than once in the header: {columns}. "
+                                                  "Remove the extra copies so each appears once.").format(
+            columns=", ".join(twice))))
         raise Stop
 
     # Only the columns the briefing uses are kept, one list per column, as the rows stream past.
@@ -137,16 +145,16 @@ def _load(content: bytes, max_bytes: int, max_rows: int, keep_valid_rows: bool, 
     numbers: list[int] = []
     for number, fields in rows.data(len(columns)):
         if len(numbers) == max_rows:
-            problems.append(Problem(None, None, f"The file has more than {max_rows:,} rows of events, the limit "
-                                                "for uploads (far more than any country-year export). Export "
-                                                "a smaller date range or area."))
+            problems.append(Problem(None, None, _("The file has more than {rows} rows of events, the limit for "
+                                                  "uploads (far more than any country-year export). Export a "
+                                                  "smaller date range or area.").format(rows=fmt.number(max_rows))))
             raise Stop
         numbers.append(number)
         for column, position in zip(cells, positions):
             column.append(fields[position])
     del text, rows
     if not numbers and not any(p.row is not None for p in problems):
-        problems.append(Problem(None, None, "The file has a header row but no data rows."))
+        problems.append(Problem(None, None, _("The file has a header row but no data rows.")))
         raise Stop
     raw = pd.DataFrame(dict(zip(use, cells)), index=numbers, dtype=object)
     del cells
@@ -160,7 +168,7 @@ def _load(content: bytes, max_bytes: int, max_rows: int, keep_valid_rows: bool, 
             return None
         raw = raw.loc[[n for n in raw.index if n not in bad_rows]]
         if raw.empty:
-            problems.append(Problem(None, None, "No row could be used: every row has at least one error."))
+            problems.append(Problem(None, None, _("No row could be used: every row has at least one error.")))
             return None
     return _map(raw, layout)
 
@@ -183,6 +191,7 @@ def _validate(raw: pd.DataFrame, layout: S.Layout, problems: list[Problem]) -> s
         cases = err.failure_cases if isinstance(err.failure_cases, pd.DataFrame) else pd.DataFrame()
     bad: set[int] = set()
     seen: set[tuple] = set()
+    said = S.messages()
     first_row: dict[str, int] = {}
     for number, key in keys.items():
         first_row.setdefault(key, number)
@@ -201,17 +210,21 @@ def _validate(raw: pd.DataFrame, layout: S.Layout, problems: list[Problem]) -> s
         value = raw.at[row, column] if column in raw.columns else None
         if check == "field_uniqueness":
             first = first_row.get(keys[row])
-            same = (f"it already appears on row {first}" if ids[first] == value else
-                    f"row {first} has {show(ids[first])}; ids are compared without surrounding spaces and "
-                    "regardless of case")
-            message = f"{where(row, column)}: the id {show(value)} is duplicated ({same}); each event needs its own id."
+            same = (_("it already appears on row {row}").format(row=first) if ids[first] == value else
+                    _("row {row} has {id}; ids are compared without surrounding spaces and regardless of case")
+                    .format(row=first, id=show(ids[first])))
+            message = _("{where}: the id {id} is duplicated ({same}); each event needs its own id.").format(
+                where=where(row, column), id=show(value), same=same)
         elif check == "date_order":
-            message = f"{where(row, None)}: the event {S.MESSAGES['date_order']}."
-        elif check in S.MESSAGES:
-            shown = "" if check == "not_blank" else f" {show(value)}"
-            message = f"{where(row, column)}: the value{shown} {S.MESSAGES[check]}{_comma_hint(check, value)}."
+            message = _("{where}: the event {problem}.").format(where=where(row, None), problem=said["date_order"])
+        elif check == "not_blank":
+            message = _("{where}: the value {problem}.").format(where=where(row, column), problem=said[check])
+        elif check in said:
+            message = _("{where}: the value {value} {problem}{hint}.").format(
+                where=where(row, column), value=show(value), problem=said[check], hint=_comma_hint(check, value))
         else:
-            message = f"{where(row, column)}: the value {show(value)} failed the check {show(check)}."
+            message = _("{where}: the value {value} failed the check {check}.").format(
+                where=where(row, column), value=show(value), check=show(check))
         problems.append(Problem(row, column, message))
     problems.sort(key=lambda p: (p.row is not None, p.row or 0))
     return bad
@@ -221,16 +234,16 @@ def _comma_hint(check: str, value: object) -> str:
     """For a coordinate written with a comma, how it was read: '1,445' is 1.445, perhaps not what was meant."""
     coordinate_checks = {"lat_range", "lon_range", "lat_region", "lon_region"}
     if check in coordinate_checks and S.DECIMAL_COMMA.fullmatch(str(value).strip()):
-        return (f" (read as {S.parse_coordinate(value):g}, taking the comma for a decimal comma; if it separates "
-                "thousands or two numbers, correct the cell)")
+        return " " + _("(read as {number}, taking the comma for a decimal comma; if it separates thousands or two "
+                       "numbers, correct the cell)").format(number=f"{S.parse_coordinate(value):g}")
     return ""
 
 
 def _name_reinterpreted(raw: pd.DataFrame, layout: S.Layout, bad_rows: set[int], problems: list[Problem]) -> None:
     """A note for each column whose values were read otherwise than written, listing the rows (usable ones)."""
-    rules = [(c, S.DECIMAL_COMMA, "with a decimal comma", "the comma taken for a decimal point", S.parse_coordinate)
-             for c in layout.coordinate_columns]
-    rules += [(c, S.THOUSANDS, "with commas between thousands", "the commas taken for thousands separators",
+    rules = [(c, S.DECIMAL_COMMA, _("with a decimal comma"), _("the comma taken for a decimal point"),
+              S.parse_coordinate) for c in layout.coordinate_columns]
+    rules += [(c, S.THOUSANDS, _("with commas between thousands"), _("the commas taken for thousands separators"),
                S.parse_count) for c in layout.count_columns]
     for column, pattern, how, why, parse in rules:
         if column not in raw.columns:
@@ -240,10 +253,12 @@ def _name_reinterpreted(raw: pd.DataFrame, layout: S.Layout, bad_rows: set[int],
         if hits.empty:
             continue
         row, value = int(hits.index[0]), hits.iloc[0]
-        example = f"{show(value)} on row {row:,} was read as {parse(value):g}"
-        many = (f"{len(hits):,} values written {how}: {rows_list([int(r) for r in hits.index])}; e.g. "
-                if len(hits) > 1 else "")
-        problems.append(Problem(None, column, f"Column {show(column)}: {many}{example} ({why}).", "note"))
+        example = _("{value} on row {row} was read as {number}").format(value=show(value), row=fmt.number(row),
+                                                                         number=f"{parse(value):g}")
+        many = (_("{n} values written {how}: {rows}; e.g. ").format(
+            n=fmt.number(len(hits)), how=how, rows=rows_list([int(r) for r in hits.index])) if len(hits) > 1 else "")
+        problems.append(Problem(None, column, _("Column {column}: {many}{example} ({why}).").format(
+            column=show(column), many=many, example=example, why=why), "note"))
 
 
 def _flag_markup(raw: pd.DataFrame, layout: S.Layout, problems: list[Problem]) -> None:
@@ -252,9 +267,9 @@ def _flag_markup(raw: pd.DataFrame, layout: S.Layout, problems: list[Problem]) -
         for number, value in cells[cells.str.contains(S.MARKUP, regex=True)].items():  # vectorised first pass
             found = S.MARKUP.search(value)
             if found:
-                problems.append(Problem(int(number), column, f"{where(int(number), column)}: contains HTML or "
-                                                             f"script markup ({show(found.group(0), 30)}). It is "
-                                                             "kept as plain text and will be shown, never run.",
+                problems.append(Problem(int(number), column, _(
+                    "{where}: contains HTML or script markup ({markup}). It is kept as plain text and will be "
+                    "shown, never run.").format(where=where(int(number), column), markup=show(found.group(0), 30)),
                                         "note"))
 
 

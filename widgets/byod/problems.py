@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from widgets import fmt
+from widgets.i18n import _
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -29,15 +32,17 @@ def show(value: object, limit: int = 40) -> str:
 
 def where(row: int | None, column: str | None) -> str:
     if row is None:
-        return f"Column {show(column)}" if column else "The file"
-    return f"Row {row}" + (f", column {show(column)}" if column else "")
+        return _("Column {column}").format(column=show(column)) if column else _("The file")
+    if column:
+        return _("Row {row}, column {column}").format(row=row, column=show(column))
+    return _("Row {row}").format(row=row)
 
 
 def rows_list(rows: list[int], limit: int = 10) -> str:
     """'rows 2, 5 and 9' or 'rows 2, 5, 9 … and 120 more'."""
-    shown = [f"{r:,}" for r in rows[:limit]]
+    shown = [fmt.number(r) for r in rows[:limit]]
     if len(rows) > limit:
-        return f"rows {', '.join(shown)} and {len(rows) - limit:,} more"
+        return _("rows {rows} and {n} more").format(rows=", ".join(shown), n=fmt.number(len(rows) - limit))
     if len(shown) == 1:
-        return f"row {shown[0]}"
-    return f"rows {', '.join(shown[:-1])} and {shown[-1]}"
+        return _("row {row}").format(row=shown[0])
+    return _("rows {rows} and {last}").format(rows=", ".join(shown[:-1]), last=shown[-1])

@@ -13,22 +13,29 @@ import csv
 import re
 from collections.abc import Iterator
 
+from widgets import fmt
 from widgets.byod import schema as S
 from widgets.byod.problems import Problem, Stop, show
+from widgets.i18n import N_, _, ngettext
 
-DELIMITERS = {",": "commas", ";": "semicolons (;)", "\t": "tabs", "|": "vertical bars (|)"}
-ONE_DELIMITER = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+# The words are marked for the catalogue and translated where a message is written.
+DELIMITERS = {",": N_("commas"), ";": N_("semicolons (;)"), "\t": N_("tabs"), "|": N_("vertical bars (|)")}
+# Whole phrases per delimiter: French gives the words different genders ("une virgule", "un point-virgule").
+UNQUOTED = {",": N_("perhaps a text contains an unquoted comma"),
+            ";": N_("perhaps a text contains an unquoted semicolon"),
+            "\t": N_("perhaps a text contains an unquoted tab"),
+            "|": N_("perhaps a text contains an unquoted vertical bar")}
+UNQUOTED_OTHER = N_("perhaps a text contains an unquoted delimiter")
 
 # Magic numbers of files people upload by mistake instead of a CSV export.
 NOT_CSV = [
-    (b"PK\x03\x04", "an Excel workbook or a zip archive"),
-    (b"\xd0\xcf\x11\xe0", "an old-style Excel (.xls) or Word file"),
-    (b"%PDF", "a PDF document"),
-    (b"\x1f\x8b", "a gzip-compressed file"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"PK\x03\x04", N_("an Excel workbook or a zip archive")),
+    (b"\xd0\xcf\x11\xe0", N_("an old-style Excel (.xls) or Word file")),
+    (b"%PDF", N_("a PDF document")),
+    (b"\x1f\x8b", N_("a gzip-compressed file")),
+    (b"\x89PNG", N_("a PNG image")),
+    (b"\xff\xd8\xff", N_("a JPEG image")),
 ]
-RESAVE = "Save it again as CSV (UTF-8) and upload that."
 LINE_END = re.compile(r"\r\n|\r|\n")
 # Characters that are not text: NUL and the other C0 controls but tab and line breaks, and DEL.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -44,29 +51,31 @@ def decode(content: bytes, problems: list[Problem]) -> str:
     note; files of another kind or binary data end in a problem (Stop)."""
     for magic, what in NOT_CSV:
         if content.startswith(magic):
-            problems.append(Problem(None, None, f"This is not a CSV file: it looks like {what}. Export the data "
-                                                "from ACLED or UCDP GED as CSV and upload that file."))
+            problems.append(Problem(None, None, _("This is not a CSV file: it looks like {what}. Export the data "
+                                                  "from ACLED or UCDP GED as CSV and upload that file.").format(
+                what=_(what))))
             raise Stop
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = _utf16(content, "utf-16", problems, "The file starts with a UTF-16 marker but is not valid UTF-16 "
-                                                   f"text. {RESAVE}")
-        problems.append(Problem(None, None, "The file was read as UTF-16 text (as Excel's 'Unicode text' saves "
-                                            "it).", "note"))
+        text = _utf16(content, "utf-16", problems, _("The file starts with a UTF-16 marker but is not valid UTF-16 "
+                                                     "text. Save it again as CSV (UTF-8) and upload that."))
+        problems.append(Problem(None, None, _("The file was read as UTF-16 text (as Excel's 'Unicode text' saves "
+                                              "it)."), "note"))
         return _binary_check(text, problems)
     if (bom_less := _utf16_without_bom(content)) is not None:
-        text = _utf16(content, bom_less, problems, "The file looks like UTF-16 text without a byte-order mark, but "
-                                                   f"it is not valid UTF-16. {RESAVE}")
-        problems.append(Problem(None, None, f"The file was read as UTF-16 text ({bom_less[-2:].upper()}) although "
-                                            "it has no byte-order mark; check that names look right, or save it "
-                                            "again as CSV (UTF-8).", "note"))
+        text = _utf16(content, bom_less, problems, _("The file looks like UTF-16 text without a byte-order mark, "
+                                                     "but it is not valid UTF-16. Save it again as CSV (UTF-8) and "
+                                                     "upload that."))
+        problems.append(Problem(None, None, _("The file was read as UTF-16 text ({order}) although it has no "
+                                              "byte-order mark; check that names look right, or save it again as "
+                                              "CSV (UTF-8).").format(order=bom_less[-2:].upper()), "note"))
         return _binary_check(text, problems)
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         text = content.decode("latin-1")
-        problems.append(Problem(None, None, f"The file is not valid UTF-8 (first bad byte at position {err.start}); "
-                                            "it was read as Latin-1 instead, so check that accented names "
-                                            "(e.g. Ségou) look right.", "note"))
+        problems.append(Problem(None, None, _("The file is not valid UTF-8 (first bad byte at position {position}); "
+                                              "it was read as Latin-1 instead, so check that accented names (e.g. "
+                                              "Ségou) look right.").format(position=err.start), "note"))
     return _binary_check(text, problems)
 
 
@@ -95,9 +104,10 @@ def _binary_check(text: str, problems: list[Problem]) -> str:
     sample = text[:100_000]
     control = len(CONTROL.findall(sample))
     if sample and control / len(sample) > 0.01:
-        problems.append(Problem(None, None, "This does not look like a CSV text file: it contains binary data "
-                                            f"({control:,} control characters in the first {len(sample):,}). Upload "
-                                            "the CSV export itself; if it is one, save it again as CSV (UTF-8)."))
+        problems.append(Problem(None, None, _("This does not look like a CSV text file: it contains binary data "
+                                              "({control} control characters in the first {sample}). Upload the CSV "
+                                              "export itself; if it is one, save it again as CSV (UTF-8).").format(
+            control=fmt.number(control), sample=fmt.number(len(sample)))))
         raise Stop
     return text
 
@@ -109,21 +119,26 @@ def _line_of(text: str, position: int) -> int:
 def clean(text: str, problems: list[Problem]) -> str:
     """The text without characters that are not text (NUL bytes, other controls) or that reorder how it displays
     (direction controls), each kind removed with a note saying how many and where the first was."""
-    for pattern, what in [
-        (CONTROL, "control character{s} that {are} not text (such as NUL bytes), which would be carried into "
-                  "downloads and tables"),
-        (BIDI, "direction control character{s} (such as a right-to-left override, which makes a name display in "
-               "another order than it is written)"),
-    ]:
+    for pattern, control in [(CONTROL, True), (BIDI, False)]:
         first = pattern.search(text)
         if first is None:
             continue
         count = len(pattern.findall(text))
-        one = count == 1
-        kind = what.format(s="" if one else "s", are="is" if one else "are")
-        problems.append(Problem(None, None, f"The file held {count:,} {kind}, {'on' if one else 'the first on'} "
-                                            f"line {_line_of(text, first.start()):,}; "
-                                            f"{'it was' if one else 'they were'} removed.", "note"))
+        if control:
+            said = ngettext("The file held {n} control character that is not text (such as NUL bytes), which would "
+                            "be carried into downloads and tables, on line {line}; it was removed.",
+                            "The file held {n} control characters that are not text (such as NUL bytes), which "
+                            "would be carried into downloads and tables, the first on line {line}; they were removed.",
+                            count)
+        else:
+            said = ngettext("The file held {n} direction control character (such as a right-to-left override, which "
+                            "makes a name display in another order than it is written), on line {line}; it was "
+                            "removed.",
+                            "The file held {n} direction control characters (such as a right-to-left override, "
+                            "which makes a name display in another order than it is written), the first on line "
+                            "{line}; they were removed.", count)
+        problems.append(Problem(None, None, said.format(n=fmt.number(count),
+                                                        line=fmt.number(_line_of(text, first.start()))), "note"))
         text = pattern.sub("", text)
     return text
 
@@ -158,8 +173,8 @@ def sniff_delimiter(text: str, problems: list[Problem]) -> str:
         except csv.Error:
             best = ","
     if best != ",":
-        problems.append(Problem(None, None, f"The columns are separated by {DELIMITERS[best]}, not commas; the "
-                                            "file was read that way.", "note"))
+        problems.append(Problem(None, None, _("The columns are separated by {delimiter}, not commas; the file was "
+                                              "read that way.").format(delimiter=_(DELIMITERS[best])), "note"))
     return best
 
 
@@ -210,10 +225,11 @@ class Rows:
             try:
                 fields = next(self._reader)
             except StopIteration:
-                self._problems.append(Problem(None, None, "The file is empty: it has no header row and no data."))
+                self._problems.append(Problem(None, None, _("The file is empty: it has no header row and no data.")))
                 raise Stop from None
             except csv.Error as err:
-                self._problems.append(Problem(None, None, f"The header row cannot be read as CSV ({_reason(err)})."))
+                self._problems.append(Problem(None, None, _("The header row cannot be read as CSV ({reason}).")
+                                              .format(reason=_reason(err))))
                 raise Stop from None
             if any(f.strip() for f in fields):  # blank lines before the header are skipped
                 return fields
@@ -229,25 +245,29 @@ class Rows:
                 return
             except csv.Error as err:
                 number += 1
-                self._read_again_after(number, f"Row {number} cannot be read as CSV ({_reason(err)}); it was left "
-                                               "out and the lines after it were read on.")
+                self._read_again_after(number, _("Row {row} cannot be read as CSV ({reason}); it was left out and "
+                                                 "the lines after it were read on.").format(row=number,
+                                                                                           reason=_reason(err)))
                 continue
             number += 1
             if len(self._lines.taken) > 1 and (len(fields) != width or self._holds_rows(width)):
                 swallowed = len(self._lines.taken) - 1
-                self._read_again_after(number, f"Row {number} opens a quote mark (\") that is not closed where the "
-                                               f"row ends, so the {swallowed:,} line{'s' if swallowed > 1 else ''} "
-                                               f"after it {'were' if swallowed > 1 else 'was'} read into one of its "
-                                               f"cells; row {number} was left out and those lines were read again "
-                                               "as rows of their own.")
+                self._read_again_after(number, ngettext(
+                    "Row {row} opens a quote mark (\") that is not closed where the row ends, so the {n} line after "
+                    "it was read into one of its cells; row {row} was left out and those lines were read again as "
+                    "rows of their own.",
+                    "Row {row} opens a quote mark (\") that is not closed where the row ends, so the {n} lines after "
+                    "it were read into one of its cells; row {row} was left out and those lines were read again as "
+                    "rows of their own.", swallowed).format(row=number, n=fmt.number(swallowed)))
                 continue
             if not any(f.strip() for f in fields):
                 continue
             if len(fields) != width:
-                why = ("the row may be cut short" if len(fields) < width else
-                       f"perhaps a text contains an unquoted {ONE_DELIMITER.get(self._delim, 'delimiter')}")
-                self._problems.append(Problem(number, None, f"Row {number} has {len(fields)} values but the header "
-                                                            f"has {width} columns ({why})."))
+                why = (_("the row may be cut short") if len(fields) < width else
+                       _(UNQUOTED.get(self._delim, UNQUOTED_OTHER)))
+                self._problems.append(Problem(number, None, _("Row {row} has {values} values but the header has "
+                                                              "{columns} columns ({why}).").format(
+                    row=number, values=len(fields), columns=width, why=why)))
                 continue
             yield number, fields
 
@@ -271,5 +291,5 @@ class Rows:
 
 def _reason(err: csv.Error) -> str:
     if "field larger than field limit" in str(err):
-        return f"a cell is longer than {csv.field_size_limit():,} characters"
+        return _("a cell is longer than {n} characters").format(n=fmt.number(csv.field_size_limit()))
     return show(str(err), 80).strip("'")

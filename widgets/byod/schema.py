@@ -15,6 +15,9 @@ from datetime import datetime
 import pandas as pd
 import pandera.pandas as pa
 
+from widgets import fmt
+from widgets.i18n import _
+
 # 50 MB: a full country-year ACLED or UCDP GED export for Mali is a few MB at most, so 50 MB is far larger than
 # any legitimate upload while still keeping a browser session from being tied up parsing a huge file.
 MAX_BYTES = 50 * 1024 * 1024
@@ -45,7 +48,6 @@ DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-
                 "%Y-%m-%dT%H:%M:%S")
 # Years outside this range are typos or corrupt cells (and would not fit a pandas timestamp at the extremes).
 DATE_YEARS = (1900, 2100)
-DATE_HINT = f"a date such as 2025-09-14 or 14 September 2025, between {DATE_YEARS[0]} and {DATE_YEARS[1]}"
 
 # Markup in a text cell: a tag, a javascript: link or an inline event handler. Kept as text, flagged as a note.
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?][^<>]*>?|javascript\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
@@ -180,20 +182,23 @@ LON_REGION = _check("lon_region", _num_ok(lambda x: not -180 <= x <= 180 or REGI
 COUNT = _check("count", _num_ok(lambda x: x >= 0 and x == int(x) and x <= MAX_FATALITIES, parse_count))
 VIOLENCE = _check("violence", _blank_ok(lambda v: str(v).strip() in UCDP_VIOLENCE))
 
-MESSAGES = {
-    "not_blank": "is empty, but a value is needed",
-    "date": "is not a date that can be read (expected " + DATE_HINT + ")",
-    "number": "is not a number",
-    "lat_range": "is not a possible latitude (it must be between -90 and 90)",
-    "lon_range": "is not a possible longitude (it must be between -180 and 180)",
-    "lat_region": (f"is outside the West Africa area this briefing maps (latitude {REGION_LAT[0]:g} to "
-                   f"{REGION_LAT[1]:g})"),
-    "lon_region": (f"is outside the West Africa area this briefing maps (longitude {REGION_LON[0]:g} to "
-                   f"{REGION_LON[1]:g})"),
-    "count": f"is not a whole number of deaths between 0 and {MAX_FATALITIES:,}",
-    "violence": "is not a UCDP type of violence (expected 1, 2 or 3)",
-    "date_order": "ends before it starts (date_end is earlier than date_start)",
-}
+def messages() -> dict[str, str]:
+    """What a failed check says about a cell ('the value … {message}'), in the page's language."""
+    return {
+        "not_blank": _("is empty, but a value is needed"),
+        "date": _("is not a date that can be read (expected a date such as 2025-09-14 or 14 September 2025, between "
+                  "{first} and {last})").format(first=DATE_YEARS[0], last=DATE_YEARS[1]),
+        "number": _("is not a number"),
+        "lat_range": _("is not a possible latitude (it must be between -90 and 90)"),
+        "lon_range": _("is not a possible longitude (it must be between -180 and 180)"),
+        "lat_region": _("is outside the West Africa area this briefing maps (latitude {low} to {high})").format(
+            low=f"{REGION_LAT[0]:g}", high=f"{REGION_LAT[1]:g}"),
+        "lon_region": _("is outside the West Africa area this briefing maps (longitude {low} to {high})").format(
+            low=f"{REGION_LON[0]:g}", high=f"{REGION_LON[1]:g}"),
+        "count": _("is not a whole number of deaths between 0 and {high}").format(high=fmt.number(MAX_FATALITIES)),
+        "violence": _("is not a UCDP type of violence (expected 1, 2 or 3)"),
+        "date_order": _("ends before it starts (date_end is earlier than date_start)"),
+    }
 
 
 def _dates_in_order(frame: pd.DataFrame) -> pd.Series:
@@ -232,13 +237,13 @@ ROW_SCHEMAS = {
 def citation(layout: str, filename: str) -> str:
     """The producer's citation rule, in plain words; the download date is read from the file name if it has one."""
     dates = re.findall(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)", filename or "")
-    when = (f"from the file name: {dates[-1]}, check it is the day you downloaded the file" if dates
-            else "the file name does not give it; add the day you downloaded the file")
+    when = (_("from the file name: {day}, check it is the day you downloaded the file").format(day=dates[-1])
+            if dates else _("the file name does not give it; add the day you downloaded the file"))
     if layout == "ACLED":
-        return ("ACLED: cite as Armed Conflict Location & Event Data (ACLED), with the date of download "
-                f"({when}), following ACLED's terms of use for the account the export came from.")
+        return _("ACLED: cite as Armed Conflict Location & Event Data (ACLED), with the date of download ({when}), "
+                 "following ACLED's terms of use for the account the export came from.").format(when=when)
     if layout == "UCDP GED":
-        return ("UCDP GED: cite the Uppsala Conflict Data Program (UCDP) Georeferenced Event Dataset, naming the "
-                "dataset version you downloaded and its reference article as listed on UCDP's download page, "
-                f"with the date of download ({when}).")
+        return _("UCDP GED: cite the Uppsala Conflict Data Program (UCDP) Georeferenced Event Dataset, naming the "
+                 "dataset version you downloaded and its reference article as listed on UCDP's download page, with "
+                 "the date of download ({when}).").format(when=when)
     return ""

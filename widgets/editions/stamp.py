@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 
 from widgets import currency, fmt
+from widgets.i18n import _
 from widgets.catalogue import Catalogue
 from widgets.editions.diff import Register
 from widgets.editions.register import Editions
@@ -22,17 +23,20 @@ class Stamp:
     def line(self) -> str:
         """One line for image footers and CSV headers."""
         c = self.currency
-        return (f"Edition {self.edition} ({fmt.day(self.published)}) · data cut-off {fmt.day(c.cutoff.day)} "
-                f"({c.cutoff.fact_id}) · {c.status}: {c.age_days:,} days old on {fmt.day(c.today)}")
+        return _("Edition {edition} ({published}) · data cut-off {cutoff} ({fact_id}) · {status}: {days} days old on "
+                 "{today}").format(edition=self.edition, published=fmt.day(self.published),
+                                   cutoff=fmt.day(c.cutoff.day), fact_id=c.cutoff.fact_id, status=c.status_word,
+                                   days=fmt.number(c.age_days), today=fmt.day(c.today))
 
 
     def silence(self) -> str:
         """Where the record stops, and what the reader therefore cannot know."""
         c = self.currency.cutoff
-        return (f"Where the record stops: the newest dated fact in edition {self.edition} is from {fmt.day(c.day)} "
-                f"({c.fact_id}). The search behind this edition, published on {fmt.day(self.published)}, found "
-                "nothing on the blockade after that date. This briefing therefore cannot say whether the blockade "
-                "ended, eased or continued since; silence in our sources is not evidence either way.")
+        return _("Where the record stops: the newest dated fact in edition {edition} is from {day} ({fact_id}). The "
+                 "search behind this edition, published on {published}, found nothing on the blockade after that "
+                 "date. This briefing therefore cannot say whether the blockade ended, eased or continued since; "
+                 "silence in our sources is not evidence either way.").format(
+                     edition=self.edition, day=fmt.day(c.day), fact_id=c.fact_id, published=fmt.day(self.published))
 
 
 def page_stamp(editions: Editions, register: Register, catalogue: Catalogue, today: date) -> Stamp:

@@ -21,7 +21,7 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from plotly.offline import get_plotlyjs
 
 from widgets import narrative
-from widgets.html_parts import PART_FAILED
+from widgets.html_parts import PART_FAILED_CLASS
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -74,7 +74,7 @@ def _output(output: dict[str, Any], name: str, fig_ids: list[str]) -> str:
     if PLOTLY_MIME in data:
         fig_ids.append(f"{name}-fig-{len(fig_ids) + 1}")
         return _figure(data[PLOTLY_MIME], fig_ids[-1])
-    if PART_FAILED in data.get("text/html", ""):
+    if PART_FAILED_CLASS in data.get("text/html", ""):
         raise ExportError(f"{name}: a part of the page could not be drawn (the kernel's log has the traceback)")
     if "text/html" in data:
         return f'<div class="output jp-RenderedHTMLCommon">{data["text/html"]}</div>'

@@ -18,7 +18,7 @@ from widgets import html_parts as page
 from widgets.analysis import threat as A
 from widgets.catalogue import Catalogue
 from widgets.export import views as V
-from widgets.html_parts import CHANGES_TITLE, sources_html
+from widgets.html_parts import changes_title, sources_html
 
 LIVE_ONLY = "In the live app ({what}); this static copy keeps {kept}."
 
@@ -75,7 +75,7 @@ def corridor_upload_note(d: dict) -> HTML:
 
 def changes(render: Callable[[int], str], choices: list[int], default: int) -> HTML:
     """The comparison with the default edition, no menu."""
-    return HTML(f'<section class="what-changed">{CHANGES_TITLE}{render(default)}</section>')
+    return HTML(f'<section class="what-changed">{changes_title()}{render(default)}</section>')
 
 
 def explorer(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame,

@@ -7,7 +7,9 @@ import html
 import ipywidgets as W
 import pandas as pd
 
+from widgets import fmt
 from widgets.html_parts import sources_html
+from widgets.i18n import _
 from widgets.show import part
 from widgets.ui.page import safe
 
@@ -30,7 +32,8 @@ def filter_sources(table: pd.DataFrame, query: str) -> pd.DataFrame:
 @part
 def sources_browser(table: pd.DataFrame) -> W.VBox:
     """Search box, a live count, and the table (links open the source; they need a network, the page does not)."""
-    search = W.Text(placeholder="Search sources: publisher, title, id, kind… e.g. Reuters", description="Search",
+    search = W.Text(placeholder=_("Search sources: publisher, title, id, kind… e.g. Reuters"),
+                    description=_("Search"),
                     continuous_update=True, layout=W.Layout(width="60%"))
     search.add_class("catalogue-search")
     count = W.HTML()
@@ -39,10 +42,12 @@ def sources_browser(table: pd.DataFrame) -> W.VBox:
     out.add_class("catalogue-results")
 
     @safe("source search")
-    def refresh(_=None) -> None:
+    def refresh(_change=None) -> None:
         shown = filter_sources(table, search.value)
-        count.value = (f"<p>{len(shown)} of {len(table)} sources match.</p>" if len(shown)
-                       else f"<p>No source matches “{html.escape(search.value)}”. Clear the box to see all {len(table)}.</p>")
+        count.value = "<p>" + (
+            _("{shown} of {total} sources match.").format(shown=fmt.number(len(shown)), total=fmt.number(len(table)))
+            if len(shown) else _("No source matches “{text}”. Clear the box to see all {total}.").format(
+                text=html.escape(search.value), total=fmt.number(len(table)))) + "</p>"
         out.value = sources_html(shown) if len(shown) else ""
 
     search.observe(refresh, names="value")

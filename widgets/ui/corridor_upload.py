@@ -17,13 +17,18 @@ from widgets.byod.join import SNAP_KM, filtered_csv, to_register
 from widgets.byod.links import assign_uploaded_links, at_point, corridor_counts
 from widgets.byod.schema import citation
 from widgets.figures.corridors_yours import pressure_with_your_data
+from widgets.i18n import N_, _
 from widgets.show import part
 from widgets.ui import page
 from widgets.ui.plot_view import PlotView
 from widgets.ui.upload import UploadBox
 
-ALL_TYPES = ("All your event types", "")
-WHERE = f"the corridors chapter (events within {SNAP_KM:g} km of a corridor link)"
+ALL_TYPES = (N_("All your event types"), "")
+
+
+def where() -> str:
+    """Where the downloaded events were shown (a line of the CSV's header)."""
+    return _("the corridors chapter (events within {km} km of a corridor link)").format(km=fmt.number(SNAP_KM))
 
 
 class CorridorUploadPanel:
@@ -38,10 +43,10 @@ class CorridorUploadPanel:
         self.at_hub: pd.Series | None = None
         self.label = ""
         self.upload = UploadBox(self._on_upload, self._on_clear,
-                                uses="a map of the corridor links and in counts per corridor, beside the register")
+                                uses=N_("a map of the corridor links and in counts per corridor, beside the register"))
         self.upload.choice.observe(self._on_change, names="value")
         self.upload.prepare.on_click(self._on_prepare)
-        self.event_type = W.Dropdown(options=[ALL_TYPES], value="", description="Your event types",
+        self.event_type = W.Dropdown(options=[(_(ALL_TYPES[0]), "")], value="", description=_("Your event types"),
                                      style={"description_width": "initial"},
                                      layout=W.Layout(width="auto", display="none"))
         self.event_type.add_class("corridor-yours-type")
@@ -64,7 +69,7 @@ class CorridorUploadPanel:
         self.assigned = assign_uploaded_links(yours, self.d["links"], hub)
         types = sorted(set(yours["event_type"]))
         self.event_type.unobserve(self._on_change, names="value")
-        self.event_type.options = [ALL_TYPES, *[(t, t) for t in types]]
+        self.event_type.options = [(_(ALL_TYPES[0]), ""), *[(t, t) for t in types]]
         self.event_type.value = ""
         self.event_type.observe(self._on_change, names="value")
         self.event_type.layout.display = ""
@@ -87,7 +92,7 @@ class CorridorUploadPanel:
     def _on_prepare(self, _button) -> None:
         mine = self._selected()
         shown = mine[mine["event_id"].isin(self._assigned_selected()["event_id"])]
-        self.upload.offer_download(filtered_csv(shown, self._citation(), self.label, WHERE) if len(shown) else "",
+        self.upload.offer_download(filtered_csv(shown, self._citation(), self.label, where()) if len(shown) else "",
                                    len(shown))
 
     # ---- what is shown ------------------------------------------------------------------------------------
@@ -108,31 +113,38 @@ class CorridorUploadPanel:
             return
         mine, assigned = self._selected(), self._assigned_selected()
         which = self.upload.choice.value
-        fig = pressure_with_your_data(self.d, mine, assigned, which, f"Your data: {self.label} — {self._citation()}")
+        fig = pressure_with_your_data(self.d, mine, assigned, which, _("Your data: {label} — {citation}").format(
+            label=self.label, citation=self._citation()))
         self.view.show(fig)
         self.view.layout.display = ""
         self.summary.value = self._summary_html(mine, assigned)
         counts = corridor_counts(self.d["assigned"], assigned, self.d["summary"])
-        self.table.value = page.table_html(counts, "Events given to each corridor's links (an event on a road "
-                                                   "shared by several corridors counts for each)")
+        self.table.value = page.table_html(counts, _("Events given to each corridor's links (an event on a road "
+                                                     "shared by several corridors counts for each)"))
 
     def _summary_html(self, mine: pd.DataFrame, assigned: pd.DataFrame) -> str:
         """How many of the analyst's events the map counts, why the others are not, and the periods compared."""
         at_hub = int(self.at_hub.loc[mine.index].sum())  # computed once per upload, not per redraw
         far = len(mine) - len(assigned) - at_hub
         register = self.d["incidents"]["date_start"]
-        text = (f"Your events{' of this type' if self.event_type.value else ''}: {fmt.number(len(mine))}. Within "
-                f"{SNAP_KM:g} km of a corridor link, so counted on the map: {fmt.number(len(assigned))}. At Bamako, "
-                f"where every corridor ends, so given to none: {fmt.number(at_hub)}. Further than {SNAP_KM:g} km "
-                f"from every link: {fmt.number(far)}. ")
+        counts = dict(n=fmt.number(len(mine)), km=fmt.number(SNAP_KM), assigned=fmt.number(len(assigned)),
+                      hub=fmt.number(at_hub), far=fmt.number(far))
+        text = (_("Your events of this type: {n}. Within {km} km of a corridor link, so counted on the map: "
+                  "{assigned}. At Bamako, where every corridor ends, so given to none: {hub}. Further than {km} km "
+                  "from every link: {far}. ") if self.event_type.value else
+                _("Your events: {n}. Within {km} km of a corridor link, so counted on the map: {assigned}. At "
+                  "Bamako, where every corridor ends, so given to none: {hub}. Further than {km} km from every link: "
+                  "{far}. ")).format(**counts)
         if len(mine):
             first, last = mine["date_start"].min(), mine["date_start"].max()
-            text += (f"Your events run from {fmt.day(first)} to {fmt.day(last)}; "
-                     f"the register's incidents from {fmt.day(register.min())} to {fmt.day(register.max())}. "
-                     "Compare counts only over the same period: the register is compiled from news and incomplete.")
-        warning = "" if len(assigned) else str(page.note(
-            "None of your events shown lies within 30 km of a corridor link: the map counts the register only. "
-            "Choose another event type, or check that the file covers Mali's roads.", "warning").data)
+            text += _("Your events run from {first} to {last}; the register's incidents from {start} to {end}. "
+                      "Compare counts only over the same period: the register is compiled from news and "
+                      "incomplete.").format(first=fmt.day(first), last=fmt.day(last), start=fmt.day(register.min()),
+                                            end=fmt.day(register.max()))
+        warning = "" if len(assigned) else str(page.note(_(
+            "None of your events shown lies within {km} km of a corridor link: the map counts the register only. "
+            "Choose another event type, or check that the file covers Mali's roads.").format(
+                km=fmt.number(SNAP_KM)), "warning").data)
         return f"<p>{page.esc(text)}</p>{warning}"
 
 

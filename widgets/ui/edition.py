@@ -12,7 +12,8 @@ from widgets import fmt
 from widgets.editions.diff import Changes
 from widgets.editions.stamp import Stamp
 from widgets import flags_html as flags_ui
-from widgets.html_parts import CHANGES_TITLE
+from widgets.html_parts import changes_title
+from widgets.i18n import _, ngettext
 from widgets.show import part
 from widgets.ui.url_state import UrlState, page_query, parse_query
 
@@ -26,14 +27,18 @@ def esc(text: object) -> str:
 
 def stamp_html(stamp: Stamp) -> str:
     c = stamp.currency
-    return (f'<div class="edition-stamp {c.status}" role="note" aria-label="Edition and data currency" '
+    edition = _("Edition {edition} · {published}").format(edition=stamp.edition, published=fmt.day(stamp.published))
+    fact = _("(newest dated fact, {fact_id})").format(fact_id=c.cutoff.fact_id)
+    label, cutoff = _("Edition and data currency"), _("Data cut-off: {day}").format(day=fmt.day(c.cutoff.day))
+    rule = _("Rule: {rule}.").format(rule=c.rule())
+    return (f'<div class="edition-stamp {c.status}" role="note" aria-label="{esc(label)}" '
             f'data-line="{esc(stamp.line())}"><p class="stamp-line">'
-            f'<span class="edition">Edition {stamp.edition} · {fmt.day(stamp.published)}</span> · '
-            f'<span class="cutoff">Data cut-off: {fmt.day(c.cutoff.day)} '
-            f'<span class="fact-id">(newest dated fact, {esc(c.cutoff.fact_id)})</span></span> · '
-            f'<span class="currency-badge {c.status}" title="{esc(c.rule())}">{BADGE[c.status]} {c.status}</span>'
-            f'</p><p class="currency-sentence">{esc(c.sentence())} <span class="currency-rule">'
-            f'Rule: {esc(c.rule())}.</span></p></div>')
+            f'<span class="edition">{esc(edition)}</span> · '
+            f'<span class="cutoff">{esc(cutoff)} '
+            f'<span class="fact-id">{esc(fact)}</span></span> · '
+            f'<span class="currency-badge {c.status}" title="{esc(c.rule())}">{BADGE[c.status]} {esc(c.status_word)}'
+            f'</span></p><p class="currency-sentence">{esc(c.sentence())} <span class="currency-rule">'
+            f'{esc(rule)}</span></p></div>')
 
 
 # The fields of a revised row a reader needs (evidence notes and id lists follow the text they belong to).
@@ -65,52 +70,81 @@ def changes_html(changes: Changes, *, topics: tuple[str, ...] | None = None, eve
                     "humanitarian": "H", "economy": "T"}[t] for t in topics}
         revised = revised[(revised["table"] == "figures") & revised["row_id"].str[0].isin(letters)
                           | (revised["table"] == "judgements") & revised["row_id"].str.startswith(f"{chapter}-")]
-    parts = [f'<p class="changes-since">Compared with edition {changes.since}; arrows: ▲ deteriorated, '
-             f'▼ improved, ● unchanged. Counts of news-reported events are floors: our record is incomplete.</p>']
+    since = _("Compared with edition {since}; arrows: ▲ deteriorated, ▼ improved, ● unchanged. Counts of "
+              "news-reported events are floors: our record is incomplete.").format(since=changes.since)
+    parts = [f'<p class="changes-since">{esc(since)}</p>']
+    new = _("new")
+    new = f'<span class="new-tag">{esc(new)}</span>'
+    sources = _("Sources: {ids}")
+    empty = esc(_("(empty)"))
     if events and len(changes.new_events):
-        rows = [f'<span class="new-tag">new</span> <strong>{esc(fmt.day(r.date_start))}</strong> '
-                f'[{esc(r.event_id)}, {esc(r.event_type.replace("_", " "))}, {esc(r.confidence)} confidence] '
-                f'{esc(r.reason or r.summary)} <span class="ids">Sources: {esc(r.source_ids.replace(";", ", "))}</span>'
+        rows = [f'{new} <strong>{esc(fmt.day(r.date_start))}</strong> '
+                f'[{esc(r.event_id)}, {esc(r.event_type.replace("_", " "))}, {esc(confidence_words(r.confidence))}] '
+                f'{esc(r.reason or r.summary)} <span class="ids">'
+                f'{esc(sources.format(ids=r.source_ids.replace(";", ", ")))}</span>'
                 for r in changes.new_events.itertuples()]
-        parts.append(_section(f"{len(rows)} new event{'s' if len(rows) != 1 else ''}", _list(rows), True))
+        parts.append(_section(counted("{n} new event", "{n} new events", len(rows)), _list(rows), True))
     if len(figures):
         rows = []
         for r in figures.itertuples():
-            value = r.value or "–".join(v for v in (r.value_low, r.value_high) if v) or "unknown"
-            beside = (f' <span class="beside">Beside: {esc(r.earlier)} — both shown, neither preferred.</span>'
-                      if r.earlier else "")
-            rows.append(f'<span class="new-tag">new</span> [{esc(r.figure_id)}] {esc(r.metric.replace("_", " "))}: '
-                        f'<strong>{esc(value)} {esc(r.unit)}</strong> ({esc(r.as_of)}; {esc(r.confidence)} '
-                        f'confidence; source {esc(r.source_id)}).{beside}')
-        parts.append(_section(f"{len(rows)} new figure{'s' if len(rows) != 1 else ''}", _list(rows)))
+            value = r.value or "–".join(v for v in (r.value_low, r.value_high) if v) or _("unknown")
+            beside = _("Beside: {earlier} — both shown, neither preferred.").format(earlier=r.earlier)
+            beside = f' <span class="beside">{esc(beside)}</span>' if r.earlier else ""
+            where = _("({as_of}; {confidence}; source {source_id})").format(
+                as_of=r.as_of, confidence=confidence_words(r.confidence), source_id=r.source_id)
+            rows.append(f'{new} [{esc(r.figure_id)}] {esc(r.metric.replace("_", " "))}: '
+                        f'<strong>{esc(value)} {esc(r.unit)}</strong> {esc(where)}.{beside}')
+        parts.append(_section(counted("{n} new figure", "{n} new figures", len(rows)), _list(rows)))
     revised = revised[revised["field"].isin(SHOWN_FIELDS)]
     if len(revised):
-        rows = [f'[{esc(r.row_id)}] {esc(r.field.replace("_", " "))}: {esc(r.old) or "(empty)"} → '
-                f'<strong>{esc(r.new) or "(empty)"}</strong>. <span class="reason">{esc(r.reason)}</span>'
+        rows = [f'[{esc(r.row_id)}] {esc(r.field.replace("_", " "))}: {esc(r.old) or empty} → '
+                f'<strong>{esc(r.new) or empty}</strong>. <span class="reason">{esc(r.reason)}</span>'
                 for r in revised.itertuples()]
-        parts.append(_section(f"{revised['row_id'].nunique()} rows revised (old → new)", _list(rows)))
+        # Translators: English keeps "rows" for one row too (its wording before the French edition).
+        parts.append(_section(counted("{n} rows revised (old → new)", "{n} rows revised (old → new)",
+                                      revised["row_id"].nunique()), _list(rows)))
     if len(changes.withdrawn) and topics is None:
-        rows = [f'[{esc(r.row_id)}] {esc(r.what)} — withdrawn: {esc(r.reason)}' for r in changes.withdrawn.itertuples()]
-        parts.append(_section(f"{len(rows)} withdrawn (kept in edition {changes.since})", _list(rows)))
+        withdrawn = _("[{row_id}] {what} — withdrawn: {reason}")
+        rows = [esc(withdrawn.format(row_id=r.row_id, what=r.what, reason=r.reason))
+                for r in changes.withdrawn.itertuples()]
+        parts.append(_section(ngettext("{n} withdrawn (kept in edition {since})", "{n} withdrawn (kept in edition "
+                                       "{since})", len(rows)).format(n=fmt.number(len(rows)), since=changes.since),
+                              _list(rows)))
     if flags is not None and len(flags):
         rows = [f'{flags_ui.move_badge(r.movement)} {esc(r.group)}: {esc(r.before)} → {esc(r.now)}'
                 for r in flags.itertuples()]
         rule = esc(flags.attrs.get("rule", ""))
         moved = int((flags["movement"] != "unchanged").sum())
-        parts.append(_section(f"Change-vs-baseline flags: {moved} moved", f"{_list(rows)}<p class='rule'>{rule}</p>"))
+        parts.append(_section(_("Change-vs-baseline flags: {n} moved").format(n=fmt.number(moved)),
+                              f"{_list(rows)}<p class='rule'>{rule}</p>"))
     if statements is not None and len(statements):
-        rows = [f'<span class="before">Before: {esc(r.before)}</span><br><strong>Now: {esc(r.now)}</strong>'
-                for r in statements.itertuples()]
-        parts.append(_section(f"{len(rows)} takeaways reworded", _list(rows)))
+        before, now = _("Before: {text}"), _("Now: {text}")
+        rows = [f'<span class="before">{esc(before.format(text=r.before))}</span><br>'
+                f'<strong>{esc(now.format(text=r.now))}</strong>' for r in statements.itertuples()]
+        # Translators: English keeps "takeaways" for one too (its wording before the French edition).
+        parts.append(_section(counted("{n} takeaways reworded", "{n} takeaways reworded", len(rows)), _list(rows)))
     corrections = changes.corrections
     if pages is not None:
         corrections = corrections[corrections["page"].isin(pages)]
     if len(corrections):
         rows = [f'<strong>{esc(r.page)}</strong>: {esc(r.reason)}' for r in corrections.itertuples()]
-        parts.append(_section(f"{len(rows)} correction{'s' if len(rows) != 1 else ''}", _list(rows)))
+        parts.append(_section(counted("{n} correction", "{n} corrections", len(rows)), _list(rows)))
     if len(parts) == 1:
-        parts.append("<p>Nothing in this chapter's evidence changed since that edition.</p>")
+        nothing = _("Nothing in this chapter's evidence changed since that edition.")
+        parts.append(f"<p>{html.escape(nothing, quote=False)}</p>")
     return "".join(parts)
+
+
+def counted(singular: str, plural: str, n: int) -> str:
+    """A count with its noun in the page's language ('1 new event', '3 new events')."""
+    return ngettext(singular, plural, n).format(n=fmt.number(n))
+
+
+def confidence_words(level: str) -> str:
+    """'high' → 'high confidence' (the page's words; widgets.ui.page holds them)."""
+    from widgets.ui.page import confidence_words as words  # page imports this module
+
+    return words(level)
 
 
 @part
@@ -119,7 +153,7 @@ def changes_panel(render, choices: list[int], default: int) -> W.Widget | HTML:
 
     render(since) returns the panel's HTML body for a compared edition.
     """
-    title = CHANGES_TITLE
+    title = changes_title()
     saved = parse_query(page_query(), PARAM).get("since")
     since, message = default, ""
     if saved is not None:
@@ -127,11 +161,13 @@ def changes_panel(render, choices: list[int], default: int) -> W.Widget | HTML:
             since = int(saved)
         else:
             shown = saved if len(saved) <= 20 else saved[:20] + "…"
-            message = (f'<p class="briefing-note warning">The address asks to compare with edition {esc(shown)}, which '
-                       f'does not exist; compared with edition {default} instead.</p>')
+            message = (f'<p class="briefing-note warning">' + esc(_(
+                "The address asks to compare with edition {asked}, which does not exist; compared with edition "
+                "{default} instead.").format(asked=shown, default=default)) + "</p>")
     if not choices:
         return HTML(f'<section class="what-changed">{title}{render(since)}</section>')
-    menu = W.Dropdown(options=[(f"Edition {n}", n) for n in choices], value=since, description="Compare with",
+    menu = W.Dropdown(options=[(_("Edition {n}").format(n=n), n) for n in choices], value=since,
+                      description=_("Compare with"),
                       style={"description_width": "initial"})
     body = W.HTML(message + render(since))
     url = UrlState(prefix=PARAM)
@@ -164,8 +200,8 @@ def _panel(body) -> W.Widget | HTML:
     current = loaders.load_register()
     earlier = [n for n in editions.numbers() if n < current.number]
     if not earlier:
-        return HTML('<section class="what-changed"><h3 class="changes-title">What changed since the last briefing'
-                    '</h3><p>This is the first edition: there is nothing to compare yet.</p></section>')
+        first = esc(_("This is the first edition: there is nothing to compare yet."))
+        return HTML(f'<section class="what-changed">{changes_title()}<p>{first}</p></section>')
 
     def render(since: int) -> str:
         old = loaders.load_register(since)

@@ -14,6 +14,9 @@ from typing import Callable
 import anywidget
 import traitlets
 
+from widgets import fmt
+from widgets.i18n import _
+
 _ESM = """
 function render({ model, el }) {
   const label = document.createElement("label");
@@ -60,16 +63,17 @@ class FilePicker(anywidget.AnyWidget):
     _css = """
     .byod-picker { display: inline-flex; align-items: center; position: relative; cursor: pointer;
                    padding: 0 12px; height: 28px; }
+    .byod-picker.jupyter-button { width: auto; }  /* the label's own width, in any language */
     .byod-picker:focus-visible { outline: 3px solid #E69F00; outline-offset: 2px; }
     """
-    description = traitlets.Unicode("Add your data (CSV)").tag(sync=True)
+    description = traitlets.Unicode("Add your data (CSV)").tag(sync=True)  # in the page's language: __init__
     tooltip = traitlets.Unicode("").tag(sync=True)
     accept = traitlets.Unicode(".csv,text/csv").tag(sync=True)
     limit = traitlets.Int(0).tag(sync=True)
 
     def __init__(self, on_file: Callable[[str, bytes], None], on_refused: Callable[[str], None],
                  on_reading: Callable[[str], None] | None = None, **kwargs) -> None:
-        super().__init__(**kwargs)
+        super().__init__(**{"description": _("Add your data (CSV)"), **kwargs})
         self._on_file, self._on_refused, self._on_reading = on_file, on_refused, on_reading
         self.on_msg(self._receive)
 
@@ -85,5 +89,6 @@ class FilePicker(anywidget.AnyWidget):
 
 def too_big_message(name: str, size: int, limit: int) -> str:
     mb = 1024 * 1024
-    return (f"{name} is {size / mb:,.1f} MB, larger than the {limit / mb:,.0f} MB limit for uploads (far more than "
-            "any country-year export). It was not sent to the server. Export a smaller date range or area.")
+    return _("{name} is {size} MB, larger than the {limit} MB limit for uploads (far more than any country-year "
+             "export). It was not sent to the server. Export a smaller date range or area.").format(
+        name=name, size=fmt.number(size / mb, 1), limit=fmt.number(limit / mb))

@@ -22,16 +22,16 @@ from IPython import get_ipython
 from IPython.core.interactiveshell import ExecutionResult, InteractiveShell
 from IPython.display import HTML
 
-from widgets.html_parts import PART_FAILED
+from widgets.html_parts import PART_FAILED, part_failed
 
-MESSAGE = PART_FAILED
+MESSAGE = PART_FAILED  # in English; the box shows it in the page's language
 LOG = logging.getLogger("briefing")
 _handled: list[BaseException] = []  # errors shown as MESSAGE in the cell that is running
 
 
 def message() -> HTML:
     """What a reader sees instead of a failed part of the page (the `page.note` warning box)."""
-    return HTML(f'<div class="briefing-note warning">{MESSAGE}</div>')
+    return HTML(part_failed())
 
 
 def _on_error(shell: InteractiveShell, etype: type, value: BaseException, tb: Any,

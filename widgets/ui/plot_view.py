@@ -17,6 +17,7 @@ import plotly.io as pio
 import traitlets
 
 from widgets.figures.common import MODEBAR_CONFIG
+from widgets.i18n import _
 
 _ESM = """
 function whenPlotly(waitMs) {
@@ -47,7 +48,7 @@ function render({ model, el }) {
       }
       return Plotly.react(gd, figure.data || [], figure.layout || {}, model.get("config"));
     }).catch((error) => {
-      el.textContent = "This chart could not be drawn (" + error.message + "). Reload the page.";
+      el.textContent = model.get("failed").replace("{error}", error.message);
     });
   };
   model.on("change:figure", draw);
@@ -64,6 +65,10 @@ class PlotView(anywidget.AnyWidget):
     _esm = _ESM
     figure = traitlets.Dict().tag(sync=True)
     config = traitlets.Dict(MODEBAR_CONFIG).tag(sync=True)  # the same trimmed toolbar as the static figures
+    failed = traitlets.Unicode().tag(sync=True)  # the message if the browser cannot draw, in the page's language
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**{"failed": _("This chart could not be drawn ({error}). Reload the page."), **kwargs})
 
     def clear(self) -> None:
         """Remove the drawing (and the figure's data from the page)."""

@@ -19,6 +19,7 @@ import traitlets
 
 from widgets import fmt
 from widgets.catalogue import Catalogue
+from widgets.i18n import _
 from widgets.scenarios.base import Outcome, Param, clamp, defaults
 from widgets.show import part
 from widgets.ui.page import LOG, table_html
@@ -30,22 +31,26 @@ def source_words(param: Param, catalogue: Catalogue) -> str:
     """Where a slider's default comes from, in words: 'Assumption' or 'Default 1,385 tanker loads/week from C031:
     Source: AP, 12 Oct 2025 [S040]' (figure id, publisher, date, source id)."""
     if param.source == "assumption":
-        return "Assumption (no source gives this value)"
+        return _("Assumption (no source gives this value)")
     value = fmt.number(param.default, 0 if float(param.default).is_integer() else 1)
-    return f"Default {value} {param.unit} from figure {param.source} · {catalogue.source_line([param.source])}"
+    return _("Default {value} {unit} from figure {figure_id} · {source_line}").format(
+        value=value, unit=_(param.unit), figure_id=param.source, source_line=catalogue.source_line([param.source]))
 
 
 def _slider(param: Param, catalogue: Catalogue) -> tuple[W.FloatSlider, W.HTML]:
     slider = W.FloatSlider(value=param.default, min=param.low, max=param.high, step=param.step,
-                           description=param.label, continuous_update=False, readout_format=",.0f" if param.step >= 1 else ".2f",
+                           description=_(param.label), continuous_update=False,
+                           readout_format=",.0f" if param.step >= 1 else ".2f",
                            style={"description_width": "260px"}, layout=W.Layout(width="640px", flex="0 0 auto"))
     slider.add_class("scenario-slider")
     # The source and the reasoning are on the page, not in a hover title: the reasoning folds under a <details>,
     # which a keyboard (Tab, Enter) and a finger open alike.
-    label = W.HTML(f'<div class="param-source"><span class="param-unit">{html.escape(param.unit)}</span> · '
+    # The model's words (label, unit, reasoning) are its module's constants, translated where shown.
+    unit, why, summary = html.escape(_(param.unit)), html.escape(_(param.why)), html.escape(_("Why this default"))
+    label = W.HTML(f'<div class="param-source"><span class="param-unit">{unit}</span> · '
                    f'<span class="param-origin">{html.escape(source_words(param, catalogue))}</span>'
-                   f'<details class="param-why"><summary>Why this default</summary>{html.escape(param.why)}'
-                   f"</details></div>", layout=W.Layout(flex="1 1 auto", min_width="0"))
+                   f'<details class="param-why"><summary>{summary}</summary>'
+                   f'{why}</details></div>', layout=W.Layout(flex="1 1 auto", min_width="0"))
     return slider, label
 
 
@@ -114,17 +119,18 @@ def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catal
         (rows if p.key in essential else more).append(row)
     more_box = None
     if more:  # the rest folded, opened when the address already moved one of them
-        more_box = W.Accordion([W.VBox(more)], titles=(f"More assumptions ({len(more)} sliders)",),
+        more_box = W.Accordion([W.VBox(more)], titles=(_("More assumptions ({n} sliders)").format(n=len(more)),),
                                selected_index=0 if any(saved[p.key] != p.default for p in params
                                                        if p.key not in essential) else None)
         more_box.add_class("scenario-more")
-    reset = W.Button(description="Reset to baseline", icon="undo", tooltip="Every slider back to its cited default",
+    reset = W.Button(description=_("Reset to baseline"), icon="undo",
+                     tooltip=_("Every slider back to its cited default"),
                      layout=W.Layout(width="auto"))
     reset.add_class("scenario-reset")
     presets = list(getattr(model, "PRESETS", []))
-    preset_box = W.Dropdown(options=[(p.label, i) for i, p in enumerate(presets)] + [("Custom (sliders moved)", CUSTOM)],
-                            value=CUSTOM,
-                            description="Preset", style={"description_width": "initial"},
+    preset_box = W.Dropdown(options=[(_(p.label), i) for i, p in enumerate(presets)]
+                            + [(_("Custom (sliders moved)"), CUSTOM)], value=CUSTOM,
+                            description=_("Preset"), style={"description_width": "initial"},
                             layout=W.Layout(width="auto"))
     preset_box.add_class("scenario-preset")
     preset_why = W.HTML()
@@ -135,12 +141,15 @@ def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catal
     summary.add_class("scenario-summary")
     url = UrlState(prefix=f"{prefix}.")
     fig = PlotView()  # redrawn whole on each change: see widgets/ui/plot_view.py for why not a FigureWidget
-    assumptions = W.HTML('<div class="scenario-assumptions"><h4>Assumptions and limits</h4><ul>'
-                         + "".join(f"<li>{html.escape(a)}</li>" for a in model.ASSUMPTIONS) + "</ul>"
-                         + "<p>Sliders marked <em>assumption</em> have no sourced default; <em>Why this default</em> "
-                           "under each slider gives the reasoning.</p></div>")
-    baseline_note = W.HTML(f'<p class="scenario-baseline"><strong>Baseline.</strong> {html.escape(model.BASELINE)}</p>'
-                           if getattr(model, "BASELINE", "") else "")
+    heading, items = html.escape(_("Assumptions and limits")), [html.escape(_(a)) for a in model.ASSUMPTIONS]
+    assumptions = W.HTML(f'<div class="scenario-assumptions"><h4>{heading}</h4><ul>'
+                         + "".join(f"<li>{a}</li>" for a in items) + "</ul>"
+                         + "<p>" + _("Sliders marked <em>assumption</em> have no sourced default; <em>Why this "
+                                     "default</em> under each slider gives the reasoning.") + "</p></div>")
+    baseline = html.escape(_(model.BASELINE)) if getattr(model, "BASELINE", "") else ""
+    baseline_word = html.escape(_("Baseline."))
+    baseline_note = W.HTML(f'<p class="scenario-baseline"><strong>{baseline_word}</strong> {baseline}</p>'
+                           if baseline else "")
 
     def show_messages(items: list[str]) -> None:
         messages.value = ("" if not items else '<div class="briefing-note warning"><ul>'
@@ -158,10 +167,11 @@ def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catal
         finally:
             busy["preset"] = False
         preset_why.value = ("" if match is None else
-                            f'<p class="preset-why"><em>{html.escape(presets[match].why)}</em> Preset values are '
-                            f"assumptions chosen to illustrate, not sourced figures.</p>")
+                            f'<p class="preset-why"><em>{html.escape(_(presets[match].why))}</em> '
+                            + html.escape(_("Preset values are assumptions chosen to illustrate, not sourced figures."))
+                            + "</p>")
 
-    def update(_=None) -> None:
+    def update(_change=None) -> None:
         if busy["reset"]:
             return
         try:
@@ -169,14 +179,15 @@ def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catal
             scenario: Outcome = model.run(values)
             new = figure(baseline, scenario, catalogue=catalogue)
             fig.show(new)
-            summary.value = table_html(model.summary(baseline, scenario), "Baseline and scenario side by side")
+            summary.value = table_html(model.summary(baseline, scenario), _("Baseline and scenario side by side"))
             show_messages(url_problems + problems + list(scenario.messages))
             show_preset()
             url_problems.clear()
             url.state = {f"{prefix}.{k}": f"{v:g}" for k, v in values.items() if v != base_values[k]}
         except Exception:  # noqa: BLE001 — a reader sees a message, the log keeps the detail
             LOG.exception("scenario %s failed", prefix)
-            show_messages(["This scenario could not be computed; the inputs were kept. The detail is in the server log."])
+            show_messages([_("This scenario could not be computed; the inputs were kept. The detail is in the server "
+                             "log.")])
 
     def set_all(values: dict[str, float]) -> None:
         busy["reset"] = True  # one recomputation for the whole change, not one per slider
@@ -187,7 +198,7 @@ def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catal
             busy["reset"] = False
         update()
 
-    def reset_all(_=None) -> None:
+    def reset_all(_button=None) -> None:
         set_all(base_values)
 
     def choose_preset(change) -> None:
@@ -202,8 +213,8 @@ def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catal
     # Controls first (full width, one row per slider with its source), then the assumptions in plain words,
     # then messages, the side-by-side numbers and the figure.
     choice = [W.HBox([preset_box, reset], layout=W.Layout(gap="16px")), preset_why] if presets else [reset]
-    names = SliderNames(names=[p.label for p in params if p.key in essential] + [p.label for p in params
-                                                                                 if p.key not in essential],
+    names = SliderNames(names=[_(p.label) for p in params if p.key in essential] + [_(p.label) for p in params
+                                                                                    if p.key not in essential],
                         prefix=prefix, layout=W.Layout(display="none"))
     controls = W.VBox([baseline_note, *choice, *rows, *([more_box] if more_box else []), names])
     panel = W.VBox([controls, assumptions, messages, summary, fig, url])

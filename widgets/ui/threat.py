@@ -6,6 +6,8 @@ The only code of the chapter that knows ipywidgets. Every number comes from widg
 
 from __future__ import annotations
 
+import html
+
 import geopandas as gpd
 import ipywidgets as W
 import pandas as pd
@@ -19,6 +21,7 @@ from widgets.catalogue import Catalogue
 from widgets.figures import threat as F
 from widgets.figures.changes import ring_new_on_map, ring_new_on_timeline
 from widgets.figures.common import refresh_meta
+from widgets.i18n import N_, _, ngettext
 from widgets.show import part
 from widgets import flags_html as flags_ui
 from widgets.ui import page
@@ -26,7 +29,7 @@ from widgets.ui.plot_view import PlotView
 from widgets.ui.url_state import UrlState, page_query, parse_query
 from widgets.ui.upload import UploadBox
 
-ANY = ("All", "")  # ipywidgets shows no label for a None value, so "" stands for "any"
+ANY = (N_("All"), "")  # ipywidgets shows no label for a None value, so "" stands for "any"
 URL_PREFIX = "threat."  # the view's keys in the page address, e.g. ?threat.from=2025-11-03&threat.region=Kayes
 URL_FILTERS = {"corridor": "corridor", "region": "region", "type": "event_type"}  # address key → control
 
@@ -53,16 +56,16 @@ class ThreatPanel:
         lo = max(0, len(self.weeks) - A.DEFAULT_WEEKS)
         self.slider = W.SelectionRangeSlider(
             options=self._week_options(), index=(lo, len(self.weeks) - 1),
-            description="Weeks", continuous_update=False, readout=False, layout=W.Layout(width="70%"),
+            description=_("Weeks"), continuous_update=False, readout=False, layout=W.Layout(width="70%"),
             style={"description_width": "initial"})
         self.slider.add_class("threat-time-slider")
-        self.play = W.Play(min=0, max=lo, value=lo, step=1, interval=1200, description="Play the window",
-                           tooltip="Move the window forward one week at a time")
+        self.play = W.Play(min=0, max=lo, value=lo, step=1, interval=1200, description=_("Play the window"),
+                           tooltip=_("Move the window forward one week at a time"))
         self.play.add_class("threat-play")
         corridors, regions_, types = self._filter_options(events)
-        self.corridor = self._dropdown("Corridor", "threat-filter-corridor", corridors)
-        self.region = self._dropdown("Region (pre-2023)", "threat-filter-region", regions_)
-        self.event_type = self._dropdown("Event type", "threat-filter-type", types)
+        self.corridor = self._dropdown(_("Corridor"), "threat-filter-corridor", corridors)
+        self.region = self._dropdown(_("Region (pre-2023)"), "threat-filter-region", regions_)
+        self.event_type = self._dropdown(_("Event type"), "threat-filter-type", types)
         self.window_text = W.HTML()
         self.count = W.HTML()
         self.count.add_class("threat-count")
@@ -91,12 +94,13 @@ class ThreatPanel:
         self.timeline_out, self.map_out = PlotView(), PlotView()  # see plot_view.py for why not FigureWidget
         self._refresh()
         table_box = W.Accordion(children=[self.table], selected_index=None)
-        table_box.set_title(0, "Show the events in the selection")
+        table_box.set_title(0, _("Show the events in the selection"))
         map_box = W.Accordion(children=[self.map_table], selected_index=None)
-        map_box.set_title(0, "Show the numbers on the map")
+        map_box.set_title(0, _("Show the numbers on the map"))
         self.widget = W.VBox([
             self.upload.widget,
-            W.HBox([self.play, W.HTML("<span style='margin-left:8px'>moves the window one week at a time</span>")]),
+            W.HBox([self.play, W.HTML("<span style='margin-left:8px'>"
+                                      + page.esc(_("moves the window one week at a time")) + "</span>")]),
             W.HBox([self.slider, self.window_text]),
             W.HBox([self.corridor, self.region, self.event_type], layout=W.Layout(flex_flow="row wrap")),
             self.count, self.message, self.url, self.timeline_out, table_box, self.map_out, map_box, self.flags])
@@ -158,7 +162,7 @@ class ThreatPanel:
         """The source line of the uploaded events while they are shown, '' otherwise."""
         if self.yours is None or self.upload.choice.value == "register":
             return ""
-        return f"Your data: {self.yours_label} — {self._citation()}"
+        return _("Your data: {label} — {citation}").format(label=self.yours_label, citation=self._citation())
 
     def _data_changed(self) -> None:
         """New events to show: the weeks, the filters' choices and every output follow."""
@@ -174,7 +178,7 @@ class ThreatPanel:
             self.play.value = self.play.max
             for box, options in zip((self.corridor, self.region, self.event_type), self._filter_options(events)):
                 keep = box.value if box.value in {v for _, v in options} else ""
-                box.options = [ANY, *options]
+                box.options = [(_(ANY[0]), ANY[1]), *options]
                 box.value = keep
         finally:
             self._syncing = False
@@ -207,21 +211,23 @@ class ThreatPanel:
                 if saved[key] in weeks:
                     lo, hi = (weeks[saved[key]], hi) if key == "from" else (lo, weeks[saved[key]])
                 else:
-                    problems.append(f"{key}: {saved[key]!r} is not the first day of a week in the record "
-                                    f"({fmt.day(self.weeks[0])} – {fmt.day(self.weeks[-1])}); using the default")
+                    problems.append(_("{key}: {value} is not the first day of a week in the record ({first} – "
+                                      "{last}); using the default").format(
+                        key=key, value=repr(saved[key]), first=fmt.day(self.weeks[0]), last=fmt.day(self.weeks[-1])))
         if lo <= hi:
             self.slider.index = (lo, hi)
             self.play.max = max(0, len(self.weeks) - (hi - lo + 1))
             self.play.value = min(lo, self.play.max)
         else:
-            problems.append("from: the window starts after it ends; using the default")
+            problems.append(_("from: the window starts after it ends; using the default"))
         for key, box in URL_FILTERS.items():
             if key in saved:
                 control = getattr(self, box)
                 if saved[key] in {v for _, v in control.options}:
                     control.value = saved[key]
                 else:
-                    problems.append(f"{key}: {saved[key]!r} is not one of the choices; showing all")
+                    problems.append(_("{key}: {value} is not one of the choices; showing all").format(
+                        key=key, value=repr(saved[key])))
         if "data" in saved:
             if saved["data"] in {v for _, v in self.upload.choice.options}:
                 # Set quietly: the outputs are drawn once, after the whole view is restored.
@@ -229,14 +235,15 @@ class ThreatPanel:
                 self.upload.choice.value = saved["data"]
                 self.upload.choice.observe(self._on_choice, names="value")
             else:
-                problems.append(f"data: {saved['data']!r} is not one of the choices; using the default")
-        problems += [f"ignored unknown parameter {k!r} in the address" for k in saved
+                problems.append(_("data: {value} is not one of the choices; using the default").format(
+                    value=repr(saved["data"])))
+        problems += [_("ignored unknown parameter {key} in the address").format(key=repr(k)) for k in saved
                      if k not in {"from", "to", "data", *URL_FILTERS}]
         return problems
 
     @staticmethod
     def _dropdown(description: str, css: str, options: list[tuple[str, str]]) -> W.Dropdown:
-        box = W.Dropdown(options=[ANY, *options], value="", description=description,
+        box = W.Dropdown(options=[(_(ANY[0]), ANY[1]), *options], value="", description=description,
                          style={"description_width": "initial"}, layout=W.Layout(width="auto", margin="0 16px 0 0"))
         box.add_class(css)
         return box
@@ -289,35 +296,38 @@ class ThreatPanel:
         selected = self.selected()
         n_agg = len(A.select(self.events, start, end, aggregate=True, **self.filters()))
         weeks = self.slider.index[1] - self.slider.index[0] + 1
-        self.window_text.value = (f"<span>{fmt.day(start)} – {fmt.day(end)} ({weeks} week{'s' if weeks != 1 else ''})"
-                                  "</span>")
+        span = ngettext("{start} – {end} ({n} week)", "{start} – {end} ({n} weeks)", weeks).format(
+            start=fmt.day(start), end=fmt.day(end), n=weeks)
+        self.window_text.value = f"<span>{span}</span>"
         mine = int(is_yours(selected).sum())
-        yours = (f" {fmt.number(mine)} of them come from your data ({self.yours_label})."
+        yours = (" " + _("{n} of them come from your data ({label}).").format(n=fmt.number(mine),
+                                                                             label=self.yours_label)
                  if self.yours is not None and self.upload.choice.value != "register" else "")
         self.count.value = (f"<p><strong>{page.esc(A.selection_sentence(selected, start, end, n_agg) + yours)}"
                             "</strong></p>")
-        empty = "" if len(selected) else str(page.note(
+        empty = "" if len(selected) else str(page.note(_(
             "No event matches this selection. Widen the weeks or set a filter back to 'All'. "
             "The bundled event list is compiled from news and is incomplete, so an empty selection is not evidence "
-            "that nothing happened.", "warning").data)
+            "that nothing happened."), "warning").data)
         # Problems with the address are shown once, as the scenario panels show theirs.
         problems = ('<div class="briefing-note warning"><ul>' + "".join(
             f"<li>{page.esc(m)}</li>" for m in self.url_problems) + "</ul></div>") if self.url_problems else ""
         self.url_problems = []
         self.message.value = problems + empty
         self.url.state = self._url_state()
-        self.table.value = page.table_html(A.events_table(selected)) if len(selected) else "<p>No events.</p>"
+        self.table.value = (page.table_html(A.events_table(selected)) if len(selected)
+                            else "<p>" + page.esc(_("No events.")) + "</p>")
         self.flags.value = self._flags_html(start, end)
         towns = A.located_towns(self.points, selected[~is_yours(selected)])
         your_places = (A.located_towns(self.yours_points, selected[is_yours(selected)])
                        if self.yours_points is not None else None)
         self.map_table.value = (
-            page.table_html(A.count_by_region(selected).rename(columns={"region": "region (pre-2023)"}),
-                            "Reported incidents per region (an event naming several regions counts in each)")
-            + (page.table_html(towns[["place", "events", "event_ids"]].rename(columns={"place": "town named"}),
-                               "Located events per town named by the sources") if len(towns) else "")
+            page.table_html(A.count_by_region(selected).rename(columns={"region": _("region (pre-2023)")}),
+                            _("Reported incidents per region (an event naming several regions counts in each)"))
+            + (page.table_html(towns[["place", "events", "event_ids"]].rename(columns={"place": _("town named")}),
+                               _("Located events per town named by the sources")) if len(towns) else "")
             + (page.table_html(your_places[["place", "events", "lon", "lat"]],
-                               f"Your data: events per place ({self.yours_label})")
+                               _("Your data: events per place ({label})").format(label=self.yours_label))
                if your_places is not None and len(your_places) else ""))
         F.restyle_timeline(self.timeline, self.events, set(selected["event_id"]), start, end)
         F.restyle_map(self.map, A.count_by_region(selected), towns, yours=your_places)
@@ -332,22 +342,28 @@ class ThreatPanel:
         chosen = self.filters()["event_type"]
         typed = self.events if chosen is None else self.events[self.events["event_type"] == chosen]
         base_start, base_end = A.baseline_window(start, end)
-        scope = "all event types" if chosen is None else f"event type '{A.type_label(chosen)}'"
-        head = (f"<h4>Change against the preceding window</h4><p>Reported incidents from {fmt.day(start)} to "
-                f"{fmt.day(end)} against {fmt.day(base_start)} to {fmt.day(base_end)} ({page.esc(scope)}; the "
-                f"corridor and region filters do not apply here). {flags_ui.rule_html()}")
+        scope = (_("all event types") if chosen is None
+                 else _("event type '{type}'").format(type=A.type_label(chosen)))
+        compared = _("Reported incidents from {start} to {end} against {base_start} to {base_end} ({scope}; the "
+                     "corridor and region filters do not apply here).").format(
+            start=fmt.day(start), end=fmt.day(end), base_start=fmt.day(base_start), base_end=fmt.day(base_end),
+            scope=scope)
+        heading = page.esc(_("Change against the preceding window"))
+        head = f"<h4>{heading}</h4><p>{page.esc(compared)} {flags_ui.rule_html()}"
         if base_start < self.record_start.normalize():
-            head += (f" The preceding window starts before the record does ({fmt.day(self.record_start)}), "
-                     "so no flag can be set: 'no baseline'.")
+            head += " " + html.escape(_("The preceding window starts before the record does ({start}), so no flag "
+                                        "can be set: 'no baseline'.").format(start=fmt.day(self.record_start)),
+                                      quote=False)
         judge = flags_ui.judged(chosen)
         head += "</p>" + flags_ui.legend(judge=judge)
         tables = []
-        for by, label in (("admin1", "Region (pre-2023)"), ("corridor", "Corridor")):
+        for by, label, none in (("admin1", _("Region (pre-2023)"), _("No region (pre-2023) has events.")),
+                                ("corridor", _("Corridor"), _("No corridor has events."))):
             flags = A.change_flags(typed, start, end, by, record_start=self.record_start)
-            flags = flags.rename(columns={"group": label, "events": "events in window",
-                                          "baseline": "events in preceding window", "flag": "change"})
-            tables.append(flags_ui.table_html(flags, flag_column="change", judge=judge) if len(flags)
-                          else f"<p>No {label.lower()} has events.</p>")
+            flags = flags.rename(columns={"group": label, "events": _("events in window"),
+                                          "baseline": _("events in preceding window"), "flag": _("change")})
+            tables.append(flags_ui.table_html(flags, flag_column=_("change"), judge=judge) if len(flags)
+                          else f"<p>{page.esc(none)}</p>")
         return flags_ui.panel(head, tables)
 
 

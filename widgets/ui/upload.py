@@ -15,21 +15,28 @@ from typing import Callable
 import ipywidgets as W
 
 from widgets.byod import MAX_BYTES, MAX_ROWS, Problem, UploadResult, load_upload
+from widgets import fmt
 from widgets.byod.reading import clean_name
+from widgets.i18n import N_, _, ngettext
 from widgets.ui.file_picker import FilePicker
 from widgets.ui.page import LOG, safe
 
 LISTED = 25  # problems listed on the page; the rest are counted (all of them stay in the result)
 
 # Shown under the control, before anything is uploaded.
-THREAT_USES = "the timeline, the filters, the map and the change flags"
-INTRO = (
-    "<p><strong>Add your own data.</strong> If you hold an ACLED or UCDP GED export (CSV, in the producer's "
-    "standard columns), add it here to see it on {uses}, marked "
-    "<em>your data</em>. The file stays in this page's memory only: it is not saved on the server, not shown to "
-    f"anyone else, and gone when you remove it or close the page. Limit: {MAX_BYTES // (1024 * 1024)} MB and "
-    f"{MAX_ROWS:,} events. "
-    "The events bundled with the briefing are not changed.</p>")
+THREAT_USES = N_("the timeline, the filters, the map and the change flags")
+
+
+def intro(uses: str) -> str:
+    """The text under the control before anything is uploaded; `uses` names what the data is shown on (English,
+    translated here)."""
+    return "<p>" + _(
+        "<strong>Add your own data.</strong> If you hold an ACLED or UCDP GED export (CSV, in the producer's "
+        "standard columns), add it here to see it on {uses}, marked <em>your data</em>. The file stays in this "
+        "page's memory only: it is not saved on the server, not shown to anyone else, and gone when you remove it "
+        "or close the page. Limit: {megabytes} MB and {rows} events. The events bundled with the briefing are not "
+        "changed.").format(uses=html.escape(_(uses)), megabytes=fmt.number(MAX_BYTES // (1024 * 1024)),
+                           rows=fmt.number(MAX_ROWS)) + "</p>"
 
 
 class UploadBox:
@@ -38,28 +45,28 @@ class UploadBox:
     def __init__(self, on_data: Callable[[UploadResult, str], None], on_clear: Callable[[], None],
                  uses: str = THREAT_USES) -> None:
         self._on_data, self._on_clear = on_data, on_clear
-        self.intro = INTRO.format(uses=html.escape(uses))
+        self.intro = intro(uses)
         self._content: bytes | None = None
         self._name = ""
         self.upload = FilePicker(self.receive, self._refused, self._reading, limit=MAX_BYTES,
-                                 tooltip="An ACLED or UCDP GED CSV export; it stays in this page's memory only")
+                                 tooltip=_("An ACLED or UCDP GED CSV export; it stays in this page's memory only"))
         self.upload.add_class("byod-upload")
-        self.keep = W.Button(description="Use the valid rows", layout=W.Layout(width="auto", display="none"),
-                             tooltip="Leave out the rows listed above and show the others")
+        self.keep = W.Button(description=_("Use the valid rows"), layout=W.Layout(width="auto", display="none"),
+                             tooltip=_("Leave out the rows listed above and show the others"))
         self.keep.add_class("byod-keep")
-        self.remove = W.Button(description="Remove your data", icon="trash", layout=W.Layout(width="auto",
-                                                                                            display="none"),
-                               tooltip="Forget the file and return to the bundled events")
+        self.remove = W.Button(description=_("Remove your data"), icon="trash", layout=W.Layout(width="auto",
+                                                                                               display="none"),
+                               tooltip=_("Forget the file and return to the bundled events"))
         self.remove.add_class("byod-remove")
-        self.choice = W.ToggleButtons(options=[("Both", "both"), ("Briefing register", "register"),
-                                               ("Your data", "yours")], value="both", description="Show",
+        self.choice = W.ToggleButtons(options=[(_("Both"), "both"), (_("Briefing register"), "register"),
+                                               (_("Your data"), "yours")], value="both", description=_("Show"),
                                       layout=W.Layout(display="none"), style={"button_width": "auto"})
         self.choice.add_class("byod-choice")
         self.status = W.HTML(self.intro)
         self.status.add_class("byod-status")
         self.download = W.HTML()
         self.download.add_class("byod-download")
-        self.prepare = W.Button(description="Download your events in the selection (CSV)",
+        self.prepare = W.Button(description=_("Download your events in the selection (CSV)"),
                                 layout=W.Layout(width="auto", display="none"), icon="download")
         self.prepare.add_class("byod-prepare")
         self.keep.on_click(self._on_keep)
@@ -79,12 +86,14 @@ class UploadBox:
 
     @safe("upload: refused")
     def _refused(self, message: str) -> None:
+        still = "<p>" + html.escape(_("Your earlier file is still shown.")) + "</p>"
         self.status.value = (f"<div class='briefing-note warning byod-rejected'>{html.escape(message)}</div>"
-                             + ("<p>Your earlier file is still shown.</p>" if self._content is not None else ""))
+                             + (still if self._content is not None else ""))
 
     @safe("upload: reading")
     def _reading(self, name: str) -> None:
-        self.status.value = f"<p role='status'>Receiving {html.escape(name)}…</p>"
+        receiving = _("Receiving {name}…").format(name=name)
+        self.status.value = f"<p role='status'>{html.escape(receiving)}</p>"
 
     @safe("upload: keep valid rows")
     def _on_keep(self, _button) -> None:
@@ -96,14 +105,15 @@ class UploadBox:
         self.keep.layout.display = self.remove.layout.display = self.choice.layout.display = "none"
         self.prepare.layout.display = "none"
         self.download.value = ""
-        self.status.value = self.intro + "<p class='byod-removed'>Your data was removed; the page shows the bundled " \
-                                    "events only.</p>"
+        removed = html.escape(_("Your data was removed; the page shows the bundled events only."))
+        self.status.value = self.intro + f"<p class='byod-removed'>{removed}</p>"
         self._on_clear()
 
     def _read(self, keep_valid_rows: bool) -> None:
         if self._content is None:
             return
-        self.status.value = f"<p>Checking {html.escape(self._name)}…</p>"
+        checking = _("Checking {name}…").format(name=self._name)
+        self.status.value = f"<p>{html.escape(checking)}</p>"
         result = load_upload(self._content, self._name, keep_valid_rows=keep_valid_rows)
         usable = result.events is not None and len(result.events) > 0
         row_errors_only = self.row_errors_only(result)
@@ -131,25 +141,31 @@ class UploadBox:
         if usable:
             n = len(result.events)
             left_out = result.rows_left_out  # every one, also past the problems listed
-            head = (f"<p class='byod-ok'><strong>Your data is shown:</strong> {n:,} events from <em>{title}</em> "
-                    f"({html.escape(result.layout or '')} layout)"
-                    + (f"; {left_out:,} row{'s' if left_out != 1 else ''} with errors "
-                       f"{'were' if left_out != 1 else 'was'} left out, as you chose" if kept_valid else "")
-                    + ".</p><p class='byod-citation'><strong>Source line for your data:</strong> "
-                    f"{title} — {html.escape(result.citation)}</p>"
-                    "<p>Your events and the briefing's news-compiled register may describe the same incidents: "
-                    "'Both' adds them up and can count one attack twice. Use 'Your data' or 'Briefing register' "
-                    "to compare them side by side.</p>")
+            shown = _("<strong>Your data is shown:</strong> {n} events from <em>{title}</em> ({layout} layout)").format(
+                n=fmt.number(n), title=title, layout=html.escape(result.layout or ""))
+            left = ngettext("; {n} row with errors was left out, as you chose",
+                            "; {n} rows with errors were left out, as you chose", left_out).format(
+                n=fmt.number(left_out)) if kept_valid else ""
+            source = _("<strong>Source line for your data:</strong> {title} — {citation}").format(
+                title=title, citation=html.escape(result.citation))
+            twice = _("Your events and the briefing's news-compiled register may describe the same incidents: "
+                      "'Both' adds them up and can count one attack twice. Use 'Your data' or 'Briefing register' "
+                      "to compare them side by side.")
+            head = f"<p class='byod-ok'>{shown}{left}.</p><p class='byod-citation'>{source}</p><p>{twice}</p>"
         else:
             rows = result.rows_left_out
             if kept_valid:  # the reader already chose the valid rows: never ask them to press the button again
-                why = "No row of it could be used: every row has at least one error (listed below)."
+                why = _("No row of it could be used: every row has at least one error (listed below).")
             elif UploadBox.row_errors_only(result):
-                why = (f"{rows:,} row{'s have' if rows != 1 else ' has'} errors (the first are listed below). Fix "
-                       "them in the file and add it again, or choose 'Use the valid rows' to leave them out.")
+                why = ngettext("{n} row has errors (the first are listed below). Fix them in the file and add it "
+                               "again, or choose 'Use the valid rows' to leave them out.",
+                               "{n} rows have errors (the first are listed below). Fix them in the file and add it "
+                               "again, or choose 'Use the valid rows' to leave them out.", rows).format(
+                    n=fmt.number(rows))
             else:
-                why = "The problem:"
-            head = (f"<div class='briefing-note warning byod-rejected'><p><strong>{title} was not added.</strong> "
+                why = _("The problem:")
+            not_added = _("{title} was not added.").format(title=title)
+            head = (f"<div class='briefing-note warning byod-rejected'><p><strong>{not_added}</strong> "
                     f"{why}</p></div>")
         return head + UploadBox.problems_html(result.problems, result.total_problems)
 
@@ -160,19 +176,23 @@ class UploadBox:
         if not problems:
             return ""
         total = max(total or 0, len(problems))
-        items = "".join(f"<li class='byod-{p.severity}'>{'Note' if p.severity == 'note' else 'Error'}: "
-                        f"{html.escape(p.message)}</li>" for p in problems[:LISTED])
-        more = f"<li>…and {total - LISTED:,} more, not listed here.</li>" if total > LISTED else ""
+        lines = {"note": _("Note: {message}"), "error": _("Error: {message}")}
+        items = "".join(f"<li class='byod-{p.severity}'>"
+                        + lines["note" if p.severity == "note" else "error"].format(message=html.escape(p.message))
+                        + "</li>" for p in problems[:LISTED])
+        more = _("…and {n} more, not listed here.").format(n=fmt.number(total - LISTED))
+        more = f"<li>{more}</li>" if total > LISTED else ""
         return f"<ul class='byod-problems'>{items}{more}</ul>"
 
     def offer_download(self, csv_text: str, rows: int) -> None:
         """A link to the reader's own events as CSV, built in memory (a data: URL, never a file on the server)."""
         if rows == 0:
-            self.download.value = "<span>None of your events is in the selection: nothing to download.</span>"
+            nothing = _("None of your events is in the selection: nothing to download.")
+            self.download.value = f"<span>{nothing}</span>"
             return
         encoded = base64.b64encode(csv_text.encode("utf-8")).decode("ascii")
         stem = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in self._name.rsplit(".", 1)[0])[:60]
         self.download.value = (f'<a class="byod-download-link" download="{stem}-selection.csv" '
-                               f'href="data:text/csv;charset=utf-8;base64,{encoded}">Save {rows:,} events '
-                               "(CSV)</a>")
+                               f'href="data:text/csv;charset=utf-8;base64,{encoded}">'
+                               + _("Save {n} events (CSV)").format(n=fmt.number(rows)) + "</a>")
         LOG.info("prepared a download of %d uploaded events", rows)

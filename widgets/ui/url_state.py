@@ -17,6 +17,9 @@ from urllib.parse import parse_qsl
 import anywidget
 import traitlets
 
+from widgets import fmt
+from widgets.i18n import _
+
 _ESM = """
 function render({ model, el }) {
   el.style.display = "none";
@@ -66,12 +69,31 @@ def page_query() -> str:
 
 
 REQUEST_SEEN = "BRIEFING_REQUEST_SEEN"  # set once the preheated kernel has its reader's request
+LANG = "lang"  # ?lang=fr: the page's language (the template keeps the reader's choice and puts it in every link)
+
+
+def page_language(query: str) -> tuple[str, str | None]:
+    """(language, message): the address's `lang` if the briefing has that language; otherwise English and, when the
+    address asked for another, a short message for the page (in English, the language it is then shown in)."""
+    asked = dict(parse_qsl(query.lstrip("?"))).get(LANG)
+    if asked is None or asked.strip().lower() in fmt.LANGUAGES:
+        return (asked.strip().lower() if asked else "en"), None
+    return "en", (f"The address asks for the language {shown(asked, 12)}, which this briefing does not have; "
+                  f"the page is shown in English (available: {', '.join(fmt.LANGUAGES)}).")
 
 
 def shown(text: str, limit: int = 40) -> str:
     """A value from the address quoted in a message: on one line and shortened (an address can be kilobytes)."""
     text = re.sub(r"[\x00-\x1f\x7f]", " ", str(text))
     return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+def short(value: float) -> str:
+    """A number as short as it is exact ('0.2', '60'; '{:g}'), with the page language's decimal sign."""
+    text = f"{value:g}"
+    if fmt.language() == "en" or "e" in text:
+        return text
+    return fmt.number(value, len(text.partition(".")[2]))
 
 
 def restore_numbers(saved: dict[str, str], defaults: dict[str, float], bounds: dict[str, tuple[float, float]]
@@ -82,20 +104,21 @@ def restore_numbers(saved: dict[str, str], defaults: dict[str, float], bounds: d
     values, problems = dict(defaults), []
     for key, text in saved.items():
         if key not in defaults:
-            problems.append(f"ignored unknown parameter {shown(key)} in the address")
+            problems.append(_("ignored unknown parameter {key} in the address").format(key=shown(key)))
             continue
         try:
             number = float(text)
         except ValueError:
             number = math.nan
         if not math.isfinite(number):
-            problems.append(f"{key}: {shown(text)} in the address is not a number; the default "
-                            f"{defaults[key]:g} is used")
+            problems.append(_("{key}: {value} in the address is not a number; the default {default} is used")
+                            .format(key=key, value=shown(text), default=short(defaults[key])))
             continue
         low, high = bounds[key]
         if not low <= number <= high:
             clamped = min(max(number, low), high)
-            problems.append(f"{key}: {number:g} in the address is outside {low:g}–{high:g}; {clamped:g} is used")
+            problems.append(_("{key}: {value} in the address is outside {low}–{high}; {clamped} is used").format(
+                key=key, value=short(number), low=short(low), high=short(high), clamped=short(clamped)))
             number = clamped
         values[key] = number
     return values, problems
