@@ -206,7 +206,7 @@ def assign_links(incidents: pd.DataFrame, links: gpd.GeoDataFrame, hub: pd.Serie
     lines = to_metric(links)
     pts = to_metric(points_frame(usable))
     rows = []
-    for (_, event), pt in zip(usable.iterrows(), pts.geometry):
+    for (_index, event), pt in zip(usable.iterrows(), pts.geometry):
         d = lines.distance(pt).to_numpy() / 1000.0
         near = links[d <= d.min() + tie_km]
         ids = sorted({c for cs in near["corridor_ids"] for c in split_ids(cs)})

@@ -178,7 +178,7 @@ def _text_box(at: tuple[float, float], text: str, position: str = "middle center
     lines = text.split("<br>")
     w = max(len(line) for line in lines) * CHAR_PX + 4
     h = LINE_PX * len(lines)
-    vertical, _, horizontal = position.partition(" ")
+    vertical, _space, horizontal = position.partition(" ")
     cx = at[0] + {"left": -(w / 2 + 5), "right": w / 2 + 5}.get(horizontal, 0)
     cy = at[1] + {"top": -(h / 2 + 5), "bottom": h / 2 + 5}.get(vertical, 0)
     return box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
