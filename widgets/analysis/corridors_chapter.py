@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from widgets import fmt
+from widgets.i18n import N_, _, ngettext
 from widgets.analysis.register import rows_by_id
 from widgets.geo import STORAGE_CRS, point_distance_km, points_frame, to_metric
 from widgets.vocabulary import ATTACK_TYPES, CAPITAL, DAKAR_CORRIDOR, split_ids
@@ -41,6 +42,7 @@ FIGURE_METRICS = {
     "C100": "tanker_trucks_received_week", "C101": "tanker_trucks_received_week",
     "C102": "fuel_imported_two_weeks", "U001": "tanker_trucks_received_week",
 }
+NOT_FOUND = N_("not found in our sources")
 PORTS = ["Dakar", "Abidjan", "Conakry", "Nouakchott", "Lomé", "Tema", "Cotonou"]
 # Which figure gives which port's share, per measure. A port absent from a measure is unknown in our sources.
 SHARE_MEASURES = {
@@ -100,7 +102,7 @@ def cited_lengths_text(corridor_id: str, lengths: pd.DataFrame, summary: pd.Data
     name = summary.set_index("corridor_id").at[corridor_id, "corridor"]
     rows = lengths[lengths["corridor"] == name]
     if rows.empty:
-        return "not found in our sources"
+        return _(NOT_FOUND)
     as_of = figures.set_index("figure_id")["as_of"]
     return "; ".join(f"{fmt.km(r.cited_km)} ({r.figure_id}, {as_of.get(r.figure_id, '')})"
                      for r in rows.itertuples())
@@ -354,7 +356,7 @@ def takeaway_sentences(table: pd.DataFrame, near: pd.DataFrame, by_corridor: pd.
     """The chapter's key takeaways, every number computed from the tables passed in."""
     out = []
     dakar = table[table["corridor"] == DAKAR_CORRIDOR].iloc[0]
-    uncited = int(table["cited_length"].eq("not found in our sources").sum())
+    uncited = int(table["cited_length"].eq(_(NOT_FOUND)).sum())
     out.append(f"On the road network the {DAKAR_CORRIDOR} corridor measures {fmt.km(dakar['road_km_computed'])}; "
                f"sources give {dakar['cited_length']}. For {uncited} of the {len(table)} corridors no length was "
                f"found in our sources.")

@@ -9,6 +9,8 @@ import plotly.graph_objects as go
 from shapely.geometry import LineString, MultiLineString
 from shapely.geometry.polygon import orient
 
+from widgets import fmt
+from widgets.i18n import _
 from widgets.catalogue import Catalogue
 from widgets.figures.common import finish
 from widgets.figures.map_finish import NAMED_AROUND_MALI, finish_map, origins
@@ -84,7 +86,7 @@ def corridor_map(segments: gpd.GeoDataFrame, summary: pd.DataFrame, countries: g
     fig = base_map(countries, regions, rivers)
     x, y = line_xy(roads.geometry)
     fig.add_trace(go.Scattergeo(lon=x, lat=y, mode="lines", line=dict(color="#c9c9c9", width=0.6),
-                                hoverinfo="skip", name="Other inter-city links (schematic)", meta=BACKGROUND))
+                                hoverinfo="skip", name=_("Other inter-city links (schematic)"), meta=BACKGROUND))
     drawn = summary[summary["connected"]]
     shared = drawn["message"].str.startswith("same roads as")
     for i, row in enumerate(drawn[~shared].itertuples()):
@@ -93,8 +95,9 @@ def corridor_map(segments: gpd.GeoDataFrame, summary: pd.DataFrame, countries: g
         dash = "solid" if row.origin_kind == "port" else "dash"
         fig.add_trace(go.Scattergeo(
             lon=x, lat=y, mode="lines", line=dict(color=PALETTE[i % len(PALETTE)], width=2.6, dash=dash),
-            name=f"{row.corridor}: {row.road_km:,.0f} km", hoverinfo="text",
-            text=f"{row.corridor}<br>{row.road_km:,.0f} road km (network)<br>via {row.towns.replace(';', ', ')}"))
+            name=f"{row.corridor}: {fmt.km(row.road_km)}", hoverinfo="text",
+            text=_("{corridor}<br>{km} road km (network)<br>via {towns}").format(
+                corridor=row.corridor, km=fmt.number(row.road_km), towns=row.towns.replace(";", ", "))))
     towns = places[places["brief_list"] & places["country_iso3"].isin(["MLI", "SEN", "MRT", "GIN", "CIV", "BFA",
                                                                      "NER", "GHA", "TGO", "BEN"])]
     towns = towns[towns["name"].isin(set(unique_ids(drawn["towns"])))]
@@ -103,15 +106,16 @@ def corridor_map(segments: gpd.GeoDataFrame, summary: pd.DataFrame, countries: g
     fig.add_trace(go.Scattergeo(lon=towns.geometry.x, lat=towns.geometry.y, mode="markers+text",
                                 text=[n if n in waypoints else "" for n in towns["name"]], hovertext=towns["name"],
                                 textposition="top center", textfont=dict(size=10, color=INK),
-                                marker=dict(size=5, color=INK), hoverinfo="text", name="Towns on the corridors"))
+                                marker=dict(size=5, color=INK), hoverinfo="text",
+                                name=_("Towns on the corridors")))
     cited = [f for ids in summary["cited_length_figure_ids"] for f in split_ids(ids)]
-    note = ("Lines are schematic links of an OpenStreetMap-derived inter-city network, not traced roads; lengths are "
-            "the network's road distances, computed by the briefing. " + (
-                "Abidjan–Bougouni–Bamako runs on the same links as the Sikasso route in this network."
-                if shared.any() else ""))
-    fig.update_layout(legend=dict(title=dict(text="Road km on the network (dashed: inland)")))
-    routes = len(drawn)
-    fig = finish(fig, title=f"{routes} routes on the road network converge on a landlocked capital",
+    note = _("Lines are schematic links of an OpenStreetMap-derived inter-city network, not traced roads; lengths "
+             "are the network's road distances, computed by the briefing.") + " " + (
+        _("Abidjan–Bougouni–Bamako runs on the same links as the Sikasso route in this network.")
+        if shared.any() else "")
+    fig.update_layout(legend=dict(title=dict(text=_("Road km on the network (dashed: inland)"))))
+    title = _("{n} routes on the road network converge on a landlocked capital").format(n=fmt.number(len(drawn)))
+    fig = finish(fig, title=title,
                   catalogue=catalogue, source_ids=["corridors", "roads", "countries", "regions", "rivers", "places",
                                                    *cited], note=note, height=640)
     return finish_map(fig, countries, places=places, label=NAMED_AROUND_MALI, ports=origins(drawn["corridor"]))
