@@ -77,7 +77,7 @@ def lengths_chart(table: pd.DataFrame, lengths: pd.DataFrame, *, catalogue: Cata
     if table.empty:
         raise ValueError("no corridors to draw")
     data = table.sort_values("road_km_computed")
-    cut = data["passes_within_10_km_of"].str.startswith("neither").eq(False)
+    cut = data["passes_within_10_km_of"].ne(_(A.NEITHER))
     fig = go.Figure()
     for mask, colour, name in ((cut, VERMILION, _("Passes within 10 km of Kayes or Nioro du Sahel")),
                                (~cut, BLUE, _("Other corridors"))):
@@ -408,8 +408,31 @@ def figure(name: str, d: dict) -> go.Figure:
     return BUILDERS[name](d)
 
 
+# Every column name the chapter's tables show, marked for the catalogue: `table` renames them through _().
+TABLE_COLUMNS = (
+    N_("corridor"), N_("road km (network, computed)"), N_("figure_id"), N_("cited km"), N_("source_id"),
+    N_("difference (km)"), N_("difference (%)"), N_("as_of"), N_("register note"), N_("route"), N_("start"),
+    N_("line km (geodesic, computed)"), N_("length cited by sources"), N_("passes within 10 km of"),
+    N_("network note"), N_("blockaded town"), N_("closest approach of the route (km)"), N_("corridors using the link"),
+    N_("link road km"), N_("towns on the link"), N_("incidents snapped"), N_("event ids"), N_("named by sources"),
+    N_("snapped by town point"), N_("in both"), N_("ids named"), N_("ids snapped"), N_("measure"), N_("port"),
+    N_("value"), N_("unit"), N_("figure_ids"), N_("confidence"), N_("status"), N_("metric"), N_("period_start"),
+    N_("period_end"), N_("days"), N_("tankers per day (computed)"), N_("notes"))
+MEASURE_WORDS = {w: w for w in (N_("Share of goods to Mali, 2020–25"), N_("Share of Mali's trade, 2010"),
+                                N_("Share of fuel (hydrocarbons), 2006"), N_("Mali cargo unloaded, 2025"))}
+
+
 def table(name: str, d: dict) -> pd.DataFrame:
-    """The table view shown under a figure (or alone), with readers' column names."""
+    """The table view shown under a figure (or alone), with readers' column names in the page's language."""
+    return _table(name, d).rename(columns=_)
+
+
+def _words(values: pd.Series, words: dict[str, str]) -> pd.Series:
+    """Values of a column in the reader's words where the chapter wrote them (data values stay as they are)."""
+    return values.map(lambda v: _(words[v]) if isinstance(v, str) and v in words else v)
+
+
+def _table(name: str, d: dict) -> pd.DataFrame:
     if name == "lengths":
         notes = d["figures"].set_index("figure_id")[["as_of", "notes"]]
         out = d["lengths"].merge(notes, left_on="figure_id", right_index=True, how="left")
@@ -438,15 +461,17 @@ def table(name: str, d: dict) -> pd.DataFrame:
         shares = d["shares"].rename(columns={"share_pct": "value"}).assign(unit="percent")
         shares["value"] = shares["value"].astype(object).where(shares["value"].notna(), shares["status"])
         others = d["others"].rename(columns={"figure_id": "figure_ids", "value_num": "value", "metric": "measure"})
-        others = others.assign(port="Dakar (other estimate)", status="conflicts with ~70 %")
+        others = others.assign(port=_("Dakar (other estimate)"), status=_("conflicts with ~70 %"))
         tons = d["tonnage"].rename(columns={"as_given": "value", "figure_id": "figure_ids"}).assign(
             measure="Mali cargo unloaded, 2025", unit="", status="")
         cols = ["measure", "port", "value", "unit", "figure_ids", "as_of", "confidence", "status"]
-        return pd.concat([shares, others, tons], ignore_index=True).reindex(columns=cols).fillna("")
+        out = pd.concat([shares, others, tons], ignore_index=True).reindex(columns=cols).fillna("")
+        words = {**A.STATUS_WORDS, **MEASURE_WORDS}
+        return out.assign(**{c: _words(out[c], words) for c in ("measure", "value", "status")})
     if name == "fuel":
         out = d["flows"].drop(columns=["kind"]).copy()
         for c in ("period_start", "period_end"):
-            out[c] = [fmt.day(v) if pd.notna(v) else "not stated" for v in out[c]]
+            out[c] = [fmt.day(v) if pd.notna(v) else _("not stated") for v in out[c]]
         return out.rename(columns={"tankers_per_day": "tankers per day (computed)"})
     raise KeyError(f"no table {name!r}")
 
