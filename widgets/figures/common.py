@@ -18,6 +18,7 @@ import plotly.io as pio
 from widgets.catalogue import Catalogue
 from widgets.figures import meta as M
 from widgets.figures.theme import MUTED, PALETTE, TEMPLATE
+from widgets.i18n import _
 
 TITLE_PAD_PX, TITLE_LINE_PX = 12, 22  # a title's distance from the top edge, and the height of one of its lines
 SOURCE_WRAP = 130  # characters per line of the source footer at the default width
@@ -107,7 +108,7 @@ def refresh_meta(fig: go.Figure) -> None:
     title = M.plain_text(fig.layout.title.text)
     meta.update(title=title, alt=M.alt_text(fig, title), slug=M.slug(title))
     if meta.get("csv_header"):
-        meta["csv_header"] = [title or "Figure", *meta["csv_header"][1:]]
+        meta["csv_header"] = [title or _("Figure"), *meta["csv_header"][1:]]
     fig.layout.meta = meta
 
 
