@@ -14,7 +14,6 @@ import string
 import pandas as pd
 
 from widgets.analysis.register import row, value_with_unit
-from widgets.i18n import _
 from widgets.vocabulary import Judgement
 
 FIGURE_ID = re.compile(r"^[GCHT]\d{3}$")
@@ -30,13 +29,7 @@ def placeholders(text: str) -> list[str]:
 
 
 def fill(text: str, values: dict[str, str], figures: pd.DataFrame | None = None) -> str:
-    """The text, in the page's language, with each placeholder replaced: a figure id by its value and id, any
-    other name from `values`.
-
-    The register's English text with its placeholders is the catalogue's msgid, so the French is written once with
-    the same placeholders; a changed English text has no translation until a translator writes one (it then shows
-    in English, and tests/test_i18n_charts.py fails for the chapters it covers)."""
-    text = _(text)
+    """The text with each placeholder replaced: a figure id by its value and id, any other name from `values`."""
     filled = {}
     for name in placeholders(text):
         if name in values:
