@@ -22,12 +22,15 @@ from widgets.vocabulary import (ATTACK_TYPES, BLOCKADE_TYPES, CHAPTERS, CONVOY_A
 
 # A blockade row places a town only when the town itself is the place (not a road "near" it, e.g. E014).
 TOWN_PRECISIONS = ("town", "multi_town")
-# Count nouns for sentences: (singular, plural).
-NOUNS = {"convoy_attack": (N_("convoy attack"), N_("convoy attacks")),
-         "tanker_destroyed": (N_("tanker-burning incident"), N_("tanker-burning incidents")),
-         "attack_on_military": (N_("attack on the military"), N_("attacks on the military")),
-         "abduction": (N_("abduction"), N_("abductions")),
-         "checkpoint_or_siege": (N_("checkpoint or siege"), N_("checkpoints or sieges"))}
+# Count nouns for sentences: (singular, plural) with the count, for ngettext; and the plural alone.
+NOUNS = {"convoy_attack": (N_("{n} convoy attack"), N_("{n} convoy attacks")),
+         "tanker_destroyed": (N_("{n} tanker-burning incident"), N_("{n} tanker-burning incidents")),
+         "attack_on_military": (N_("{n} attack on the military"), N_("{n} attacks on the military")),
+         "abduction": (N_("{n} abduction"), N_("{n} abductions")),
+         "checkpoint_or_siege": (N_("{n} checkpoint or siege"), N_("{n} checkpoints or sieges"))}
+PLURALS = {"convoy_attack": N_("convoy attacks"), "tanker_destroyed": N_("tanker-burning incidents"),
+           "attack_on_military": N_("attacks on the military"), "abduction": N_("abductions"),
+           "checkpoint_or_siege": N_("checkpoints or sieges")}
 NOT_FOUND = N_("not found in our sources")
 # Figure ids behind the headline numbers; each is read from the register (a missing one shows as NOT_FOUND).
 BLOCKADE_START_IDS = ("T001", "T002")
@@ -50,12 +53,12 @@ def count_noun(n: int, event_type: str) -> str:
     """'10 convoy attacks', '1 abduction'."""
     if event_type not in NOUNS:
         return f"{fmt.number(n)} {label(event_type).lower()}"
-    return f"{fmt.number(n)} {ngettext(*NOUNS[event_type], n)}"
+    return ngettext(*NOUNS[event_type], n).format(n=fmt.number(n))
 
 
 def plural_noun(event_type: str) -> str:
     """'convoy attacks': the plural count noun of an attack type, in the page's language."""
-    return ngettext(*NOUNS[event_type], 2)
+    return _(PLURALS[event_type])
 
 
 def month_year(value: pd.Timestamp) -> str:

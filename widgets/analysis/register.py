@@ -51,7 +51,7 @@ def parse_as_of(text: str) -> AsOf | None:
     if not found:
         return None
     if raw.strip().lower().startswith("pre-"):  # "pre-2025" describes the years before
-        found = [(pd.Timestamp(d.year - 1, 1, 1), "year") for d, _ in found]
+        found = [(pd.Timestamp(d.year - 1, 1, 1), "year") for d, _precision in found]
     first = min(found, key=lambda t: t[0])
     last = max(found, key=lambda t: t[0])
     return AsOf(first[0], first[1], last[0], last[1])
@@ -85,7 +85,7 @@ def cutoff(figures: pd.DataFrame, sources: pd.DataFrame, ids: list[str]) -> Cuto
     """
     rows = figures[figures["figure_id"].isin(ids)]
     best: tuple[pd.Timestamp, str, pd.Series] | None = None
-    for _, row in rows.iterrows():
+    for _index, row in rows.iterrows():
         if is_forward_looking(row["as_of"], row["metric"]):
             continue
         parsed = parse_as_of(row["as_of"])
