@@ -14,7 +14,7 @@ import pandas as pd
 
 from widgets import fmt
 from widgets.i18n import N_, _, ngettext
-from widgets.analysis.register import rows_by_id
+from widgets.analysis.register import decimals, rows_by_id
 from widgets.geo import STORAGE_CRS, point_distance_km, points_frame, to_metric
 from widgets.vocabulary import ATTACK_TYPES, CAPITAL, DAKAR_CORRIDOR, split_ids
 
@@ -109,7 +109,7 @@ def cited_lengths_text(corridor_id: str, lengths: pd.DataFrame, summary: pd.Data
     if rows.empty:
         return _(NOT_FOUND)
     as_of = figures.set_index("figure_id")["as_of"]
-    return "; ".join(f"{fmt.km(r.cited_km)} ({r.figure_id}, {as_of.get(r.figure_id, '')})"
+    return _("; ").join(f"{fmt.km(r.cited_km)} ({r.figure_id}, {as_of.get(r.figure_id, '')})"
                      for r in rows.itertuples())
 
 
@@ -306,7 +306,7 @@ def tonnage_table(figures: pd.DataFrame) -> pd.DataFrame:
         if fid:
             fig = checked_figures(figures, [fid]).iloc[0]
             scale = 1e6 if str(fig["unit"]).startswith("million") else 1.0
-            shown = fmt.number(fig["value_num"]) if fig["value_num"] >= 1000 else fig["value"]
+            shown = fmt.number(fig["value_num"], 0 if fig["value_num"] >= 1000 else decimals(fig["value"]))
             rows.append({"port": port, "tonnes": fig["value_num"] * scale, "as_given": f"{shown} {fig['unit']}",
                          "figure_id": fid, "as_of": fig["as_of"]})
         else:

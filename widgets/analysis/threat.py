@@ -233,7 +233,7 @@ def selection_sentence(selected: pd.DataFrame, start: pd.Timestamp, end: pd.Time
     n = len(selected)
     head = ngettext("{n} event in the selection ({start} – {end}).", "{n} events in the selection ({start} – {end}).",
                     n).format(n=fmt.number(n), start=fmt.day(start), end=fmt.day(end))
-    types = "; ".join(f"{t} {fmt.number(c)}" for t, c in count_by_type(selected).itertuples(index=False))
+    types = _("; ").join(f"{t} {fmt.number(c)}" for t, c in count_by_type(selected).itertuples(index=False))
     agg = ngettext("{n} month-level statement matching this selection overlaps these incidents and is not counted.",
                    "{n} month-level statements matching this selection overlap these incidents and are not counted.",
                    n_aggregates).format(n=fmt.number(n_aggregates)) if n_aggregates else ""
@@ -334,7 +334,7 @@ def takeaway_sentences(events: pd.DataFrame, figures: pd.DataFrame, recent_weeks
                      range=fmt.number(r.low) + (f"–{fmt.number(r.high)}" if r.high != r.low else ""),
                      unit=_unit(r.unit), where=r.geography, id=r.figure_id, confidence=_word(r.confidence))
                  for r in sizes.itertuples()]
-        out.append(_("JNIM's strength is only estimated: {estimates}.").format(estimates="; ".join(parts)))
+        out.append(_("JNIM's strength is only estimated: {estimates}.").format(estimates=_("; ").join(parts)))
     return out
 
 

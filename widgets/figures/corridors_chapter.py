@@ -299,7 +299,7 @@ def shares_chart(shares: pd.DataFrame, tonnage: pd.DataFrame, others: pd.DataFra
     fig.add_trace(go.Bar(y=tons.index[known], x=tons.loc[known, "tonnes"] / 1e6, orientation="h", marker_color=GREEN,
                          name=_("Tonnage given by a source"), text=short[known], textposition="outside",
                          cliponaxis=False,
-                         hovertemplate="%{y}: %{text}<extra></extra>"), row=1, col=col)
+                         hovertemplate=_("%{y}: %{text}") + "<extra></extra>"), row=1, col=col)
     unknown = tons[~known & tons.index.isin(A.PORTS)]
     fig.add_trace(go.Scatter(y=unknown.index, x=[0] * len(unknown), mode="markers+text", marker=CLEAR_OF_AXIS,
                              text=[_("unknown")] * len(unknown),

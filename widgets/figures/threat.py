@@ -133,7 +133,8 @@ def restyle_map(fig: go.Figure, region_counts: pd.DataFrame, towns: pd.DataFrame
             name = trace.name[len(REGION_PREFIX):]
             n = int(counts.get(name, 0))
             trace.update(fillcolor=BIN_COLOURS[bin_of(n)],
-                         text=_("{region}: {n} reported incidents").format(region=name, n=fmt.number(n)))
+                         text=ngettext("{region}: {n} reported incidents", "{region}: {n} reported incidents",
+                                       n).format(region=name, n=fmt.number(n)))
         elif trace.name == LABEL_TRACE:
             label_trace = trace
         elif trace.name == _(TOWN_TRACE):
@@ -237,11 +238,14 @@ def convoy_strike_bars(events: pd.DataFrame, *, catalogue: Catalogue) -> go.Figu
         fig.add_trace(go.Bar(x=part["month"], y=part["events"], name=_(label), marker_color=colour,
                              marker_pattern_shape=pattern, text=part["events"].where(part["events"] > 0, ""),
                              textposition="outside", customdata=part["event_ids"],
-                             hovertemplate="%{x|%b %Y}: %{y}<br>%{customdata}<extra>" + _(label) + "</extra>"))
+                             hovertemplate=_("%{x|%b %Y}: %{y}<br>%{customdata}") + "<extra>" + _(label) + "</extra>"))
     agg = A.aggregates(events)
     left_out = agg[agg["event_type"].isin(A.CONVOY_TYPES + A.STRIKE_TYPES)]
     convoy = monthly.loc[monthly["series"] == A.CONVOY_LABEL, "events"].sum()
     strikes = monthly.loc[monthly["series"] == A.STRIKE_LABEL, "events"].sum()
+    if fmt.language() != "en":  # plotly writes month names in English: the page's language names them here
+        months = sorted(monthly["month"].unique())
+        fig.update_xaxes(tickvals=months, ticktext=[_month(pd.Timestamp(m)) for m in months])
     fig.update_layout(barmode="group", xaxis=dict(title=_("Month"), dtick="M1", tickformat="%b %Y"),
                       yaxis=dict(title=_("Reported events per month"), rangemode="tozero", dtick=1, automargin=True),
                       legend=dict(x=0.99, y=0.99, xanchor="right", yanchor="top"))
