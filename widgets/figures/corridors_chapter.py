@@ -312,6 +312,7 @@ def shares_chart(shares: pd.DataFrame, tonnage: pd.DataFrame, others: pd.DataFra
     title = (_("Dakar carries most goods bound for Mali; the fuel split by port is unknown since {year}").format(
         year=fuel["as_of"].iloc[0]) if not fuel.empty else
         _("Dakar carries most goods bound for Mali; the fuel split by port is unknown"))
+    title = _wrap_title(title)  # a longer translation takes two lines rather than running off the figure
     note = _("'unknown': no source in our registers gives this port's share. The 2010 split gives Tema, Lomé and "
              "Conakry together. Crosses: other Dakar estimates that conflict with the ~70 % (see table). No source "
              "splits Mali's fuel imports by port after 2006.")
