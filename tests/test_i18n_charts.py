@@ -157,3 +157,11 @@ def test_every_french_entry_keeps_the_english_placeholders() -> None:
         assert all(strings), f"untranslated: {ids[0]!r}"
         wrong += [(i, s) for s in strings for i in ids[:1] if _fields(i) != _fields(s)]
     assert not wrong, wrong
+
+
+def test_french_maps_name_countries_in_french(figures) -> None:
+    """Country labels come from the boundary data's French names (Natural Earth NAME_FR), not from code."""
+    for fig in [figures["overview"][0], figures["threat"][2], figures["corridors"][0]]:
+        labels = {str(x) for t in fig.data if t.type == "scattergeo" and t.mode == "text" and t.text is not None
+                  for x in ([t.text] if isinstance(t.text, str) else t.text)}
+        assert {"MAURITANIE", "SÉNÉGAL"} <= labels and not labels & {"MAURITANIA", "SENEGAL"}, sorted(labels)

@@ -13,7 +13,7 @@ from widgets import fmt
 from widgets.i18n import _
 from widgets.catalogue import Catalogue
 from widgets.figures.common import finish
-from widgets.figures.map_finish import NAMED_AROUND_MALI, finish_map, origins
+from widgets.figures.map_finish import NAMED_AROUND_MALI, country_names, finish_map, origins
 from widgets.figures.theme import INK, LAND, LAND_FOCUS, MUTED, PALETTE, WATER
 from widgets.vocabulary import split_ids, unique_ids
 
@@ -46,7 +46,8 @@ def base_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame | None = Non
     fig = go.Figure()
     # Polygons as filled Scattergeo, not Choropleth: a trace with `locationmode` makes plotly fetch its topojson.
     # One trace per polygon part, because plotly geo cannot fill several rings of one trace separately.
-    for iso, name, geom in zip(countries["ADM0_A3"], countries["NAME"], countries.geometry):
+    for iso, name, shown, geom in zip(countries["ADM0_A3"], countries["NAME"], country_names(countries),
+                                      countries.geometry):
         for part in getattr(geom, "geoms", [geom]):
             if part.area < 0.01:  # skip specks (< ~100 km²; degrees only used to filter, not to measure)
                 continue
@@ -54,7 +55,7 @@ def base_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame | None = Non
             x, y = orient(part, sign=-1.0).exterior.xy
             fig.add_trace(go.Scattergeo(lon=list(x), lat=list(y), mode="lines", fill="toself",
                                         fillcolor=LAND_FOCUS if iso == focus else LAND,
-                                        line=dict(color="#9a9a9a", width=0.8), hoverinfo="text", text=name,
+                                        line=dict(color="#9a9a9a", width=0.8), hoverinfo="text", text=shown,
                                         showlegend=False, name=name, meta=BACKGROUND))
     if regions is not None:
         x, y = line_xy(regions.boundary)
@@ -69,7 +70,7 @@ def base_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame | None = Non
                                     meta=BACKGROUND))
     labels = countries.assign(pt=countries.geometry.representative_point())
     keep = labels[labels["ADM0_A3"].isin(["MLI", "SEN", "MRT", "GIN", "CIV", "BFA", "NER", "DZA", "GHA"])]
-    fig.add_trace(go.Scattergeo(lon=keep.pt.x, lat=keep.pt.y, mode="text", text=keep["NAME"].str.upper(),
+    fig.add_trace(go.Scattergeo(lon=keep.pt.x, lat=keep.pt.y, mode="text", text=country_names(keep).str.upper(),
                                 textfont=dict(size=10, color=MUTED), hoverinfo="skip", showlegend=False,
                                 name="Country labels", meta=BACKGROUND))
     fig.update_geos(**OFFLINE_GEO, lonaxis_range=list(VIEW["lon"]), lataxis_range=list(VIEW["lat"]),
