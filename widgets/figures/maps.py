@@ -96,7 +96,7 @@ def corridor_map(segments: gpd.GeoDataFrame, summary: pd.DataFrame, countries: g
         dash = "solid" if row.origin_kind == "port" else "dash"
         fig.add_trace(go.Scattergeo(
             lon=x, lat=y, mode="lines", line=dict(color=PALETTE[i % len(PALETTE)], width=2.6, dash=dash),
-            name=f"{row.corridor}: {fmt.km(row.road_km)}", hoverinfo="text",
+            name=_("{corridor}: {km}").format(corridor=row.corridor, km=fmt.km(row.road_km)), hoverinfo="text",
             text=_("{corridor}<br>{km} road km (network)<br>via {towns}").format(
                 corridor=row.corridor, km=fmt.number(row.road_km), towns=row.towns.replace(";", ", "))))
     towns = places[places["brief_list"] & places["country_iso3"].isin(["MLI", "SEN", "MRT", "GIN", "CIV", "BFA",

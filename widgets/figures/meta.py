@@ -264,7 +264,7 @@ def _names(series: list[Series], shown: int) -> str:
     names = list(dict.fromkeys(s.name for s in series if s.name))
     listed = [n if len(n) <= 40 else n[:39].rstrip() + "…" for n in names[:shown]]
     more = len(names) - len(listed)
-    rest = (_(" and {n} more").format(n=fmt.number(more)) if more > 0 and listed
+    rest = (ngettext(" and {n} more", " and {n} more", more).format(n=fmt.number(more)) if more > 0 and listed
             else _("{n} named").format(n=fmt.number(more)) if more else "")
     return ", ".join(listed) + rest
 
@@ -275,7 +275,7 @@ def _content(series: list[Series], shown: int) -> str:
     # Shapes of one name (a region in several parts, a route in several traces) count once.
     totals = {k: (len({s.name for s in series if s.kind == k}) if k in ("areas", "routes")
                   else sum(s.points for s in series if s.kind == k)) for k in kinds}
-    counts = "; ".join(_count(totals[k], k) for k in kinds)
+    counts = _("; ").join(_count(totals[k], k) for k in kinds)
     names = _names(series, shown) if shown else ""
     distinct = len({s.name for s in series})
     if distinct > 1:
@@ -320,12 +320,12 @@ def alt_text(fig: go.Figure, title: str | None = None) -> str:
     extreme = _extreme(series)
     for shown in (NAMES_SHOWN, 1, 0):
         content = _content(series, shown)
-        text = f"{noun}: {title}. {content}{extreme}" if title else f"{noun}. {content}{extreme}"
+        text = (_("{noun}: {title}.").format(noun=noun, title=title) if title else f"{noun}.") + f" {content}{extreme}"
         if len(text) <= ALT_MAX:
             return text
-    room = ALT_MAX - len(f"{noun}: … {content}{extreme}")
+    room = ALT_MAX - len(_("{noun}: {title}.").format(noun=noun, title="…") + f" {content}{extreme}") + 1
     short = title[:max(room, 0)].rsplit(" ", 1)[0].rstrip(",;:–— ")
-    return f"{noun}: {short}… {content}{extreme}"[:ALT_MAX]
+    return (_("{noun}: {title}.").format(noun=noun, title=short)[:-1] + f"… {content}{extreme}")[:ALT_MAX]
 
 
 # --- CSV header ----------------------------------------------------------------------------------------------

@@ -106,6 +106,9 @@ def timeline(events: pd.DataFrame, *, catalogue: Catalogue, start: pd.Timestamp 
         xaxis=dict(title=_("Date the sources give for the start of each event"), type="date"),
         yaxis=dict(title="", categoryorder="array", categoryarray=order[::-1], automargin=True),
         legend=dict(x=1.01, y=1.0, xanchor="left", yanchor="top", font=dict(size=11)), hovermode="closest")
+    if fmt.language() != "en":  # plotly names months in English: the page's language names the axis's months here
+        months = pd.date_range(dated["date_start"].min().to_period("M").to_timestamp(), A.cutoff(events), freq="MS")
+        fig.update_xaxes(tickvals=list(months), ticktext=[_month(m) for m in months])
     restyle_timeline(fig, events, selected_ids, start, end)
     note = _("Each dot is one dated incident from a news-compiled list, which is incomplete; the shaded band is the "
              "selected window. Month-level aggregate statements overlap these rows and are not drawn. Events are "
@@ -161,7 +164,8 @@ def _town_hover(towns: pd.DataFrame, max_ids: int = 12) -> list[str]:
     out = []
     for p, n, ids in towns[["place", "events", "event_ids"]].itertuples(index=False):
         listed = ids.split(", ")
-        more = _(" and {n} more").format(n=fmt.number(len(listed) - max_ids)) if len(listed) > max_ids else ""
+        hidden = len(listed) - max_ids
+        more = ngettext(" and {n} more", " and {n} more", hidden).format(n=fmt.number(hidden)) if hidden > 0 else ""
         shown = ", ".join(listed[:max_ids]) + more
         out.append(ngettext("<b>{place}</b>: {n} event<br>{ids}", "<b>{place}</b>: {n} events<br>{ids}", n).format(
             place=html.escape(str(p), quote=False), n=fmt.number(n), ids=html.escape(shown, quote=False)))
