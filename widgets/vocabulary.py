@@ -49,7 +49,8 @@ TYPE_LABELS = {
     "attack_on_military": N_("Attack on the military"), "abduction": N_("Abduction"),
     "blockade_declared": N_("Blockade declared"), "checkpoint_or_siege": N_("Checkpoint or siege"),
     "economic_impact": N_("Economic impact"), "fuel_shortage_measure": N_("Fuel-shortage measure"),
-    "negotiation_or_release": N_("Negotiation or release"), "school_or_service_closure": N_("School or service closure"),
+    "negotiation_or_release": N_("Negotiation or release"),
+    "school_or_service_closure": N_("School or service closure"),
     "state_air_strike": N_("State air strike (army claims)"), "state_escort_or_ops": N_("State escort or operation"),
     "other": N_("Other"),
 }

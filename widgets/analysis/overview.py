@@ -354,7 +354,8 @@ def judgement_values(events: pd.DataFrame, figures: pd.DataFrame) -> dict[str, s
 
     convoys = attack_rows(events)
     convoys = convoys[convoys["event_type"].isin(CONVOY_ATTACK_TYPES)]
-    by_corridor = convoys["corridor"].replace({SEVERAL_ROADS: _("other roads"), NO_CORRIDOR: _("no corridor")}).value_counts()
+    by_corridor = convoys["corridor"].replace({SEVERAL_ROADS: _("other roads"),
+                                               NO_CORRIDOR: _("no corridor")}).value_counts()
     towns = blockaded_towns(events, pd.DataFrame(columns=["place", "lon", "lat"]))
     start = figure_row(figures, BLOCKADE_START_IDS[0])
     lere = events[events["place"] == "Léré"].sort_values("date_start")

@@ -367,7 +367,8 @@ def fuel_flow_chart(flows: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
     ceiling = month["tankers_per_day"].max() if not month.empty else np.nan
     title = _wrap_title(_("Official counts in {period} work out at {low}–{high} tankers a day, at most about "
                           "{share} of the pre-attack ceiling").format(
-        period=_period(rec["period_start"].min(), rec["period_end"].max()), low=fmt.number(rec["tankers_per_day"].min()),
+        period=_period(rec["period_start"].min(), rec["period_end"].max()),
+        low=fmt.number(rec["tankers_per_day"].min()),
         high=fmt.number(rec["tankers_per_day"].max()),
         share=fmt.percent(100 * rec["tankers_per_day"].max() / ceiling)))
     note = _("Per-day rates computed by the briefing: tankers counted ÷ days in the stated period (both ends "

@@ -99,7 +99,8 @@ def overview_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, rivers:
     capital = places[places["name"] == CAPITAL]
     fig.add_trace(go.Scattergeo(lon=capital.geometry.x, lat=capital.geometry.y, mode="markers+text", text=[CAPITAL],
                                 textposition="bottom right", marker=dict(symbol="star", size=14, color=INK),
-                                textfont=dict(size=12, color=INK), name=_("{capital} (capital)").format(capital=CAPITAL),
+                                textfont=dict(size=12, color=INK),
+                                name=_("{capital} (capital)").format(capital=CAPITAL),
                                 hoverinfo="text"))
     unlocated = A.unlocated_attacks(events)
     unplaced = A.unplaced_blockades(events)

@@ -114,7 +114,8 @@ def timeline(events: pd.DataFrame, *, catalogue: Catalogue, start: pd.Timestamp 
              "selected window. Month-level aggregate statements overlap these rows and are not drawn. Events are "
              "placed at their start date; 'week' precision means the date is inferred within a few days.")
     title = (_("Reported attacks on fuel convoys ran from {first} to {last}").format(
-        first=fmt.day(convoy.min()), last=fmt.day(convoy.max())) if len(convoy) else _("Reported events of the blockade"))
+        first=fmt.day(convoy.min()), last=fmt.day(convoy.max()))
+        if len(convoy) else _("Reported events of the blockade"))
     return make_room(finish(fig, title=title, catalogue=catalogue, source_ids=["events", *event_source_ids(dated)],
                               note=note, height=520), 62)
 
