@@ -11,6 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+
+def N_(message: str) -> str:
+    """Marks a word for the gettext catalogue (widgets.i18n translates it where shown). Defined here, not imported
+    from widgets.i18n, because this module imports nothing from `widgets`."""
+    return message
+
 # --- event types ---------------------------------------------------------------------------------------------
 # The register's `event_type` values (data/raw/facts/events.csv); the events contract refuses any other.
 EVENT_TYPES = ("abduction", "attack_on_military", "blockade_declared", "checkpoint_or_siege", "convoy_attack",
@@ -31,21 +37,22 @@ BLOCKADE_TYPES = ("blockade_declared", "checkpoint_or_siege")
 
 # Order and families used by the timeline and its filters: what JNIM does, what the state does, what follows.
 TYPE_FAMILIES = {
-    "JNIM and armed-group actions": ["convoy_attack", "tanker_destroyed", "abduction", "attack_on_military",
+    N_("JNIM and armed-group actions"): ["convoy_attack", "tanker_destroyed", "abduction", "attack_on_military",
                                      "checkpoint_or_siege", "blockade_declared"],
-    "State actions": ["state_air_strike", "state_escort_or_ops"],
-    "Effects, responses and other": ["fuel_shortage_measure", "economic_impact", "school_or_service_closure",
+    N_("State actions"): ["state_air_strike", "state_escort_or_ops"],
+    N_("Effects, responses and other"): ["fuel_shortage_measure", "economic_impact", "school_or_service_closure",
                                      "negotiation_or_release", "other"],
 }
 
 TYPE_LABELS = {
-    "convoy_attack": "Convoy attack", "tanker_destroyed": "Tanker destroyed",
-    "attack_on_military": "Attack on the military", "abduction": "Abduction",
-    "blockade_declared": "Blockade declared", "checkpoint_or_siege": "Checkpoint or siege",
-    "economic_impact": "Economic impact", "fuel_shortage_measure": "Fuel-shortage measure",
-    "negotiation_or_release": "Negotiation or release", "school_or_service_closure": "School or service closure",
-    "state_air_strike": "State air strike (army claims)", "state_escort_or_ops": "State escort or operation",
-    "other": "Other",
+    "convoy_attack": N_("Convoy attack"), "tanker_destroyed": N_("Tanker destroyed"),
+    "attack_on_military": N_("Attack on the military"), "abduction": N_("Abduction"),
+    "blockade_declared": N_("Blockade declared"), "checkpoint_or_siege": N_("Checkpoint or siege"),
+    "economic_impact": N_("Economic impact"), "fuel_shortage_measure": N_("Fuel-shortage measure"),
+    "negotiation_or_release": N_("Negotiation or release"),
+    "school_or_service_closure": N_("School or service closure"),
+    "state_air_strike": N_("State air strike (army claims)"), "state_escort_or_ops": N_("State escort or operation"),
+    "other": N_("Other"),
 }
 
 
@@ -64,7 +71,7 @@ SNAP_KM: float = 30  # an int so that pages write "30 km"
 DAKAR_CORRIDOR = "Dakar–Kayes–Bamako"
 # The register's `corridor` codes that are not a corridor id.
 NO_CORRIDOR, SEVERAL_ROADS = "none", "other"
-CORRIDOR_LABELS = {NO_CORRIDOR: "no corridor named", SEVERAL_ROADS: "other or several roads"}
+CORRIDOR_LABELS = {NO_CORRIDOR: N_("no corridor named"), SEVERAL_ROADS: N_("other or several roads")}
 
 
 # --- id lists ------------------------------------------------------------------------------------------------
@@ -102,7 +109,7 @@ CHAPTERS = [
     ("04_spillover.ipynb", N_("4 · Regional spillover")),
     ("05_methods_and_sources.ipynb", N_("Methods and sources")),
 ]
-CONFIDENCE_LEVELS = ("high", "moderate", "low")
+CONFIDENCE_LEVELS = (N_("high"), N_("moderate"), N_("low"))  # values of the registers; shown through _()
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 from widgets import fmt
-from widgets.analysis.register import rows_by_id
+from widgets.i18n import N_, _, ngettext
+from widgets.analysis.register import decimals, rows_by_id
 from widgets.geo import STORAGE_CRS, point_distance_km, points_frame, to_metric
 from widgets.vocabulary import ATTACK_TYPES, CAPITAL, DAKAR_CORRIDOR, split_ids
 
@@ -41,6 +42,12 @@ FIGURE_METRICS = {
     "C100": "tanker_trucks_received_week", "C101": "tanker_trucks_received_week",
     "C102": "fuel_imported_two_weeks", "U001": "tanker_trucks_received_week",
 }
+NOT_FOUND = N_("not found in our sources")
+NEITHER = N_("neither Kayes nor Nioro du Sahel")
+# Rows of incidents whose sources name no routed corridor (labels of the chart's rows, in the reader's language).
+OTHER_ROAD, NO_CORRIDOR_NAMED = N_("Another road (sources: 'other')"), N_("No corridor named ('none')")
+# Values of the share table's status column, shown through _() (the chart reads the English value).
+STATUS_WORDS = {w: w for w in (N_("given"), N_("sources differ"), N_("inside the combined figure"), N_("unknown"))}
 PORTS = ["Dakar", "Abidjan", "Conakry", "Nouakchott", "Lomé", "Tema", "Cotonou"]
 # Which figure gives which port's share, per measure. A port absent from a measure is unknown in our sources.
 SHARE_MEASURES = {
@@ -100,9 +107,9 @@ def cited_lengths_text(corridor_id: str, lengths: pd.DataFrame, summary: pd.Data
     name = summary.set_index("corridor_id").at[corridor_id, "corridor"]
     rows = lengths[lengths["corridor"] == name]
     if rows.empty:
-        return "not found in our sources"
+        return _(NOT_FOUND)
     as_of = figures.set_index("figure_id")["as_of"]
-    return "; ".join(f"{fmt.km(r.cited_km)} ({r.figure_id}, {as_of.get(r.figure_id, '')})"
+    return _("; ").join(f"{fmt.km(r.cited_km)} ({r.figure_id}, {as_of.get(r.figure_id, '')})"
                      for r in rows.itertuples())
 
 
@@ -143,11 +150,11 @@ def corridor_table(summary: pd.DataFrame, lengths: pd.DataFrame, figures: pd.Dat
     out = pd.DataFrame({
         "corridor": summary["corridor"],
         "route": summary["waypoints"],
-        "start": summary["origin_kind"].map({"port": "sea port", "inland": "inland"}).fillna("unknown"),
+        "start": summary["origin_kind"].map({"port": _("sea port"), "inland": _("inland")}).fillna(_("unknown")),
         "road_km_computed": summary["road_km"],
         "line_km_geodesic": summary["geodesic_km"],
         "cited_length": [cited_lengths_text(c, lengths, summary, figures) for c in summary["corridor_id"]],
-        "passes_within_10_km_of": summary["corridor_id"].map(passes).fillna("neither Kayes nor Nioro du Sahel"),
+        "passes_within_10_km_of": summary["corridor_id"].map(passes).fillna(_(NEITHER)),
         "network_note": summary["message"].fillna(""),
         "cited_length_notes": [_cited_notes(c, lengths, summary, figures) for c in summary["corridor_id"]],
     })
@@ -206,7 +213,7 @@ def assign_links(incidents: pd.DataFrame, links: gpd.GeoDataFrame, hub: pd.Serie
     lines = to_metric(links)
     pts = to_metric(points_frame(usable))
     rows = []
-    for (_, event), pt in zip(usable.iterrows(), pts.geometry):
+    for (_index, event), pt in zip(usable.iterrows(), pts.geometry):
         d = lines.distance(pt).to_numpy() / 1000.0
         near = links[d <= d.min() + tie_km]
         ids = sorted({c for cs in near["corridor_ids"] for c in split_ids(cs)})
@@ -244,9 +251,9 @@ def events_by_corridor(incidents: pd.DataFrame, assigned: pd.DataFrame, summary:
         rows.append({"corridor": name, "named_by_sources": len(by_source), "snapped_by_town_point": len(snapped[cid]),
                      "both": len(by_source & snapped[cid]), "named_ids": ", ".join(sorted(by_source)),
                      "snapped_ids": ", ".join(sorted(snapped[cid]))})
-    for label, value in (("Another road (sources: 'other')", "other"), ("No corridor named ('none')", "none")):
+    for label, value in ((OTHER_ROAD, "other"), (NO_CORRIDOR_NAMED, "none")):
         ids = set(incidents.loc[named == value, "event_id"])
-        rows.append({"corridor": label, "named_by_sources": len(ids), "snapped_by_town_point": np.nan,
+        rows.append({"corridor": _(label), "named_by_sources": len(ids), "snapped_by_town_point": np.nan,
                      "both": np.nan, "named_ids": ", ".join(sorted(ids)), "snapped_ids": ""})
     return pd.DataFrame(rows)
 
@@ -299,7 +306,7 @@ def tonnage_table(figures: pd.DataFrame) -> pd.DataFrame:
         if fid:
             fig = checked_figures(figures, [fid]).iloc[0]
             scale = 1e6 if str(fig["unit"]).startswith("million") else 1.0
-            shown = fmt.number(fig["value_num"]) if fig["value_num"] >= 1000 else fig["value"]
+            shown = fmt.number(fig["value_num"], 0 if fig["value_num"] >= 1000 else decimals(fig["value"]))
             rows.append({"port": port, "tonnes": fig["value_num"] * scale, "as_given": f"{shown} {fig['unit']}",
                          "figure_id": fid, "as_of": fig["as_of"]})
         else:
@@ -342,11 +349,11 @@ def record_limits(events: pd.DataFrame, compiled: str) -> str:
     ends = pd.to_datetime(events["date_end"], errors="coerce").fillna(events["date_start"]) \
         if "date_end" in events else events["date_start"]
     first, last = events["date_start"].min(), max(events["date_start"].max(), ends.max())  # a span ends on its end date
-    return (f"The event record runs from {fmt.day(first)} to {fmt.day(last)}. It was compiled from news and analysis "
-            f"pages on {fmt.partial_date(compiled)}; searches found nothing on the blockade after the last event, so "
-            f"this chapter says nothing about whether it continued or ended. Reported-event lists compiled from news "
-            f"are incomplete: counts here are lower bounds of what was reported, not of what happened.")
-
+    return _("The event record runs from {first} to {last}. It was compiled from news and analysis pages on "
+             "{compiled}; searches found nothing on the blockade after the last event, so this chapter says nothing "
+             "about whether it continued or ended. Reported-event lists compiled from news are incomplete: counts "
+             "here are lower bounds of what was reported, not of what happened.").format(
+        first=fmt.day(first), last=fmt.day(last), compiled=fmt.partial_date(compiled))
 
 
 def takeaway_sentences(table: pd.DataFrame, near: pd.DataFrame, by_corridor: pd.DataFrame,
@@ -354,35 +361,39 @@ def takeaway_sentences(table: pd.DataFrame, near: pd.DataFrame, by_corridor: pd.
     """The chapter's key takeaways, every number computed from the tables passed in."""
     out = []
     dakar = table[table["corridor"] == DAKAR_CORRIDOR].iloc[0]
-    uncited = int(table["cited_length"].eq("not found in our sources").sum())
-    out.append(f"On the road network the {DAKAR_CORRIDOR} corridor measures {fmt.km(dakar['road_km_computed'])}; "
-               f"sources give {dakar['cited_length']}. For {uncited} of the {len(table)} corridors no length was "
-               f"found in our sources.")
+    uncited = int(table["cited_length"].eq(_(NOT_FOUND)).sum())
+    out.append(_("On the road network the {corridor} corridor measures {km}; sources give {cited}. For {uncited} of "
+                 "the {total} corridors no length was found in our sources.").format(
+        corridor=DAKAR_CORRIDOR, km=fmt.km(dakar["road_km_computed"]), cited=dakar["cited_length"],
+        uncited=fmt.number(uncited), total=fmt.number(len(table))))
     cut = near.drop_duplicates("corridor_id")
     if not cut.empty:
         names = ", ".join(f"{r.corridor} ({fmt.km(r.road_km)})" for r in cut.itertuples())
-        out.append(f"{len(cut)} of {len(table)} computed corridors pass within 10 km of Kayes or Nioro du Sahel, "
-                   f"the two towns JNIM declared under blockade (E006): {names}.")
+        out.append(_("{n} of {total} computed corridors pass within {km} of Kayes or Nioro du Sahel, the two towns "
+                     "JNIM declared under blockade (E006): {names}.").format(
+            n=fmt.number(len(cut)), total=fmt.number(len(table)), km=fmt.km(10), names=names))
     top = by_corridor.iloc[:-2].sort_values("named_by_sources", ascending=False).iloc[0]
-    out.append(f"Of {counts['incidents']} dated incidents (attacks, abductions, sieges) in our incomplete, "
-               f"news-compiled record, the sources place the most on {top['corridor']} "
-               f"({fmt.number(top['named_by_sources'])}); {counts['unlocated']} cannot be put on a map and "
-               f"{counts['at_capital']} are placed only at Bamako, where every corridor ends.")
+    out.append(_("Of {n} dated incidents (attacks, abductions, sieges) in our incomplete, news-compiled record, the "
+                 "sources place the most on {corridor} ({named}); {unlocated} cannot be put on a map and {at_capital} "
+                 "are placed only at Bamako, where every corridor ends.").format(
+        n=fmt.number(counts["incidents"]), corridor=top["corridor"], named=fmt.number(top["named_by_sources"]),
+        unlocated=fmt.number(counts["unlocated"]), at_capital=fmt.number(counts["at_capital"])))
     dakar_goods = shares[(shares["port"] == "Dakar") & shares["measure"].str.startswith("Share of goods")]
     fuel = shares[shares["measure"].str.contains("fuel")]
     known_fuel = fuel[fuel["share_pct"].notna()]
     if not dakar_goods.empty and not known_fuel.empty:
-        out.append(f"Dakar handles about {fmt.percent(dakar_goods['share_pct'].iloc[0])} of goods bound for Mali; "
-                   f"for fuel the only split by port in our sources dates from "
-                   f"{known_fuel['as_of'].iloc[0]} ({known_fuel['port'].iloc[0]} axis: "
-                   f"{fmt.percent(known_fuel['share_pct'].iloc[0])}); every other port's fuel share is unknown.")
+        out.append(_("Dakar handles about {share} of goods bound for Mali; for fuel the only split by port in our "
+                     "sources dates from {year} ({port} axis: {fuel_share}); every other port's fuel share is "
+                     "unknown.").format(
+            share=fmt.percent(dakar_goods["share_pct"].iloc[0]), year=known_fuel["as_of"].iloc[0],
+            port=known_fuel["port"].iloc[0], fuel_share=fmt.percent(known_fuel["share_pct"].iloc[0])))
     normal = flows[(flows["kind"] == "normal") & flows["unit"].str.startswith("tanker trucks/month")]
     weeks = flows[(flows["kind"] == "recovery") & flows["tankers_per_day"].notna()]
     if not normal.empty and not weeks.empty:
         ceiling = normal["tankers_per_day"].max()
-        span = f"{fmt.day(weeks['period_start'].min())} to {fmt.day(weeks['period_end'].max())}"
-        out.append(f"Official tanker counts from {span} work out at {fmt.number(weeks['tankers_per_day'].min())}"
-                   f"–{fmt.number(weeks['tankers_per_day'].max())} tankers a day, against up to about "
-                   f"{fmt.number(ceiling)} a day before the attacks (from up to "
-                   f"{fmt.number(normal['value'].max())} a month).")
+        out.append(_("Official tanker counts from {first} to {last} work out at {low}–{high} tankers a day, against up "
+                     "to about {ceiling} a day before the attacks (from up to {monthly} a month).").format(
+            first=fmt.day(weeks["period_start"].min()), last=fmt.day(weeks["period_end"].max()),
+            low=fmt.number(weeks["tankers_per_day"].min()), high=fmt.number(weeks["tankers_per_day"].max()),
+            ceiling=fmt.number(ceiling), monthly=fmt.number(normal["value"].max())))
     return out

@@ -16,18 +16,22 @@ from widgets import fmt
 from widgets.analysis import editorial as E
 from widgets.analysis.register import figure_row
 from widgets.catalogue import Catalogue
+from widgets.i18n import N_, _, ngettext
 from widgets.vocabulary import (ATTACK_TYPES, BLOCKADE_TYPES, CHAPTERS, CONVOY_ATTACK_TYPES, NO_CORRIDOR,
                                  SEVERAL_ROADS, TYPE_LABELS, Judgement, split_ids, unique_ids)
 
 # A blockade row places a town only when the town itself is the place (not a road "near" it, e.g. E014).
 TOWN_PRECISIONS = ("town", "multi_town")
-# Count nouns for sentences: (singular, plural).
-NOUNS = {"convoy_attack": ("convoy attack", "convoy attacks"),
-         "tanker_destroyed": ("tanker-burning incident", "tanker-burning incidents"),
-         "attack_on_military": ("attack on the military", "attacks on the military"),
-         "abduction": ("abduction", "abductions"),
-         "checkpoint_or_siege": ("checkpoint or siege", "checkpoints or sieges")}
-NOT_FOUND = "not found in our sources"
+# Count nouns for sentences: (singular, plural) with the count, for ngettext; and the plural alone.
+NOUNS = {"convoy_attack": (N_("{n} convoy attack"), N_("{n} convoy attacks")),
+         "tanker_destroyed": (N_("{n} tanker-burning incident"), N_("{n} tanker-burning incidents")),
+         "attack_on_military": (N_("{n} attack on the military"), N_("{n} attacks on the military")),
+         "abduction": (N_("{n} abduction"), N_("{n} abductions")),
+         "checkpoint_or_siege": (N_("{n} checkpoint or siege"), N_("{n} checkpoints or sieges"))}
+PLURALS = {"convoy_attack": N_("convoy attacks"), "tanker_destroyed": N_("tanker-burning incidents"),
+           "attack_on_military": N_("attacks on the military"), "abduction": N_("abductions"),
+           "checkpoint_or_siege": N_("checkpoints or sieges")}
+NOT_FOUND = N_("not found in our sources")
 # Figure ids behind the headline numbers; each is read from the register (a missing one shows as NOT_FOUND).
 BLOCKADE_START_IDS = ("T001", "T002")
 KAYES_SHARE_IDS = ("G074", "G083")
@@ -42,17 +46,23 @@ MORE_WORDS = {"more than", "over", "at least"}
 
 
 def label(event_type: str) -> str:
-    return TYPE_LABELS.get(event_type, event_type.replace("_", " ").capitalize())
+    return _(TYPE_LABELS[event_type]) if event_type in TYPE_LABELS else event_type.replace("_", " ").capitalize()
 
 
 def count_noun(n: int, event_type: str) -> str:
     """'10 convoy attacks', '1 abduction'."""
-    one, many = NOUNS.get(event_type, (label(event_type).lower(),) * 2)
-    return f"{n} {one if n == 1 else many}"
+    if event_type not in NOUNS:
+        return f"{fmt.number(n)} {label(event_type).lower()}"
+    return ngettext(*NOUNS[event_type], n).format(n=fmt.number(n))
+
+
+def plural_noun(event_type: str) -> str:
+    """'convoy attacks': the plural count noun of an attack type, in the page's language."""
+    return _(PLURALS[event_type])
 
 
 def month_year(value: pd.Timestamp) -> str:
-    return f"{fmt.MONTHS[value.month - 1]} {value.year}"
+    return fmt.partial_date(f"{value.year}-{value.month:02d}")
 
 
 # --- the event record ----------------------------------------------------------------------------------------
@@ -90,9 +100,9 @@ def incidents_by_type(events: pd.DataFrame) -> pd.DataFrame:
 def incidents_table(events: pd.DataFrame) -> pd.DataFrame:
     """`incidents_by_type` for readers: type, count, first and last date spelled out."""
     table = incidents_by_type(events)
-    return pd.DataFrame({"event type": table["type"], "dated events": table["incidents"],
-                         "first": table["first"].map(fmt.day), "last": table["last"].map(fmt.day),
-                         "attack type": table["attack"].map({True: "yes", False: ""})})
+    return pd.DataFrame({_("event type"): table["type"], _("dated events"): table["incidents"],
+                         _("first"): table["first"].map(fmt.day), _("last"): table["last"].map(fmt.day),
+                         _("attack type"): table["attack"].map({True: _("yes"), False: ""})})
 
 
 def blockaded_towns(events: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame:
@@ -144,18 +154,17 @@ def unlocated_attacks(events: pd.DataFrame) -> pd.DataFrame:
 def map_table(events: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame:
     """The map as a table: blockaded towns, then every dated attack (located or not), with dates and sources."""
     towns = blockaded_towns(events, points)
-    town_rows = pd.DataFrame({
-        "layer": "Town named in blockade / siege rows", "date": towns["dates"], "what": "Blockade or siege",
-        "place in sources": towns["town"], "drawn at": towns["town"], "events": towns["event_ids"].str.replace(";", ", "),
-        "sources": towns["source_ids"].str.replace(";", ", ")})
+    columns = [_("layer"), _("date"), _("what"), _("place in sources"), _("drawn at"), _("events"), _("sources")]
+    town_rows = pd.DataFrame(dict(zip(columns, [
+        _("Town named in blockade / siege rows"), towns["dates"], _("Blockade or siege"), towns["town"],
+        towns["town"], towns["event_ids"].str.replace(";", ", "), towns["source_ids"].str.replace(";", ", ")])))
     attacks = attack_rows(events).sort_values(["date_start", "event_id"])
     located = attacks["lon"].notna()
-    attack_table = pd.DataFrame({
-        "layer": "Reported attack", "date": attacks["date_start"].map(fmt.day),
-        "what": attacks["event_type"].map(label), "place in sources": attacks["place"],
-        "drawn at": attacks["place_names"].map(lambda names: (split_ids(names) or [""])[0]).where(
-            located, "not drawn (not located)"),
-        "events": attacks["event_id"], "sources": attacks["source_ids"].str.replace(";", ", ")})
+    attack_table = pd.DataFrame(dict(zip(columns, [
+        _("Reported attack"), attacks["date_start"].map(fmt.day), attacks["event_type"].map(label), attacks["place"],
+        attacks["place_names"].map(lambda names: (split_ids(names) or [""])[0]).where(
+            located, _("not drawn (not located)")),
+        attacks["event_id"], attacks["source_ids"].str.replace(";", ", ")])))
     return pd.concat([town_rows, attack_table], ignore_index=True)
 
 
@@ -172,7 +181,7 @@ def figure_value(row: pd.Series | None) -> str:
     The unit's bracketed qualifier is honoured: near/around/nearly → 'about', over/more than → 'more than'.
     """
     if row is None:
-        return NOT_FOUND
+        return _(NOT_FOUND)
     unit = str(row["unit"]).strip()
     if unit == "date":
         return fmt.partial_date(row["value"])
@@ -182,14 +191,16 @@ def figure_value(row: pd.Series | None) -> str:
         unit = match.group(1)
         for part in [p.strip() for p in match.group(2).split(",")]:
             if part.lower() in ABOUT_WORDS:
-                prefix = "about "
+                prefix = _("about ")
             elif part.lower() in MORE_WORDS:
-                prefix = "more than "
+                prefix = _("more than ")
             elif part:
                 rest.append(part)
-    number = (fmt.number(row["value_num"], _digits(row["value"])) if pd.notna(row["value_num"])
-              else str(row["value"]))
-    unit_text = " %" if unit == "percent" else f" {unit}" if unit else ""
+    known = pd.notna(row["value_num"])
+    number = fmt.number(row["value_num"], _digits(row["value"])) if known else str(row["value"])
+    if unit == "percent" and known:  # through fmt, so French sets % apart with a no-break space
+        number = fmt.percent(row["value_num"], _digits(row["value"]))
+    unit_text = "" if unit == "percent" and known else " %" if unit == "percent" else f" {unit}" if unit else ""
     extra = f", {', '.join(rest)}" if rest else ""
     return f"{prefix}{number}{unit_text}{extra}"
 
@@ -198,7 +209,8 @@ def as_of_text(row: pd.Series | None) -> str:
     """The row's as-of text with ISO dates spelled out ('2025-09 (report date)' → 'Sep 2025 (report date)')."""
     if row is None:
         return "—"
-    text = re.sub(r"\b(\d{4}-\d{2})-end\b", lambda m: "end " + fmt.partial_date(m.group(1)), str(row["as_of"]))
+    text = re.sub(r"\b(\d{4}-\d{2})-end\b", lambda m: _("end {month}").format(month=fmt.partial_date(m.group(1))),
+                  str(row["as_of"]))
     return re.sub(r"\b\d{4}-\d{2}(?:-\d{2})?\b", lambda m: fmt.partial_date(m.group(0)), text)
 
 
@@ -214,7 +226,7 @@ def _as_of_all(figures: pd.DataFrame, ids) -> str:
 def _year(figures: pd.DataFrame, figure_id: str) -> str:
     row = figure_row(figures, figure_id)
     match = re.match(r"\d{4}", str(row["as_of"])) if row is not None else None
-    return match.group(0) if match else "unknown year"
+    return match.group(0) if match else _("unknown year")
 
 
 def corridor_facts(summary: pd.DataFrame, lengths: pd.DataFrame) -> dict:
@@ -232,7 +244,7 @@ def corridor_facts(summary: pd.DataFrame, lengths: pd.DataFrame) -> dict:
 
 
 def _cited_km(facts: dict, joiner: str) -> str:
-    return joiner.join(f"{fmt.km(km)} ({fid})" for fid, km in facts["dakar_cited"]) or NOT_FOUND
+    return joiner.join(f"{fmt.km(km)} ({fid})" for fid, km in facts["dakar_cited"]) or _(NOT_FOUND)
 
 
 def headline_table(events: pd.DataFrame, figures: pd.DataFrame, summary: pd.DataFrame, lengths: pd.DataFrame,
@@ -242,33 +254,40 @@ def headline_table(events: pd.DataFrame, figures: pd.DataFrame, summary: pd.Data
     counts = incidents_by_type(events).set_index("event_type")["incidents"]
     attacks = ", ".join(count_noun(int(counts.get(t, 0)), t) for t in ATTACK_TYPES)
     facts = corridor_facts(summary, lengths)
-    shared = "".join(f"; {a} runs on the links of {b}" for a, b in zip(facts["shared"], facts["shared_with"]))
+    shared = "".join(_("; {corridor} runs on the links of {other}").format(corridor=a, other=b)
+                     for a, b in zip(facts["shared"], facts["shared_with"]))
+    threat, corridors, gold, spillover = _("1 · Threat"), _("2 · Corridors"), _("3 · Gold"), _("4 · Spillover")
     rows = [
-        ("1 · Threat", "Dated events in the news-compiled record (aggregate rows excluded; incomplete)",
-         f"{len(dated_incidents(events))}, of which {attacks}", f"{fmt.day(first)} – {fmt.day(last)}",
-         ["events"]),
-        ("1 · Threat", "Blockade of Kayes and Nioro du Sahel declared (sources differ)",
+        (threat, _("Dated events in the news-compiled record (aggregate rows excluded; incomplete)"),
+         _("{n}, of which {attacks}").format(n=fmt.number(len(dated_incidents(events))), attacks=attacks),
+         f"{fmt.day(first)} – {fmt.day(last)}", ["events"]),
+        (threat, _("Blockade of Kayes and Nioro du Sahel declared (sources differ)"),
          cited(figures, BLOCKADE_START_IDS), _as_of_all(figures, BLOCKADE_START_IDS), list(BLOCKADE_START_IDS)),
-        ("2 · Corridors", "Supply corridors routed on the road network", f"{facts['routed']} of {facts['total']}"
-         f"{shared}", "road network", ["corridors", "roads"]),
-        ("2 · Corridors", f"{facts['dakar_name'] or 'Dakar route'}: road length",
-         f"{fmt.km(facts['dakar_km'])} computed; cited {_cited_km(facts, ', ')}", "road network / as cited",
-         ["corridors", "roads", *[fid for fid, _ in facts["dakar_cited"]]]),
-        ("3 · Gold", "Kayes region's share of Mali's gold output (estimates)", cited(figures, KAYES_SHARE_IDS),
+        (corridors, _("Supply corridors routed on the road network"),
+         _("{routed} of {total}").format(routed=fmt.number(facts["routed"]), total=fmt.number(facts["total"]))
+         + shared, _("road network"), ["corridors", "roads"]),
+        (corridors, _("{corridor}: road length").format(corridor=facts["dakar_name"] or _("Dakar route")),
+         _("{km} computed; cited {cited}").format(km=fmt.km(facts["dakar_km"]), cited=_cited_km(facts, ", ")),
+         _("road network / as cited"), ["corridors", "roads", *[fid for fid, _km in facts["dakar_cited"]]]),
+        (gold, _("Kayes region's share of Mali's gold output (estimates)"), cited(figures, KAYES_SHARE_IDS),
          _as_of_all(figures, KAYES_SHARE_IDS), list(KAYES_SHARE_IDS)),
-        ("3 · Gold", "Industrial gold production", f"{cited(figures, GOLD_2023_IDS)} → "
+        (gold, _("Industrial gold production"), f"{cited(figures, GOLD_2023_IDS)} → "
          f"{cited(figures, [GOLD_2025_ID])}", f"{as_of_text(figure_row(figures, GOLD_2023_IDS[0]))} → "
          f"{as_of_text(figure_row(figures, GOLD_2025_ID))}", [*GOLD_2023_IDS, GOLD_2025_ID]),
-        ("4 · Spillover", "Displaced across Burkina Faso, Mali, Niger and neighbours (UNHCR)",
+        (spillover, _("Displaced across Burkina Faso, Mali, Niger and neighbours (UNHCR)"),
          cited(figures, [DISPLACED_ID]), as_of_text(figure_row(figures, DISPLACED_ID)), [DISPLACED_ID]),
-        ("4 · Spillover", "Refugees in Mauritania (wording differs)", cited(figures, MAURITANIA_IDS),
+        (spillover, _("Refugees in Mauritania (wording differs)"), cited(figures, MAURITANIA_IDS),
          _as_of_all(figures, MAURITANIA_IDS), list(MAURITANIA_IDS)),
     ]
     table = pd.DataFrame(rows, columns=["chapter", "figure", "value", "as of", "ids"])
     known = [[i for i in ids if catalogue.knows(i)] for ids in table["ids"]]
-    table["source"] = [catalogue.source_line(ids) if ids else NOT_FOUND for ids in known]
+    table["source"] = [catalogue.source_line(ids) if ids else _(NOT_FOUND) for ids in known]
     table["ids"] = table["ids"].map(", ".join)
-    return table
+    # Column names in the reader's language (a caller reads the columns by position or in English).
+    return table.rename(columns={c: _(c) for c in HEADLINE_COLUMNS})
+
+
+HEADLINE_COLUMNS = (N_("chapter"), N_("figure"), N_("value"), N_("as of"), N_("ids"), N_("source"))
 
 
 # --- sentences -----------------------------------------------------------------------------------------------
@@ -278,10 +297,11 @@ def silence_note(events: pd.DataFrame, catalogue: Catalogue) -> str:
     cutoff = record_cutoff(events)
     compiled = pd.Timestamp(catalogue.dataset("events")["retrieved"])
     after = cutoff + pd.offsets.MonthBegin(1)
-    return (f"Where the record stops: the event record compiled from news ends on {fmt.day(cutoff)}. Our sources "
-            f"are silent from {month_year(after)} to the date the record was compiled ({fmt.day(compiled)}): we "
-            "found no reporting on the blockade in that period. This briefing therefore cannot say whether the "
-            "blockade ended or continued; silence in our sources is not evidence either way.")
+    return _("Where the record stops: the event record compiled from news ends on {cutoff}. Our sources are silent "
+             "from {after} to the date the record was compiled ({compiled}): we found no reporting on the blockade "
+             "in that period. This briefing therefore cannot say whether the blockade ended or continued; silence "
+             "in our sources is not evidence either way.").format(
+        cutoff=fmt.day(cutoff), after=month_year(after), compiled=fmt.day(compiled))
 
 
 def takeaway_sentences(events: pd.DataFrame, figures: pd.DataFrame, summary: pd.DataFrame,
@@ -292,26 +312,34 @@ def takeaway_sentences(events: pd.DataFrame, figures: pd.DataFrame, summary: pd.
     attacks = sum(int(counts.get(t, 0)) for t in ATTACK_TYPES)
     parts = ", ".join(count_noun(int(counts.get(t, 0)), t) for t in ATTACK_TYPES)
     towns = blockaded_towns(events, pd.DataFrame(columns=["place", "lon", "lat"]))
-    named = " and ".join(towns["town"]) or "the towns it named"
-    threat = f", after naming {'both' if len(towns) == 2 else 'the'} towns as targets on {fmt.day(towns['first'].min())}" \
-        if len(towns) else ""
+    named = _(" and ").join(towns["town"]) or _("the towns it named")
+    if len(towns) == 2:
+        threat = _(", after naming both towns as targets on {day}").format(day=fmt.day(towns["first"].min()))
+    elif len(towns):
+        threat = _(", after naming the towns as targets on {day}").format(day=fmt.day(towns["first"].min()))
+    else:
+        threat = ""
     facts = corridor_facts(summary, lengths)
     gold25 = figure_row(figures, GOLD_2025_ID)
     return [
-        f"The news-compiled event record runs from {fmt.day(first)} to {fmt.day(last)} and holds "
-        f"{len(dated_incidents(events))} dated events; {attacks} of them are attacks ({parts}). Like any list "
-        "compiled from news, it is incomplete.",
-        f"JNIM declared its blockade of {named} on {cited(figures, BLOCKADE_START_IDS, ' or ')} (the sources "
-        f"differ by a day){threat}.",
-        f"The briefing routes {facts['routed']} supply corridors into Mali on the road network; the "
-        f"{facts['dakar_name'] or 'Dakar'} route computes to {fmt.km(facts['dakar_km'])}, against "
-        f"{_cited_km(facts, ' and ')} cited.",
-        f"Estimates put Kayes region's share of Mali's gold at {cited(figures, KAYES_SHARE_IDS, ' to ')}; "
-        f"industrial output was {cited(figures, GOLD_2023_IDS[:1])} in {_year(figures, GOLD_2023_IDS[0])} and "
-        f"{cited(figures, [GOLD_2025_ID])} in {as_of_text(gold25)}.",
-        f"UNHCR put the number of people displaced across Burkina Faso, Mali, Niger and their neighbours at "
-        f"{cited(figures, [DISPLACED_ID])} in {as_of_text(figure_row(figures, DISPLACED_ID))}; refugees in "
-        f"Mauritania numbered {cited(figures, MAURITANIA_IDS, ', or ')} ({_as_of_all(figures, MAURITANIA_IDS)}).",
+        _("The news-compiled event record runs from {first} to {last} and holds {n} dated events; {attacks} of them "
+          "are attacks ({parts}). Like any list compiled from news, it is incomplete.").format(
+            first=fmt.day(first), last=fmt.day(last), n=fmt.number(len(dated_incidents(events))),
+            attacks=fmt.number(attacks), parts=parts),
+        _("JNIM declared its blockade of {towns} on {dates} (the sources differ by a day){threat}.").format(
+            towns=named, dates=cited(figures, BLOCKADE_START_IDS, _(" or ")), threat=threat),
+        _("The briefing routes {n} supply corridors into Mali on the road network; the {corridor} route computes "
+          "to {km}, against {cited} cited.").format(
+            n=fmt.number(facts["routed"]), corridor=facts["dakar_name"] or "Dakar", km=fmt.km(facts["dakar_km"]),
+            cited=_cited_km(facts, _(" and "))),
+        _("Estimates put Kayes region's share of Mali's gold at {share}; industrial output was {before} in {year} "
+          "and {after} in {when}.").format(
+            share=cited(figures, KAYES_SHARE_IDS, _(" to ")), before=cited(figures, GOLD_2023_IDS[:1]),
+            year=_year(figures, GOLD_2023_IDS[0]), after=cited(figures, [GOLD_2025_ID]), when=as_of_text(gold25)),
+        _("UNHCR put the number of people displaced across Burkina Faso, Mali, Niger and their neighbours at "
+          "{displaced} in {when}; refugees in Mauritania numbered {mauritania} ({mauritania_when}).").format(
+            displaced=cited(figures, [DISPLACED_ID]), when=as_of_text(figure_row(figures, DISPLACED_ID)),
+            mauritania=cited(figures, MAURITANIA_IDS, _(", or ")), mauritania_when=_as_of_all(figures, MAURITANIA_IDS)),
     ]
 
 
@@ -326,14 +354,15 @@ def judgement_values(events: pd.DataFrame, figures: pd.DataFrame) -> dict[str, s
 
     convoys = attack_rows(events)
     convoys = convoys[convoys["event_type"].isin(CONVOY_ATTACK_TYPES)]
-    by_corridor = convoys["corridor"].replace({SEVERAL_ROADS: "other roads", NO_CORRIDOR: "no corridor"}).value_counts()
+    by_corridor = convoys["corridor"].replace({SEVERAL_ROADS: _("other roads"),
+                                               NO_CORRIDOR: _("no corridor")}).value_counts()
     towns = blockaded_towns(events, pd.DataFrame(columns=["place", "lon", "lat"]))
     start = figure_row(figures, BLOCKADE_START_IDS[0])
     lere = events[events["place"] == "Léré"].sort_values("date_start")
     return {
-        "blockade_start_month": month_year(pd.Timestamp(start["value"])) if start is not None else "unknown date",
-        "blockade_town_ids": ", ".join(unique_ids(towns["event_ids"])) if len(towns) else "none",
-        "convoy_attacks_by_corridor": "; ".join(f"{c}: {n}" for c, n in by_corridor.items()) or "none",
+        "blockade_start_month": month_year(pd.Timestamp(start["value"])) if start is not None else _("unknown date"),
+        "blockade_town_ids": ", ".join(unique_ids(towns["event_ids"])) if len(towns) else _("none"),
+        "convoy_attacks_by_corridor": "; ".join(f"{c}: {fmt.number(n)}" for c, n in by_corridor.items()) or _("none"),
         "gold_year_before": _year(figures, GOLD_2024_ID), "gold_year_after": _year(figures, GOLD_2025_ID),
         "loulo_fall_t": fmt.number(val(LOULO_IDS[0]) - val(LOULO_IDS[1]), 1),
         "national_fall_t": fmt.number(val(GOLD_2024_ID) - val(GOLD_2025_ID), 1),
@@ -341,7 +370,7 @@ def judgement_values(events: pd.DataFrame, figures: pd.DataFrame) -> dict[str, s
         "new_arrivals": cited(figures, [NEW_ARRIVALS_ID]),
         "new_arrivals_period": as_of_text(figure_row(figures, NEW_ARRIVALS_ID)),
         "mauritania_total": cited(figures, MAURITANIA_IDS),
-        "lere_event_ids": ", ".join(lere["event_id"]) or "none",
+        "lere_event_ids": ", ".join(lere["event_id"]) or _("none"),
     }
 
 
@@ -362,19 +391,21 @@ def chapter_guide(events: pd.DataFrame, summary: pd.DataFrame, lengths: pd.DataF
     first, last = record_span(events)
     facts = corridor_facts(summary, lengths)
     texts = {
-        "01_threat.ipynb": f"What happened, when and where: the {len(dated_incidents(events))} dated events from "
-                           f"{fmt.day(first)} to {fmt.day(last)}, attacks by type and place, with the army's and "
-                           "JNIM's claims kept apart from independent reports.",
-        "02_corridors.ipynb": f"The {facts['routed']} supply routes into a landlocked country, their road lengths "
-                              "against the cited ones, and which of them the reported attacks fall on.",
-        "03_gold.ipynb": "Why Kayes matters: the gold mines of the blockaded west, production by year, and the "
-                         "state's dispute with the operator of the largest mine.",
-        "04_spillover.ipynb": "People on the move and the neighbours' exposure: displacement across the central "
-                              "Sahel and refugees arriving in Mauritania and the coastal states.",
-        "05_methods_and_sources.ipynb": "How the record was compiled, every source with its date and link, and "
-                                        "what we looked for and did not find.",
+        "01_threat.ipynb": _("What happened, when and where: the {n} dated events from {first} to {last}, attacks "
+                             "by type and place, with the army's and JNIM's claims kept apart from independent "
+                             "reports.").format(n=fmt.number(len(dated_incidents(events))), first=fmt.day(first),
+                                                last=fmt.day(last)),
+        "02_corridors.ipynb": _("The {n} supply routes into a landlocked country, their road lengths against the "
+                                "cited ones, and which of them the reported attacks fall on.").format(
+                                    n=fmt.number(facts["routed"])),
+        "03_gold.ipynb": _("Why Kayes matters: the gold mines of the blockaded west, production by year, and the "
+                           "state's dispute with the operator of the largest mine."),
+        "04_spillover.ipynb": _("People on the move and the neighbours' exposure: displacement across the central "
+                                "Sahel and refugees arriving in Mauritania and the coastal states."),
+        "05_methods_and_sources.ipynb": _("How the record was compiled, every source with its date and link, and "
+                                          "what we looked for and did not find."),
     }
-    return pd.DataFrame([(n, t, texts[n]) for n, t in CHAPTERS if n in texts],
+    return pd.DataFrame([(n, _(t), texts[n]) for n, t in CHAPTERS if n in texts],
                         columns=["notebook", "title", "summary"])
 
 

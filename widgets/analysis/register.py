@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from widgets import fmt
+from widgets.i18n import N_, _
 
 # ---------------------------------------------------------------- dates in `as_of` (free text, best effort)
 
@@ -50,7 +51,7 @@ def parse_as_of(text: str) -> AsOf | None:
     if not found:
         return None
     if raw.strip().lower().startswith("pre-"):  # "pre-2025" describes the years before
-        found = [(pd.Timestamp(d.year - 1, 1, 1), "year") for d, _ in found]
+        found = [(pd.Timestamp(d.year - 1, 1, 1), "year") for d, _precision in found]
     first = min(found, key=lambda t: t[0])
     last = max(found, key=lambda t: t[0])
     return AsOf(first[0], first[1], last[0], last[1])
@@ -84,30 +85,31 @@ def cutoff(figures: pd.DataFrame, sources: pd.DataFrame, ids: list[str]) -> Cuto
     """
     rows = figures[figures["figure_id"].isin(ids)]
     best: tuple[pd.Timestamp, str, pd.Series] | None = None
-    for _, row in rows.iterrows():
+    for _index, row in rows.iterrows():
         if is_forward_looking(row["as_of"], row["metric"]):
             continue
         parsed = parse_as_of(row["as_of"])
         if parsed is not None and (best is None or parsed.last > best[0]):
             best = (parsed.last, parsed.last_precision, row)
     if best is None:
-        return Cutoff(None, "figure")
+        return Cutoff(None, _("figure"))
     start, precision, row = best
     if precision == "day":
-        return Cutoff(start, f"figure ({row['figure_id']})")
+        return Cutoff(start, _("figure ({id})").format(id=row["figure_id"]))
     published = sources.set_index("source_id")["published"].get(row["source_id"], "")
     pub = parse_as_of(published)
     period = fmt.partial_date(row["as_of"].split(" ")[0]) if precision == "month" else str(start.year)
     if pub is not None and pub.first_precision == "day" and start <= pub.first <= period_end(start, precision):
-        return Cutoff(pub.first, f"figure ({row['figure_id']}, dated {period}; reported {fmt.day(pub.first)})")
-    return Cutoff(start, f"figure ({row['figure_id']}, dated {period} only)")
+        return Cutoff(pub.first, _("figure ({id}, dated {period}; reported {day})").format(
+            id=row["figure_id"], period=period, day=fmt.day(pub.first)))
+    return Cutoff(start, _("figure ({id}, dated {period} only)").format(id=row["figure_id"], period=period))
 
 
 # ---------------------------------------------------------------- values as text
 
-_QUALIFIERS = (("more than", "more than"), ("over", "over"), ("at least", "at least"), ("nearly", "nearly"),
-               ("près de", "nearly"), ("almost", "almost"), ("around", "about"), ("about", "about"),
-               ("probably around", "about"))
+_QUALIFIERS = (("more than", N_("more than")), ("over", N_("over")), ("at least", N_("at least")),
+               ("nearly", N_("nearly")), ("près de", "nearly"), ("almost", N_("almost")), ("around", N_("about")),
+               ("about", "about"), ("probably around", "about"))
 # Order of qualified values at the same number: "nearly 80" < "80" = "about 80" < "more than 80".
 QUALIFIER_RANK = {"nearly": -1, "almost": -1, "": 0, "about": 0, "at least": 0.5, "over": 1, "more than": 1}
 
@@ -145,8 +147,8 @@ def number_text(row: pd.Series) -> str:
         low, high = float(row["value_low"]), float(row["value_high"])
         body = (f"{fmt.number(low, decimals(row['value_low'], True))}–"
                 f"{fmt.number(high, decimals(row['value_high'], True))}")
-    word = qualifier(row["unit"], row["notes"])
-    return f"{word} {body}" if word else body
+    word = qualifier(row["unit"], row["notes"])  # English (it ranks values); shown in the page's language
+    return f"{_(word)} {body}" if word else body
 
 
 def unit_short(unit: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from widgets import fmt
+from widgets.i18n import N_, _, ngettext
 from widgets.vocabulary import (ATTACK_TYPES, CONVOY_ATTACK_TYPES, CORRIDOR_LABELS, STATE_STRIKE_TYPES, TYPE_FAMILIES,  # noqa: F401
                                  split_ids)
 
@@ -27,22 +28,33 @@ MIN_COUNT = 3
 RATIO = 2.0
 
 # The flags in the reader's words (widgets/flags_html.py draws them with an arrow and a colour).
-FLAG_WORDS = {"rising": "rising", "falling": "falling", "no flag": "no clear change", "no baseline": "no baseline"}
+FLAG_WORDS = {"rising": N_("rising"), "falling": N_("falling"), "no flag": N_("no clear change"),
+              "no baseline": N_("no baseline")}
 
-NOT_STATED = "region not stated"
+NOT_STATED = N_("region not stated")  # a filter value: shown through _()
 # The taxonomy is the vocabulary's; the old names stay for the figures and ui modules that read them from here.
 CONVOY_TYPES, STRIKE_TYPES = CONVOY_ATTACK_TYPES, STATE_STRIKE_TYPES
-CONVOY_LABEL = "Attacks on convoys and tankers (reported)"
-STRIKE_LABEL = "State air strikes (Malian army claims)"
+# Series names in the tables' data; shown through _().
+CONVOY_LABEL = N_("Attacks on convoys and tankers (reported)")
+STRIKE_LABEL = N_("State air strikes (Malian army claims)")
+# The register's types in lower case, for sentences and tables (an uploaded type is shown as written).
+TYPE_WORDS = {
+    "abduction": N_("abduction"), "attack_on_military": N_("attack on military"),
+    "blockade_declared": N_("blockade declared"), "checkpoint_or_siege": N_("checkpoint or siege"),
+    "convoy_attack": N_("convoy attack"), "economic_impact": N_("economic impact"),
+    "fuel_shortage_measure": N_("fuel shortage measure"), "negotiation_or_release": N_("negotiation or release"),
+    "other": N_("other"), "school_or_service_closure": N_("school or service closure"),
+    "state_air_strike": N_("state air strike"), "state_escort_or_ops": N_("state escort or ops"),
+    "tanker_destroyed": N_("tanker destroyed")}
 
 
 def type_label(event_type: str) -> str:
-    """'convoy_attack' → 'convoy attack'."""
-    return str(event_type).replace("_", " ")
+    """'convoy_attack' → 'convoy attack' (French: 'attaque de convoi')."""
+    return _(TYPE_WORDS[event_type]) if event_type in TYPE_WORDS else str(event_type).replace("_", " ")
 
 
 def corridor_label(corridor: str) -> str:
-    return CORRIDOR_LABELS.get(corridor, corridor)
+    return _(CORRIDOR_LABELS[corridor]) if corridor in CORRIDOR_LABELS else corridor
 
 
 def family_of(event_type: str) -> str:
@@ -157,23 +169,23 @@ def change_flags(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, b
     return table.sort_values(["events", "group"], ascending=[False, True], ignore_index=True)
 
 
-TIMES = {2: "twice", 3: "three times", 4: "four times"}
-PARTS = {2: "half", 3: "a third", 4: "a quarter"}
+TIMES = {2: N_("twice"), 3: N_("three times"), 4: N_("four times")}
+PARTS = {2: N_("half"), 3: N_("a third"), 4: N_("a quarter")}
 
 
 def flag_rule_text(min_count: int = MIN_COUNT, ratio: float = RATIO) -> str:
     """The thresholds in words, printed next to every flag table ('at least twice as many events as in the
     previous window, and at least 3'), never as code constants."""
     whole = float(ratio).is_integer()
-    times = TIMES.get(int(ratio)) if whole else None
-    times = times or f"{fmt.number(ratio, 0 if whole else 1)} times"
-    part = PARTS.get(int(ratio)) if whole else None
-    part = part or f"{fmt.number(1 / ratio, 2).rstrip('0').rstrip('.')} times"
-    return (f"A region or corridor is flagged rising when it had at least {times} as many reported events as in the "
-            f"previous window of equal length, and at least {min_count}; falling when it had at most {part} as "
-            f"many as in the previous window, and that window had at least {min_count}. Below {min_count} reported "
-            "events no flag is raised, because so few news-reported events move with press coverage as much as "
-            "with violence.")
+    times = _(TIMES[int(ratio)]) if whole and int(ratio) in TIMES else None
+    times = times or _("{n} times").format(n=fmt.number(ratio, 0 if whole else 1))
+    part = _(PARTS[int(ratio)]) if whole and int(ratio) in PARTS else None
+    part = part or _("{n} times").format(n=fmt.number(1 / ratio, 2).rstrip("0").rstrip(".,"))
+    return _("A region or corridor is flagged rising when it had at least {times} as many reported events as in the "
+             "previous window of equal length, and at least {min}; falling when it had at most {part} as many as in "
+             "the previous window, and that window had at least {min}. Below {min} reported events no flag is "
+             "raised, because so few news-reported events move with press coverage as much as with "
+             "violence.").format(times=times, part=part, min=fmt.number(min_count))
 
 
 def week_starts(events: pd.DataFrame) -> list[pd.Timestamp]:
@@ -219,23 +231,36 @@ def located_towns(points: pd.DataFrame, selected: pd.DataFrame) -> pd.DataFrame:
 def selection_sentence(selected: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, n_aggregates: int) -> str:
     """'N events in the selection (…)' with counts by type, for the panel."""
     n = len(selected)
-    head = f"{fmt.number(n)} event{'s' if n != 1 else ''} in the selection ({fmt.day(start)} – {fmt.day(end)})"
-    types = "; ".join(f"{t} {fmt.number(c)}" for t, c in count_by_type(selected).itertuples(index=False))
-    plural = n_aggregates != 1
-    agg = (f" {fmt.number(n_aggregates)} month-level statement{'s' if plural else ''} matching this "
-           f"selection overlap{'' if plural else 's'} these incidents and {'are' if plural else 'is'} not counted."
-           if n_aggregates else "")
-    return " ".join(part for part in (f"{head}.", f"By type: {types}." if n else "", agg.strip()) if part)
+    head = ngettext("{n} event in the selection ({start} – {end}).", "{n} events in the selection ({start} – {end}).",
+                    n).format(n=fmt.number(n), start=fmt.day(start), end=fmt.day(end))
+    types = _("; ").join(f"{t} {fmt.number(c)}" for t, c in count_by_type(selected).itertuples(index=False))
+    agg = ngettext("{n} month-level statement matching this selection overlaps these incidents and is not counted.",
+                   "{n} month-level statements matching this selection overlap these incidents and are not counted.",
+                   n_aggregates).format(n=fmt.number(n_aggregates)) if n_aggregates else ""
+    by_type = _("By type: {types}.").format(types=types) if n else ""
+    return " ".join(part for part in (head, by_type, agg) if part)
 
 
 def events_table(events: pd.DataFrame) -> pd.DataFrame:
     """The selected events as a reader's table."""
     return pd.DataFrame({
-        "id": events["event_id"], "date": events["date_start"].map(fmt.day),
-        "date precision": events["date_precision"], "place (as the sources give it)": events["place"],
-        "region (pre-2023)": events["admin1"].map(lambda a: ", ".join(regions_of(a))),
-        "corridor": events["corridor"].map(corridor_label), "type": events["event_type"].map(type_label),
-        "confidence": events["confidence"], "sources": events["source_ids"].str.replace(";", ", ")})
+        _("id"): events["event_id"], _("date"): events["date_start"].map(fmt.day),
+        _("date precision"): events["date_precision"].map(_word), _("place (as the sources give it)"): events["place"],
+        _("region (pre-2023)"): events["admin1"].map(_regions_text),
+        _("corridor"): events["corridor"].map(corridor_label), _("type"): events["event_type"].map(type_label),
+        _("confidence"): events["confidence"].map(_word), _("sources"): events["source_ids"].str.replace(";", ", ")})
+
+
+# The register's precision and confidence values, in the reader's words (an unknown value is shown as written).
+WORDS = {w: w for w in (N_("day"), N_("week"), N_("month"), N_("high"), N_("medium"), N_("moderate"), N_("low"))}
+
+
+def _word(value: object) -> str:
+    return _(WORDS[value]) if value in WORDS else str(value)
+
+
+def _regions_text(admin1: str) -> str:
+    return ", ".join(_(r) if r == NOT_STATED else r for r in regions_of(admin1))
 
 
 def unresolved_table(unresolved: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
@@ -243,11 +268,12 @@ def unresolved_table(unresolved: pd.DataFrame, events: pd.DataFrame) -> pd.DataF
     merged = unresolved.merge(events[["event_id", "event_type", "date_precision", "admin1"]], on="event_id",
                               how="left")
     return pd.DataFrame({
-        "id": merged["event_id"], "date": merged["date_start"].map(fmt.day),
-        "type": merged["event_type"].map(type_label),
-        "counted as incident": merged["date_precision"].ne("month").map({True: "yes", False: "no (aggregate)"}),
-        "region (pre-2023)": merged["admin1"].map(lambda a: ", ".join(regions_of(a))),
-        "place (as the sources give it)": merged["place"], "why it has no point": merged["reason"]})
+        _("id"): merged["event_id"], _("date"): merged["date_start"].map(fmt.day),
+        _("type"): merged["event_type"].map(type_label),
+        _("counted as incident"): merged["date_precision"].ne("month").map({True: _("yes"),
+                                                                           False: _("no (aggregate)")}),
+        _("region (pre-2023)"): merged["admin1"].map(_regions_text),
+        _("place (as the sources give it)"): merged["place"], _("why it has no point"): merged["reason"]})
 
 
 def size_estimates(figures: pd.DataFrame) -> pd.DataFrame:
@@ -263,22 +289,25 @@ def takeaway_sentences(events: pd.DataFrame, figures: pd.DataFrame, recent_weeks
     """The chapter's key takeaways, every number computed from the data passed in."""
     dated = incidents(events)
     n_agg = len(aggregates(events))
-    out = [f"The news-compiled event record holds {fmt.number(len(dated))} dated incidents from "
-           f"{fmt.day(dated['date_start'].min())} to {fmt.day(cutoff(events))}, plus {fmt.number(n_agg)} "
-           "month-level statements that overlap them and are not counted. The list is incomplete, and our sources "
-           "hold nothing on the blockade after its last date."]
+    out = [_("The news-compiled event record holds {n} dated incidents from {first} to {last}, plus {aggregates} "
+             "month-level statements that overlap them and are not counted. The list is incomplete, and our sources "
+             "hold nothing on the blockade after its last date.").format(
+        n=fmt.number(len(dated)), first=fmt.day(dated["date_start"].min()), last=fmt.day(cutoff(events)),
+        aggregates=fmt.number(n_agg))]
     monthly = convoy_vs_strikes(events)
     convoy = monthly[monthly["series"] == CONVOY_LABEL]
     strikes = monthly[monthly["series"] == STRIKE_LABEL]
-    out.append(f"{fmt.number(convoy['events'].sum())} attacks on fuel convoys or tankers were reported, against "
-               f"{fmt.number(strikes['events'].sum())} dated state air strikes, "
-               f"{fmt.number(strikes['claims'].sum())} of which are Malian army claims that we could not verify.")
+    out.append(_("{convoy} attacks on fuel convoys or tankers were reported, against {strikes} dated state air "
+                 "strikes, {claims} of which are Malian army claims that we could not verify.").format(
+        convoy=fmt.number(convoy["events"].sum()), strikes=fmt.number(strikes["events"].sum()),
+        claims=fmt.number(strikes["claims"].sum())))
     regions = count_by_region(dated)
     named = regions[regions["region"] != NOT_STATED].head(2)
     unnamed = regions.loc[regions["region"] == NOT_STATED, "events"].sum()
-    out.append("By pre-2023 region, " + " and ".join(f"{r} has {fmt.number(c)}" for r, c in
-                                                      named.itertuples(index=False))
-               + f" reported incidents; {fmt.number(unnamed)} incidents name no region.")
+    has = _(" and ").join(_("{region} has {n}").format(region=r, n=fmt.number(c))
+                          for r, c in named.itertuples(index=False))
+    out.append(_("By pre-2023 region, {regions} reported incidents; {unnamed} incidents name no region.").format(
+        regions=has, unnamed=fmt.number(unnamed)))
     weeks = week_starts(events)
     start = weeks[-recent_weeks] if len(weeks) >= recent_weeks else weeks[0]
     end = weeks[-1] + pd.Timedelta(days=6)
@@ -287,30 +316,42 @@ def takeaway_sentences(events: pd.DataFrame, figures: pd.DataFrame, recent_weeks
     now, before = len(in_window(attacks, start, end)), len(in_window(attacks, base_start, base_end))
     everything = len(in_window(dated, start, end))
     # The direction is stated, never assumed: a count of news reports moves with coverage as much as with violence.
-    change = ("more reports may reflect wider coverage as much as more attacks" if now > before else
-              "fewer reports may reflect thinner coverage as much as fewer attacks" if now < before else
-              "the same count says nothing about coverage")
-    out.append(f"In the last {recent_weeks} weeks of the record (from {fmt.day(start)}), {fmt.number(now)} "
-               f"attack{'s were' if now != 1 else ' was'} reported against {fmt.number(before)} in the "
-               f"{recent_weeks} weeks before ({fmt.number(everything)} events of every kind in those last weeks); "
-               f"{change}.")
+    change = (_("more reports may reflect wider coverage as much as more attacks") if now > before else
+              _("fewer reports may reflect thinner coverage as much as fewer attacks") if now < before else
+              _("the same count says nothing about coverage"))
+    out.append(ngettext(
+        "In the last {weeks} weeks of the record (from {start}), {now} attack was reported against {before} in the "
+        "{weeks} weeks before ({all} events of every kind in those last weeks); {change}.",
+        "In the last {weeks} weeks of the record (from {start}), {now} attacks were reported against {before} in "
+        "the {weeks} weeks before ({all} events of every kind in those last weeks); {change}.", now).format(
+        weeks=fmt.number(recent_weeks), start=fmt.day(start), now=fmt.number(now), before=fmt.number(before),
+        all=fmt.number(everything), change=change))
     sizes = size_estimates(figures)
     if sizes.empty:
-        out.append("No estimate of JNIM's strength was found in our sources.")
+        out.append(_("No estimate of JNIM's strength was found in our sources."))
     else:
-        parts = [f"{fmt.number(r.low)}" + (f"–{fmt.number(r.high)}" if r.high != r.low else "")
-                 + f" {r.unit} ({r.geography}; {r.figure_id}, {r.confidence} confidence)"
+        parts = [_("{range} {unit} ({where}; {id}, {confidence} confidence)").format(
+                     range=fmt.number(r.low) + (f"–{fmt.number(r.high)}" if r.high != r.low else ""),
+                     unit=_unit(r.unit), where=r.geography, id=r.figure_id, confidence=_word(r.confidence))
                  for r in sizes.itertuples()]
-        out.append("JNIM's strength is only estimated: " + "; ".join(parts) + ".")
+        out.append(_("JNIM's strength is only estimated: {estimates}.").format(estimates=_("; ").join(parts)))
     return out
+
+
+# Units of the strength estimates as the register writes them, in the reader's words.
+UNITS = {u: u for u in (N_("fighters"), N_("members"), N_("combatants"))}
+
+
+def _unit(unit: str) -> str:
+    return _(UNITS[unit]) if unit in UNITS else str(unit)
 
 
 def monthly_table(events: pd.DataFrame) -> pd.DataFrame:
     """convoy_vs_strikes as a reader's table (months in words)."""
     monthly = convoy_vs_strikes(events)
-    return pd.DataFrame({"month": monthly["month"].map(lambda m: fmt.partial_date(f"{m:%Y-%m}")),
-                         "series": monthly["series"], "events": monthly["events"],
-                         "of which army claims": monthly["claims"], "event ids": monthly["event_ids"]})
+    return pd.DataFrame({_("month"): monthly["month"].map(lambda m: fmt.partial_date(f"{m:%Y-%m}")),
+                         _("series"): monthly["series"].map(_), _("events"): monthly["events"],
+                         _("of which army claims"): monthly["claims"], _("event ids"): monthly["event_ids"]})
 
 
 def unresolved_note(unresolved: pd.DataFrame, events: pd.DataFrame) -> str:
@@ -319,12 +360,13 @@ def unresolved_note(unresolved: pd.DataFrame, events: pd.DataFrame) -> str:
     agg = int(unresolved["event_id"].isin(aggregates(events)["event_id"]).sum())
     missing = unresolved[unresolved["reason"].str.contains("not in gazetteer", case=False)]
     attacks = events[events["event_id"].isin(missing["event_id"]) & events["event_type"].isin(CONVOY_TYPES)]
-    return (f"{fmt.number(n)} of {fmt.number(len(events))} events have no map point ({fmt.number(agg)} of them are "
-            f"month-level statements, not counted as incidents). For {fmt.number(len(missing))} the sources name a "
-            "small place our gazetteer does not hold, including "
-            f"{fmt.number(len(attacks))} convoy attacks ({', '.join(attacks['event_id']) or 'none'}); the others "
-            "name a whole region, a road, the country or no place. Events without a point still count in the "
-            "region the sources name, if any, so the shading is more complete than the points.")
+    return _("{n} of {total} events have no map point ({aggregates} of them are month-level statements, not counted "
+             "as incidents). For {missing} the sources name a small place our gazetteer does not hold, including "
+             "{convoys} convoy attacks ({ids}); the others name a whole region, a road, the country or no place. "
+             "Events without a point still count in the region the sources name, if any, so the shading is more "
+             "complete than the points.").format(
+        n=fmt.number(n), total=fmt.number(len(events)), aggregates=fmt.number(agg), missing=fmt.number(len(missing)),
+        convoys=fmt.number(len(attacks)), ids=", ".join(attacks["event_id"]) or _("none"))
 
 
 def context_figures(figures: pd.DataFrame) -> pd.DataFrame:
@@ -334,7 +376,8 @@ def context_figures(figures: pd.DataFrame) -> pd.DataFrame:
     claim = (rows["metric"].str.contains("claim") | rows["notes"].str.contains("claim", case=False))
     value = rows["value"].where(rows["value"] != "", rows["value_low"] + "–" + rows["value_high"])
     return pd.DataFrame({
-        "id": rows["figure_id"], "what": rows["metric"].str.replace("_", " "), "value": value, "unit": rows["unit"],
-        "as of": rows["as_of"], "where": rows["geography"],
-        "kind": claim.map({True: "party claim", False: "reported figure"}), "confidence": rows["confidence"],
-        "notes": rows["notes"], "source": rows["source_id"]}).reset_index(drop=True)
+        _("id"): rows["figure_id"], _("what"): rows["metric"].str.replace("_", " "), _("value"): value,
+        _("unit"): rows["unit"], _("as of"): rows["as_of"], _("where"): rows["geography"],
+        _("kind"): claim.map({True: _("party claim"), False: _("reported figure")}),
+        _("confidence"): rows["confidence"].map(_word), _("notes"): rows["notes"],
+        _("source"): rows["source_id"]}).reset_index(drop=True)

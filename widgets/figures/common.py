@@ -15,9 +15,11 @@ from typing import Iterable
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from widgets import fmt
 from widgets.catalogue import Catalogue
 from widgets.figures import meta as M
 from widgets.figures.theme import MUTED, PALETTE, TEMPLATE
+from widgets.i18n import _
 
 TITLE_PAD_PX, TITLE_LINE_PX = 12, 22  # a title's distance from the top edge, and the height of one of its lines
 SOURCE_WRAP = 130  # characters per line of the source footer at the default width
@@ -62,6 +64,8 @@ def finish(fig: go.Figure, *, title: str, catalogue: Catalogue, source_ids: Iter
         margin=dict(l=10, r=10, t=max(60, TITLE_PAD_PX + TITLE_LINE_PX * title_lines + 14), b=30 + 16 * lines),
         meta=meta,
     )
+    if fmt.language() == "fr":  # plotly's own numbers (axes, hover) with a decimal comma and thin-space thousands
+        fig.update_layout(separators=",\u202f")
     fig.add_annotation(text=footer, showarrow=False, xref="paper", yref="paper", x=0, y=0, xanchor="left",
                        yanchor="top", yshift=-12, align="left", font=dict(size=11, color=MUTED),
                        name="source-line")
@@ -107,7 +111,7 @@ def refresh_meta(fig: go.Figure) -> None:
     title = M.plain_text(fig.layout.title.text)
     meta.update(title=title, alt=M.alt_text(fig, title), slug=M.slug(title))
     if meta.get("csv_header"):
-        meta["csv_header"] = [title or "Figure", *meta["csv_header"][1:]]
+        meta["csv_header"] = [title or _("Figure"), *meta["csv_header"][1:]]
     fig.layout.meta = meta
 
 

@@ -17,19 +17,20 @@ from widgets.byod.join import SNAP_KM
 from widgets.figures.common import YOURS_COLOUR, refresh_meta, set_extra_source
 from widgets.figures.corridors_chapter import pressure_map
 from widgets.figures.theme import INK
+from widgets.i18n import N_, _, ngettext
 
-YOURS_TRACE = "Your data: events within 30 km of a link"
+YOURS_TRACE = N_("Your data: events within 30 km of a link")
 
 
 def _title(pressure: pd.DataFrame, register: int, mine: int, which: str) -> str:
     hot = pressure[pressure["incidents"] > 0]
     if hot.empty:
-        return "No event shown lies within 30 km of a corridor link"
-    counted = {"both": f"{fmt.number(register)} register incidents and {fmt.number(mine)} of your events",
-               "register": f"{fmt.number(register)} register incidents",
-               "yours": f"{fmt.number(mine)} of your events"}[which]
-    return (f"{len(hot)} corridor links, {fmt.km(hot['road_km'].sum())} of road, carry at least one event: "
-            f"{counted}")
+        return _("No event shown lies within 30 km of a corridor link")
+    counted = {"both": _("{register} register incidents and {mine} of your events"),
+               "register": _("{register} register incidents"),
+               "yours": _("{mine} of your events")}[which].format(register=fmt.number(register), mine=fmt.number(mine))
+    return _("{links} corridor links, {km} of road, carry at least one event: {counted}").format(
+        links=fmt.number(len(hot)), km=fmt.km(hot["road_km"].sum()), counted=counted)
 
 
 def _places(yours: pd.DataFrame) -> pd.DataFrame:
@@ -53,10 +54,11 @@ def pressure_with_your_data(d: dict, yours: pd.DataFrame, yours_assigned: pd.Dat
                        d["places"], catalogue=d["catalogue"], register_points=which != "yours")
     shown = _places(yours[yours["event_id"].isin(mine["event_id"])])
     fig.add_trace(go.Scattergeo(
-        lon=shown["lon"], lat=shown["lat"], mode="markers", name=YOURS_TRACE, hoverinfo="text",
+        lon=shown["lon"], lat=shown["lat"], mode="markers", name=_(YOURS_TRACE), hoverinfo="text",
         marker=dict(size=list(5 + 3 * np.sqrt(shown["events"])), color=YOURS_COLOUR, symbol="diamond",
                     line=dict(color=INK, width=0.6), opacity=0.85),
-        hovertext=[f"<b>{html.escape(str(p), quote=False)}</b>: {fmt.number(n)} of your event{'s' if n != 1 else ''}"
+        hovertext=[ngettext("<b>{place}</b>: {n} of your event", "<b>{place}</b>: {n} of your events", n).format(
+                       place=html.escape(str(p), quote=False), n=fmt.number(n))
                    for p, n in zip(shown["place"], shown["events"])],
         showlegend=len(shown) > 0))
     fig.update_layout(title=dict(text=_title(pressure, len(register), len(mine), which)))

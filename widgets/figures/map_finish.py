@@ -22,6 +22,7 @@ import shapely
 from shapely.geometry import LineString, Point, box
 from shapely.ops import unary_union
 
+from widgets import fmt
 from widgets.figures.common import make_room
 from widgets.figures.theme import INK, LEGEND_BG, MUTED, THEMES
 
@@ -34,6 +35,13 @@ LEGEND_GROWTH = max([1.0] + [max(round(11 * t.figure_text.scale), t.figure_text.
                              for t in THEMES.values() if t.figure_text])
 MAX_PLOT_HEIGHT = 600  # px: the map and the page's controls fit one 768 px screen
 PAD_DEG = 0.6  # around the frame (framing only, degrees never measure)
+
+
+def country_names(countries: gpd.GeoDataFrame):
+    """The countries' names in the page's language, as the boundary data gives them (Natural Earth's NAME_FR for
+    French): place names are data, never translated in code."""
+    column = "NAME_FR" if fmt.language() == "fr" and "NAME_FR" in countries else "NAME"
+    return countries[column].fillna(countries["NAME"])
 
 
 def origins(corridors: Iterable[str]) -> list[str]:
@@ -178,7 +186,7 @@ def _text_box(at: tuple[float, float], text: str, position: str = "middle center
     lines = text.split("<br>")
     w = max(len(line) for line in lines) * CHAR_PX + 4
     h = LINE_PX * len(lines)
-    vertical, _, horizontal = position.partition(" ")
+    vertical, _space, horizontal = position.partition(" ")
     cx = at[0] + {"left": -(w / 2 + 5), "right": w / 2 + 5}.get(horizontal, 0)
     cy = at[1] + {"top": -(h / 2 + 5), "bottom": h / 2 + 5}.get(vertical, 0)
     return box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
@@ -318,7 +326,7 @@ def finish_map(fig: go.Figure, countries: gpd.GeoDataFrame, *, places: gpd.GeoDa
         rows = countries[countries["ADM0_A3"] == iso]
         if rows.empty:
             continue
-        name = str(rows["NAME"].iloc[0]).upper()
+        name = str(country_names(rows).iloc[0]).upper()
         area = frame.geom_px(rows.geometry.iloc[0]).buffer(-2)
         if area.is_empty:
             continue

@@ -9,9 +9,11 @@ import plotly.graph_objects as go
 from shapely.geometry import LineString, MultiLineString
 from shapely.geometry.polygon import orient
 
+from widgets import fmt
+from widgets.i18n import _
 from widgets.catalogue import Catalogue
 from widgets.figures.common import finish
-from widgets.figures.map_finish import NAMED_AROUND_MALI, finish_map, origins
+from widgets.figures.map_finish import NAMED_AROUND_MALI, country_names, finish_map, origins
 from widgets.figures.theme import INK, LAND, LAND_FOCUS, MUTED, PALETTE, WATER
 from widgets.vocabulary import split_ids, unique_ids
 
@@ -44,7 +46,8 @@ def base_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame | None = Non
     fig = go.Figure()
     # Polygons as filled Scattergeo, not Choropleth: a trace with `locationmode` makes plotly fetch its topojson.
     # One trace per polygon part, because plotly geo cannot fill several rings of one trace separately.
-    for iso, name, geom in zip(countries["ADM0_A3"], countries["NAME"], countries.geometry):
+    for iso, name, shown, geom in zip(countries["ADM0_A3"], countries["NAME"], country_names(countries),
+                                      countries.geometry):
         for part in getattr(geom, "geoms", [geom]):
             if part.area < 0.01:  # skip specks (< ~100 km²; degrees only used to filter, not to measure)
                 continue
@@ -52,7 +55,7 @@ def base_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame | None = Non
             x, y = orient(part, sign=-1.0).exterior.xy
             fig.add_trace(go.Scattergeo(lon=list(x), lat=list(y), mode="lines", fill="toself",
                                         fillcolor=LAND_FOCUS if iso == focus else LAND,
-                                        line=dict(color="#9a9a9a", width=0.8), hoverinfo="text", text=name,
+                                        line=dict(color="#9a9a9a", width=0.8), hoverinfo="text", text=shown,
                                         showlegend=False, name=name, meta=BACKGROUND))
     if regions is not None:
         x, y = line_xy(regions.boundary)
@@ -67,7 +70,7 @@ def base_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame | None = Non
                                     meta=BACKGROUND))
     labels = countries.assign(pt=countries.geometry.representative_point())
     keep = labels[labels["ADM0_A3"].isin(["MLI", "SEN", "MRT", "GIN", "CIV", "BFA", "NER", "DZA", "GHA"])]
-    fig.add_trace(go.Scattergeo(lon=keep.pt.x, lat=keep.pt.y, mode="text", text=keep["NAME"].str.upper(),
+    fig.add_trace(go.Scattergeo(lon=keep.pt.x, lat=keep.pt.y, mode="text", text=country_names(keep).str.upper(),
                                 textfont=dict(size=10, color=MUTED), hoverinfo="skip", showlegend=False,
                                 name="Country labels", meta=BACKGROUND))
     fig.update_geos(**OFFLINE_GEO, lonaxis_range=list(VIEW["lon"]), lataxis_range=list(VIEW["lat"]),
@@ -84,7 +87,7 @@ def corridor_map(segments: gpd.GeoDataFrame, summary: pd.DataFrame, countries: g
     fig = base_map(countries, regions, rivers)
     x, y = line_xy(roads.geometry)
     fig.add_trace(go.Scattergeo(lon=x, lat=y, mode="lines", line=dict(color="#c9c9c9", width=0.6),
-                                hoverinfo="skip", name="Other inter-city links (schematic)", meta=BACKGROUND))
+                                hoverinfo="skip", name=_("Other inter-city links (schematic)"), meta=BACKGROUND))
     drawn = summary[summary["connected"]]
     shared = drawn["message"].str.startswith("same roads as")
     for i, row in enumerate(drawn[~shared].itertuples()):
@@ -93,8 +96,9 @@ def corridor_map(segments: gpd.GeoDataFrame, summary: pd.DataFrame, countries: g
         dash = "solid" if row.origin_kind == "port" else "dash"
         fig.add_trace(go.Scattergeo(
             lon=x, lat=y, mode="lines", line=dict(color=PALETTE[i % len(PALETTE)], width=2.6, dash=dash),
-            name=f"{row.corridor}: {row.road_km:,.0f} km", hoverinfo="text",
-            text=f"{row.corridor}<br>{row.road_km:,.0f} road km (network)<br>via {row.towns.replace(';', ', ')}"))
+            name=_("{corridor}: {km}").format(corridor=row.corridor, km=fmt.km(row.road_km)), hoverinfo="text",
+            text=_("{corridor}<br>{km} road km (network)<br>via {towns}").format(
+                corridor=row.corridor, km=fmt.number(row.road_km), towns=row.towns.replace(";", ", "))))
     towns = places[places["brief_list"] & places["country_iso3"].isin(["MLI", "SEN", "MRT", "GIN", "CIV", "BFA",
                                                                      "NER", "GHA", "TGO", "BEN"])]
     towns = towns[towns["name"].isin(set(unique_ids(drawn["towns"])))]
@@ -103,15 +107,16 @@ def corridor_map(segments: gpd.GeoDataFrame, summary: pd.DataFrame, countries: g
     fig.add_trace(go.Scattergeo(lon=towns.geometry.x, lat=towns.geometry.y, mode="markers+text",
                                 text=[n if n in waypoints else "" for n in towns["name"]], hovertext=towns["name"],
                                 textposition="top center", textfont=dict(size=10, color=INK),
-                                marker=dict(size=5, color=INK), hoverinfo="text", name="Towns on the corridors"))
+                                marker=dict(size=5, color=INK), hoverinfo="text",
+                                name=_("Towns on the corridors")))
     cited = [f for ids in summary["cited_length_figure_ids"] for f in split_ids(ids)]
-    note = ("Lines are schematic links of an OpenStreetMap-derived inter-city network, not traced roads; lengths are "
-            "the network's road distances, computed by the briefing. " + (
-                "Abidjan–Bougouni–Bamako runs on the same links as the Sikasso route in this network."
-                if shared.any() else ""))
-    fig.update_layout(legend=dict(title=dict(text="Road km on the network (dashed: inland)")))
-    routes = len(drawn)
-    fig = finish(fig, title=f"{routes} routes on the road network converge on a landlocked capital",
+    note = _("Lines are schematic links of an OpenStreetMap-derived inter-city network, not traced roads; lengths "
+             "are the network's road distances, computed by the briefing.") + " " + (
+        _("Abidjan–Bougouni–Bamako runs on the same links as the Sikasso route in this network.")
+        if shared.any() else "")
+    fig.update_layout(legend=dict(title=dict(text=_("Road km on the network (dashed: inland)"))))
+    title = _("{n} routes on the road network converge on a landlocked capital").format(n=fmt.number(len(drawn)))
+    fig = finish(fig, title=title,
                   catalogue=catalogue, source_ids=["corridors", "roads", "countries", "regions", "rivers", "places",
                                                    *cited], note=note, height=640)
     return finish_map(fig, countries, places=places, label=NAMED_AROUND_MALI, ports=origins(drawn["corridor"]))

@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 from widgets import fmt
 from widgets.catalogue import Catalogue
+from widgets.i18n import N_, _, ngettext
 from widgets.vocabulary import unique_ids
 
 ALT_MAX = 300  # characters: a screen reader's alt text stays short; the CSV and the page hold the detail
@@ -27,7 +28,7 @@ SLUG_WORDS, SLUG_CHARS = 6, 50
 NAMES_SHOWN = 3  # series named in the alt text; the rest are counted
 # A figure states its own date, never a second "data cut-off": the page has one (issue 12), the figure says how
 # recent the sources it cites are. The PNG/SVG burn-in and the CSV header read this same text from layout.meta.
-NOT_RECORDED = "Latest source cited: date not recorded"
+NOT_RECORDED = N_("Latest source cited: date not recorded")
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -102,13 +103,16 @@ def cutoff(catalogue: Catalogue, ids: Iterable[str]) -> Cutoff:
     if latest is None:
         latest, among, undated = latest_date(str(catalogue.dataset(d)["published"]) for d in datasets), "datasets", 0
     if latest is None:
-        return Cutoff(None, NOT_RECORDED)
+        return Cutoff(None, _(NOT_RECORDED))
     cited = len(sources) if among == "sources" else len(datasets)
-    also = f"; {undated} undated" if undated else ""
+    also = _("; {n} undated").format(n=fmt.number(undated)) if undated else ""
     iso = latest if ISO_DAY.match(latest) else None
-    noun = "source" if among == "sources" else "dataset"
-    return Cutoff(iso, f"Latest {noun} cited: {fmt.partial_date(latest)} (publication date, among {fmt.number(cited)} "
-                       f"{noun}{'s' if cited != 1 else ''}{also})")
+    text = (ngettext("Latest source cited: {date} (publication date, among {n} source{also})",
+                     "Latest source cited: {date} (publication date, among {n} sources{also})", cited)
+            if among == "sources" else
+            ngettext("Latest dataset cited: {date} (publication date, among {n} dataset{also})",
+                     "Latest dataset cited: {date} (publication date, among {n} datasets{also})", cited))
+    return Cutoff(iso, text.format(date=fmt.partial_date(latest), n=fmt.number(cited), also=also))
 
 
 # --- alt text ------------------------------------------------------------------------------------------------
@@ -147,7 +151,8 @@ def _number(v: float) -> str:
     """A value as the alt text reads it: whole numbers whole, otherwise up to two decimals."""
     digits = 0 if float(v).is_integer() or abs(v) >= 100 else 1 if abs(v) >= 10 else 2
     text = fmt.number(v, digits)
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    point = "," if fmt.language() == "fr" else "."  # the decimal separator of the page's language
+    return text.rstrip("0").rstrip(point) if point in text else text
 
 
 def _axis(fig: go.Figure, trace: Any, letter: str) -> Any:
@@ -193,7 +198,7 @@ def _label(fig: go.Figure, trace: Any, letter: str, label: Any, monthly: bool) -
     """How the alt text names the position of a value: a date, a category, or 'axis title value'."""
     stamp = _as_date(label)
     if stamp is not None:
-        return f"{fmt.MONTHS[stamp.month - 1]} {stamp.year}" if monthly else fmt.day(stamp)
+        return fmt.partial_date(f"{stamp:%Y-%m}") if monthly else fmt.day(stamp)
     if not _is_number(label):
         return plain_text(label)
     axis = _axis(fig, trace, letter)
@@ -238,26 +243,30 @@ def summarise(fig: go.Figure, trace: Any) -> Series:
     return Series(name, kind, points, peak, dates, False, panel)
 
 
-KIND_NOUN = {"bars": "Bar chart", "lines": "Line chart", "dots": "Dot chart", "labels": "Chart"}
-COUNTED = {"bars": ("bar", "bars"), "lines": ("point", "points"), "dots": ("point", "points"),
-           "labels": ("label", "labels"), "places": ("place marked", "places marked"),
-           "routes": ("line drawn", "lines drawn"), "areas": ("area shaded", "areas shaded")}
+KIND_NOUN = {"bars": N_("Bar chart"), "lines": N_("Line chart"), "dots": N_("Dot chart"), "labels": N_("Chart")}
+COUNTED = {"bars": (N_("bar"), N_("bars")), "lines": (N_("point"), N_("points")), "dots": (N_("point"), N_("points")),
+           "labels": (N_("label"), N_("labels")), "places": (N_("place marked"), N_("places marked")),
+           "routes": (N_("line drawn"), N_("lines drawn")), "areas": (N_("area shaded"), N_("areas shaded"))}
+KIND_WORDS = {k: k for k in (N_("bars"), N_("lines"), N_("dots"), N_("labels"), N_("places"), N_("routes"),
+                             N_("areas"))}
 
 
 def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + _(" and ") + items[-1]
 
 
 def _count(n: int, kind: str) -> str:
-    one, many = COUNTED.get(kind, ("item", "items"))
-    return f"{fmt.number(n)} {one if n == 1 else many}"
+    one, many = COUNTED.get(kind, (N_("item"), N_("items")))
+    return f"{fmt.number(n)} {ngettext(one, many, n)}"
 
 
 def _names(series: list[Series], shown: int) -> str:
     names = list(dict.fromkeys(s.name for s in series if s.name))
     listed = [n if len(n) <= 40 else n[:39].rstrip() + "…" for n in names[:shown]]
     more = len(names) - len(listed)
-    return ", ".join(listed) + (f" and {more} more" if more > 0 and listed else f"{more} named" if more else "")
+    rest = (ngettext(" and {n} more", " and {n} more", more).format(n=fmt.number(more)) if more > 0 and listed
+            else _("{n} named").format(n=fmt.number(more)) if more else "")
+    return ", ".join(listed) + rest
 
 
 def _content(series: list[Series], shown: int) -> str:
@@ -266,11 +275,12 @@ def _content(series: list[Series], shown: int) -> str:
     # Shapes of one name (a region in several parts, a route in several traces) count once.
     totals = {k: (len({s.name for s in series if s.kind == k}) if k in ("areas", "routes")
                   else sum(s.points for s in series if s.kind == k)) for k in kinds}
-    counts = "; ".join(_count(totals[k], k) for k in kinds)
+    counts = _("; ").join(_count(totals[k], k) for k in kinds)
     names = _names(series, shown) if shown else ""
     distinct = len({s.name for s in series})
     if distinct > 1:
-        return f"{distinct} series ({names}): {counts}." if names else f"{distinct} series: {counts}."
+        return (_("{n} series ({names}): {counts}.") if names else _("{n} series: {counts}.")).format(
+            n=fmt.number(distinct), names=names, counts=counts)
     return f"{names}: {counts}." if names else f"{counts[0].upper()}{counts[1:]}."
 
 
@@ -280,13 +290,14 @@ def _extreme(series: list[Series]) -> str:
     if peaks:
         (value, label), name = max(peaks, key=lambda p: p[0][0])
         where = ", ".join(x for x in (label, name if len({s.name for s in series}) > 1 else "") if x)
-        return f" Highest: {_number(value)}" + (f" ({where})." if where else ".")
+        return " " + (_("Highest: {value} ({where}).") if where else _("Highest: {value}.")).format(
+            value=_number(value), where=where)
     spans = [s.dates for s in series if s.dates is not None]
     if not spans:
         return ""
     first, last, monthly = min(d[0] for d in spans), max(d[1] for d in spans), all(d[2] for d in spans)
-    show = (lambda d: f"{fmt.MONTHS[d.month - 1]} {d.year}") if monthly else fmt.day
-    return f" Dates from {show(first)} to {show(last)}."
+    show = (lambda d: fmt.partial_date(f"{d:%Y-%m}")) if monthly else fmt.day
+    return " " + _("Dates from {first} to {last}.").format(first=show(first), last=show(last))
 
 
 def alt_text(fig: go.Figure, title: str | None = None) -> str:
@@ -296,33 +307,33 @@ def alt_text(fig: go.Figure, title: str | None = None) -> str:
     title = plain_text(fig.layout.title.text if title is None else title)
     series = [s for s in (summarise(fig, t) for t in fig.data if not is_background(t)) if s.points]
     if not series:
-        return f"Chart: {title}. No data is drawn for this selection."[:ALT_MAX]
+        return _("Chart: {title}. No data is drawn for this selection.").format(title=title)[:ALT_MAX]
     kinds = list(dict.fromkeys(s.kind for s in series))
     if any(s.geo for s in series):
-        noun = "Map"
+        noun = _("Map")
     elif len(kinds) == 1:
-        noun = KIND_NOUN.get(kinds[0], f"{kinds[0].capitalize()} chart")
+        noun = _(KIND_NOUN[kinds[0]]) if kinds[0] in KIND_NOUN else _("{kind} chart").format(kind=kinds[0].capitalize())
     else:
-        noun = "Chart of " + _and(kinds)
+        noun = _("Chart of {kinds}").format(kinds=_and([_(KIND_WORDS[k]) if k in KIND_WORDS else k for k in kinds]))
     panels = len({s.panel for s in series if not s.geo})
-    noun += f" in {panels} panels" if panels > 1 else ""
+    noun += _(" in {n} panels").format(n=fmt.number(panels)) if panels > 1 else ""
     extreme = _extreme(series)
     for shown in (NAMES_SHOWN, 1, 0):
         content = _content(series, shown)
-        text = f"{noun}: {title}. {content}{extreme}" if title else f"{noun}. {content}{extreme}"
+        text = (_("{noun}: {title}.").format(noun=noun, title=title) if title else f"{noun}.") + f" {content}{extreme}"
         if len(text) <= ALT_MAX:
             return text
-    room = ALT_MAX - len(f"{noun}: … {content}{extreme}")
+    room = ALT_MAX - len(_("{noun}: {title}.").format(noun=noun, title="…") + f" {content}{extreme}") + 1
     short = title[:max(room, 0)].rsplit(" ", 1)[0].rstrip(",;:–— ")
-    return f"{noun}: {short}… {content}{extreme}"[:ALT_MAX]
+    return (_("{noun}: {title}.").format(noun=noun, title=short)[:-1] + f"… {content}{extreme}")[:ALT_MAX]
 
 
 # --- CSV header ----------------------------------------------------------------------------------------------
-ROWS_CHART = ("Rows: the data displayed in the chart as currently shown (one row per point; background layers such "
-              "as borders, rivers and labels left out).")
-ROWS_MAP = ("Rows: the places and events the map marks, as currently shown (one row per marked place, or per event "
-            "where a marker stands for several; lines and shaded areas such as roads, corridors, borders and regions "
-            "left out).")
+ROWS_CHART = N_("Rows: the data displayed in the chart as currently shown (one row per point; background layers "
+                "such as borders, rivers and labels left out).")
+ROWS_MAP = N_("Rows: the places and events the map marks, as currently shown (one row per marked place, or per event "
+              "where a marker stands for several; lines and shaded areas such as roads, corridors, borders and "
+              "regions left out).")
 
 
 def csv_header(catalogue: Catalogue, *, title: str, source_line: str, ids: Iterable[str], cutoff_text: str,
@@ -331,26 +342,29 @@ def csv_header(catalogue: Catalogue, *, title: str, source_line: str, ids: Itera
     cited figure and source, each dataset's licence, the cut-off, and what the rows are (`rows`: ROWS_MAP for a
     map, whose CSV holds its marked points, widgets/figures/map_rows.py)."""
     ids = list(ids)
-    lines = [plain_text(title) or "Figure", source_line]
+    lines = [plain_text(title) or _("Figure"), source_line]
     sources, datasets = catalogue.split_ids(ids)
     for item in unique_ids(ids):
         if item in catalogue.figures.index:
             f = catalogue.figure(item)
             value = " ".join(x for x in (str(f["value"]), str(f["unit"])) if x)
-            lines.append(f"Figure {item}: {f['metric']} = {value}; as of {f['as_of'] or 'not recorded'}; "
-                         f"{f['geography']}; source {f['source_id']}")
+            lines.append(_("Figure {id}: {metric} = {value}; as of {as_of}; {where}; source {source}").format(
+                id=item, metric=f["metric"], value=value, as_of=f["as_of"] or _("not recorded"),
+                where=f["geography"], source=f["source_id"]))
     for s in sources:
         row = catalogue.source(s)
-        lines.append(f"Source {s}: {row['title']}. {row['publisher']}. {row['url'] or 'no URL'}. "
-                     f"Published {fmt.partial_date(row['published']) if row['published'] else 'not recorded'}. "
-                     f"Terms: {row['terms']}")
+        lines.append(_("Source {id}: {title}. {publisher}. {url}. Published {published}. Terms: {terms}").format(
+            id=s, title=row["title"], publisher=row["publisher"], url=row["url"] or _("no URL"),
+            published=fmt.partial_date(row["published"]) if row["published"] else _("not recorded"),
+            terms=row["terms"]))
     for d in datasets:
         row = catalogue.dataset(d)
-        lines.append(f"Dataset {d}: {row['title']}. {row['attribution']}. Licence: {row['licence']} "
-                     f"Retrieved {row['retrieved']}.")
+        lines.append(_("Dataset {id}: {title}. {attribution}. Licence: {licence} Retrieved {retrieved}.").format(
+            id=d, title=row["title"], attribution=row["attribution"], licence=row["licence"],
+            retrieved=row["retrieved"]))
     if note:
-        lines.append(f"Note: {note}")
-    lines += [cutoff_text, rows]
+        lines.append(_("Note: {note}").format(note=note))
+    lines += [cutoff_text, _(rows)]
     return [plain_text(line) for line in lines]  # one line each: no line breaks, no markup
 
 

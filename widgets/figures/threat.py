@@ -24,17 +24,18 @@ from widgets.figures.common import YOURS_COLOUR, YOURS_SOURCE, finish, make_room
 from widgets.figures.map_finish import finish_map
 from widgets.figures.maps import BACKGROUND, base_map
 from widgets.figures.theme import INK, PALETTE
+from widgets.i18n import N_, _, ngettext
 from widgets.vocabulary import unique_ids
 
 FAMILY_COLOURS = dict(zip(A.TYPE_FAMILIES, [PALETTE[3], PALETTE[0], PALETTE[1]]))
-OUTSIDE = "Outside the selection"
+OUTSIDE = N_("Outside the selection")  # trace names are shown, so each is built and matched through _()
 # Region shading bins (reported incidents); single-hue blues read in every common colour-vision deficiency.
-BINS = [(0, 0, "none reported"), (1, 1, "1"), (2, 3, "2–3"), (4, 6, "4–6"), (7, math.inf, "7 or more")]
+BINS = [(0, 0, N_("none reported")), (1, 1, "1"), (2, 3, "2–3"), (4, 6, "4–6"), (7, math.inf, N_("7 or more"))]
 BIN_COLOURS = ["#f4f4f4", "#c6dbef", "#9ecae1", "#4a8fc4", "#1f5f99"]
 DARK_BINS = {3, 4}  # label these in white
-TOWN_TRACE, LABEL_TRACE, REGION_PREFIX = "Towns named by the sources", "region-labels", "region:"
+TOWN_TRACE, LABEL_TRACE, REGION_PREFIX = N_("Towns named by the sources"), "region-labels", "region:"
 # An analyst's uploaded events (widgets/byod): drawn apart, in their own trace, never mixed with the register's.
-YOURS_TRACE = "Your data (uploaded)"
+YOURS_TRACE = N_("Your data (uploaded)")
 
 
 def event_source_ids(events: pd.DataFrame) -> list[str]:
@@ -47,8 +48,10 @@ def _hover(events: pd.DataFrame) -> list[str]:
     stay as they are: plotly decodes &lt; &gt; &amp; in its labels but would show &quot; literally."""
     events = events.assign(**{c: events[c].astype(str).map(lambda v: html.escape(v, quote=False))
                               for c in ("event_id", "place", "event_type", "confidence", "source_ids")})
-    return [f"<b>{r.event_id}</b> · {fmt.day(r.date_start)} ({r.date_precision})<br>{r.place}<br>"
-            f"{A.type_label(r.event_type)} · {r.confidence} confidence<br>Sources: {r.source_ids.replace(';', ', ')}"
+    text = _("<b>{id}</b> · {date} ({precision})<br>{place}<br>{type} · {confidence} confidence<br>Sources: {sources}")
+    return [text.format(id=r.event_id, date=fmt.day(r.date_start), precision=A._word(r.date_precision), place=r.place,
+                        type=A.type_label(r.event_type), confidence=A._word(r.confidence),
+                        sources=r.source_ids.replace(";", ", "))
             for r in events.itertuples()]
 
 
@@ -59,15 +62,15 @@ def restyle_timeline(fig: go.Figure, events: pd.DataFrame, selected_ids: set[str
     dated = A.incidents(events)
     inside = dated["event_id"].isin(selected_ids)
     yours = is_yours(dated)
-    parts = {OUTSIDE: dated[~inside], YOURS_TRACE: dated[inside & yours]}
-    parts.update({fam: dated[inside & ~yours & dated["event_type"].isin(types)]
+    parts = {_(OUTSIDE): dated[~inside], _(YOURS_TRACE): dated[inside & yours]}
+    parts.update({_(fam): dated[inside & ~yours & dated["event_type"].isin(types)]
                   for fam, types in A.TYPE_FAMILIES.items()})
     for trace in fig.data:
         part = parts.get(trace.name)
         if part is not None:
             trace.update(x=list(part["date_start"]), y=list(part["event_type"].map(A.type_label)),
                          hovertext=_hover(part))
-            if trace.name == YOURS_TRACE:
+            if trace.name == _(YOURS_TRACE):
                 trace.showlegend = bool(yours.any())
     fig.layout.yaxis.categoryarray = _type_rows(dated)[::-1]
     fig.layout.shapes[0].update(x0=pd.Timestamp(start), x1=pd.Timestamp(end) + pd.Timedelta(days=1))
@@ -88,38 +91,42 @@ def timeline(events: pd.DataFrame, *, catalogue: Catalogue, start: pd.Timestamp 
     end = A.cutoff(events) if end is None else end
     selected_ids = set(A.select(events, start, end)["event_id"]) if selected_ids is None else selected_ids
     fig = go.Figure()
-    fig.add_trace(go.Scatter(name=OUTSIDE, mode="markers", hoverinfo="text",
+    fig.add_trace(go.Scatter(name=_(OUTSIDE), mode="markers", hoverinfo="text",
                              marker=dict(size=9, color="#c8c8c8", line=dict(width=0))))
     for family, colour in FAMILY_COLOURS.items():
-        fig.add_trace(go.Scatter(name=family, mode="markers", hoverinfo="text",
+        fig.add_trace(go.Scatter(name=_(family), mode="markers", hoverinfo="text",
                                  marker=dict(size=11, color=colour, line=dict(width=1, color="white"))))
-    fig.add_trace(go.Scatter(name=YOURS_TRACE, mode="markers", hoverinfo="text", showlegend=False,
+    fig.add_trace(go.Scatter(name=_(YOURS_TRACE), mode="markers", hoverinfo="text", showlegend=False,
                              marker=dict(size=10, symbol="diamond", color=YOURS_COLOUR,
                                          line=dict(width=1, color=INK))))
     fig.add_vrect(x0=start, x1=end, fillcolor="#fff3c4", opacity=0.55, line_width=0, layer="below")
     order = _type_rows(dated)
     convoy = dated[dated["event_type"].isin(A.CONVOY_TYPES)]["date_start"]
     fig.update_layout(
-        xaxis=dict(title="Date the sources give for the start of each event", type="date"),
+        xaxis=dict(title=_("Date the sources give for the start of each event"), type="date"),
         yaxis=dict(title="", categoryorder="array", categoryarray=order[::-1], automargin=True),
         legend=dict(x=1.01, y=1.0, xanchor="left", yanchor="top", font=dict(size=11)), hovermode="closest")
+    if fmt.language() != "en":  # plotly names months in English: the page's language names the axis's months here
+        months = pd.date_range(dated["date_start"].min().to_period("M").to_timestamp(), A.cutoff(events), freq="MS")
+        fig.update_xaxes(tickvals=list(months), ticktext=[_month(m) for m in months])
     restyle_timeline(fig, events, selected_ids, start, end)
-    note = ("Each dot is one dated incident from a news-compiled list, which is incomplete; the shaded band is the "
-            "selected window. Month-level aggregate statements overlap these rows and are not drawn. Events are "
-            "placed at their start date; 'week' precision means the date is inferred within a few days.")
-    title = (f"Reported attacks on fuel convoys ran from {fmt.day(convoy.min())} to {fmt.day(convoy.max())}"
-             if len(convoy) else "Reported events of the blockade")
+    note = _("Each dot is one dated incident from a news-compiled list, which is incomplete; the shaded band is the "
+             "selected window. Month-level aggregate statements overlap these rows and are not drawn. Events are "
+             "placed at their start date; 'week' precision means the date is inferred within a few days.")
+    title = (_("Reported attacks on fuel convoys ran from {first} to {last}").format(
+        first=fmt.day(convoy.min()), last=fmt.day(convoy.max()))
+        if len(convoy) else _("Reported events of the blockade"))
     return make_room(finish(fig, title=title, catalogue=catalogue, source_ids=["events", *event_source_ids(dated)],
                               note=note, height=520), 62)
 
 
 # --- map ---------------------------------------------------------------------------------------------------
 def bin_of(count: int) -> int:
-    return next(i for i, (lo, hi, _) in enumerate(BINS) if lo <= count <= hi)
+    return next(i for i, (lo, hi, _label) in enumerate(BINS) if lo <= count <= hi)
 
 
 def restyle_map(fig: go.Figure, region_counts: pd.DataFrame, towns: pd.DataFrame,
-                scope: str = "in the selected weeks", yours: pd.DataFrame | None = None) -> None:
+                scope: str = N_("in the selected weeks"), yours: pd.DataFrame | None = None) -> None:
     """Shade each region by its reported incidents, relabel it, redraw the named towns (and the places of uploaded
     events, `yours`: same columns as towns), and retitle the map so the title states what the shading shows."""
     counts = dict(zip(region_counts["region"], region_counts["events"]))
@@ -129,15 +136,17 @@ def restyle_map(fig: go.Figure, region_counts: pd.DataFrame, towns: pd.DataFrame
         if trace.name and trace.name.startswith(REGION_PREFIX):
             name = trace.name[len(REGION_PREFIX):]
             n = int(counts.get(name, 0))
-            trace.update(fillcolor=BIN_COLOURS[bin_of(n)], text=f"{name}: {fmt.number(n)} reported incidents")
+            trace.update(fillcolor=BIN_COLOURS[bin_of(n)],
+                         text=ngettext("{region}: {n} reported incidents", "{region}: {n} reported incidents",
+                                       n).format(region=name, n=fmt.number(n)))
         elif trace.name == LABEL_TRACE:
             label_trace = trace
-        elif trace.name == TOWN_TRACE:
+        elif trace.name == _(TOWN_TRACE):
             trace.update(lon=list(towns["lon"]), lat=list(towns["lat"]),
                          marker=dict(size=list(6 + 5 * np.sqrt(towns["events"])), color=PALETTE[1],
                                      line=dict(color=INK, width=0.8), opacity=0.9),
                          hovertext=_town_hover(towns))
-        elif trace.name == YOURS_TRACE:
+        elif trace.name == _(YOURS_TRACE):
             mine = yours if yours is not None else towns.iloc[0:0]
             trace.update(lon=list(mine["lon"]), lat=list(mine["lat"]), showlegend=len(mine) > 0,
                          marker=dict(size=list(5 + 3 * np.sqrt(mine["events"])), color=YOURS_COLOUR,
@@ -156,9 +165,11 @@ def _town_hover(towns: pd.DataFrame, max_ids: int = 12) -> list[str]:
     out = []
     for p, n, ids in towns[["place", "events", "event_ids"]].itertuples(index=False):
         listed = ids.split(", ")
-        shown = ", ".join(listed[:max_ids]) + (f" and {len(listed) - max_ids} more" if len(listed) > max_ids else "")
-        out.append(f"<b>{html.escape(str(p), quote=False)}</b>: {fmt.number(n)} event{'s' if n != 1 else ''}<br>"
-                   f"{html.escape(shown, quote=False)}")
+        hidden = len(listed) - max_ids
+        more = ngettext(" and {n} more", " and {n} more", hidden).format(n=fmt.number(hidden)) if hidden > 0 else ""
+        shown = ", ".join(listed[:max_ids]) + more
+        out.append(ngettext("<b>{place}</b>: {n} event<br>{ids}", "<b>{place}</b>: {n} events<br>{ids}", n).format(
+            place=html.escape(str(p), quote=False), n=fmt.number(n), ids=html.escape(shown, quote=False)))
     return out
 
 
@@ -180,22 +191,22 @@ def threat_map(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDat
     pts = regions.geometry.representative_point()
     fig.add_trace(go.Scattergeo(lon=list(pts.x), lat=list(pts.y), mode="text", name=LABEL_TRACE,
                                 customdata=list(regions["name_std"]), hoverinfo="skip", showlegend=False))
-    for (_, _, label), colour in zip(BINS, BIN_COLOURS):
-        fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=label, legendgroup="bins",
-                                    legendgrouptitle_text="Reported incidents in the region",
+    for (_low, _high, label), colour in zip(BINS, BIN_COLOURS):
+        fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=_(label), legendgroup="bins",
+                                    legendgrouptitle_text=_("Reported incidents in the region"),
                                     marker=dict(symbol="square", size=14, color=colour,
                                                 line=dict(color="#7d7d7d", width=0.8)), meta=BACKGROUND))
-    fig.add_trace(go.Scattergeo(name=TOWN_TRACE, mode="markers", hoverinfo="text", legendgroup="towns",
-                                legendgrouptitle_text="Located events (size: number)"))
-    fig.add_trace(go.Scattergeo(name=YOURS_TRACE, mode="markers", hoverinfo="text", legendgroup="towns",
+    fig.add_trace(go.Scattergeo(name=_(TOWN_TRACE), mode="markers", hoverinfo="text", legendgroup="towns",
+                                legendgrouptitle_text=_("Located events (size: number)")))
+    fig.add_trace(go.Scattergeo(name=_(YOURS_TRACE), mode="markers", hoverinfo="text", legendgroup="towns",
                                 showlegend=False))
-    scope = "in the whole record" if selected is None else "in the selected weeks"
+    scope = N_("in the whole record") if selected is None else N_("in the selected weeks")
     selected = A.incidents(events) if selected is None else selected
-    unresolved = "" if n_unresolved is None else (
-        f" {fmt.number(n_unresolved)} events could not be placed on a town and have no point (listed below).")
-    note = ("Regions: Mali's pre-2023 scheme (8 regions and Bamako district); an event naming several regions counts "
-            "in each. Points are the towns the sources name, not the exact sites of the events." + unresolved +
-            " Counts are of a news-compiled list, which is incomplete.")
+    unresolved = "" if n_unresolved is None else " " + _(
+        "{n} events could not be placed on a town and have no point (listed below).").format(n=fmt.number(n_unresolved))
+    note = (_("Regions: Mali's pre-2023 scheme (8 regions and Bamako district); an event naming several regions "
+              "counts in each. Points are the towns the sources name, not the exact sites of the events.")
+            + unresolved + " " + _("Counts are of a news-compiled list, which is incomplete."))
     fig = make_room(finish(fig, title="", catalogue=catalogue,
                               source_ids=["events", "event_places", "regions", "countries", "rivers",
                                           *event_source_ids(A.incidents(events))], note=note, height=640), 0)
@@ -206,17 +217,20 @@ def threat_map(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDat
 
 
 def _map_title(region_counts: pd.DataFrame, scope: str) -> str:
-    """The map's claim for what it shades: the regions with most reported incidents in that scope."""
+    """The map's claim for what it shades: the regions with most reported incidents in that scope (`scope` is
+    marked with N_ and translated here)."""
+    scope = _(scope)
     top = region_counts[(region_counts["region"] != A.NOT_STATED) & (region_counts["events"] > 0)]
     top = top.sort_values("events", ascending=False, kind="stable").head(2)
     if top.empty:
-        return f"No reported incident with a named region {scope}"
+        return _("No reported incident with a named region {scope}").format(scope=scope)
     if len(top) == 1:
         (r1, n1), = top[["region", "events"]].itertuples(index=False)
-        return f"Reported incidents with a named region {scope}: {r1} ({fmt.number(n1)})"
+        return _("Reported incidents with a named region {scope}: {region} ({n})").format(
+            scope=scope, region=r1, n=fmt.number(n1))
     (r1, n1), (r2, n2) = top[["region", "events"]].itertuples(index=False)
-    return (f"Most reported incidents with a named region {scope} are in {r1} ({fmt.number(n1)}) and {r2} "
-            f"({fmt.number(n2)})")
+    return _("Most reported incidents with a named region {scope} are in {first} ({n1}) and {second} ({n2})").format(
+        scope=scope, first=r1, n1=fmt.number(n1), second=r2, n2=fmt.number(n2))
 
 
 # --- convoy attacks against state strikes ------------------------------------------------------------------
@@ -226,27 +240,37 @@ def convoy_strike_bars(events: pd.DataFrame, *, catalogue: Catalogue) -> go.Figu
     fig = go.Figure()
     for label, colour, pattern in ((A.CONVOY_LABEL, PALETTE[3], ""), (A.STRIKE_LABEL, PALETTE[0], "/")):
         part = monthly[monthly["series"] == label]
-        fig.add_trace(go.Bar(x=part["month"], y=part["events"], name=label, marker_color=colour,
+        fig.add_trace(go.Bar(x=part["month"], y=part["events"], name=_(label), marker_color=colour,
                              marker_pattern_shape=pattern, text=part["events"].where(part["events"] > 0, ""),
                              textposition="outside", customdata=part["event_ids"],
-                             hovertemplate="%{x|%b %Y}: %{y}<br>%{customdata}<extra>" + label + "</extra>"))
+                             hovertemplate=_("%{x|%b %Y}: %{y}<br>%{customdata}") + "<extra>" + _(label) + "</extra>"))
     agg = A.aggregates(events)
     left_out = agg[agg["event_type"].isin(A.CONVOY_TYPES + A.STRIKE_TYPES)]
     convoy = monthly.loc[monthly["series"] == A.CONVOY_LABEL, "events"].sum()
     strikes = monthly.loc[monthly["series"] == A.STRIKE_LABEL, "events"].sum()
-    fig.update_layout(barmode="group", xaxis=dict(title="Month", dtick="M1", tickformat="%b %Y"),
-                      yaxis=dict(title="Reported events per month", rangemode="tozero", dtick=1, automargin=True),
+    if fmt.language() != "en":  # plotly writes month names in English: the page's language names them here
+        months = sorted(monthly["month"].unique())
+        fig.update_xaxes(tickvals=months, ticktext=[_month(pd.Timestamp(m)) for m in months])
+    fig.update_layout(barmode="group", xaxis=dict(title=_("Month"), dtick="M1", tickformat="%b %Y"),
+                      yaxis=dict(title=_("Reported events per month"), rangemode="tozero", dtick=1, automargin=True),
                       legend=dict(x=0.99, y=0.99, xanchor="right", yanchor="top"))
-    note = ("State air strikes are Malian army claims (hatched): we found no independent confirmation. "
-            + (f"Not counted: {', '.join(left_out['event_id'])} (month-level statement overlapping the dated rows). "
-               if len(left_out) else "")
-            + "Counts are of a news-compiled list, which is incomplete; the record ends in late January 2026.")
-    title = (f"{fmt.number(convoy)} reported attacks on fuel convoys against {fmt.number(strikes)} army-claimed air "
-             f"strikes, {monthly['month'].min():%b %Y} – {monthly['month'].max():%b %Y}")
+    note = (_("State air strikes are Malian army claims (hatched): we found no independent confirmation.") + " "
+            + (_("Not counted: {ids} (month-level statement overlapping the dated rows).").format(
+                ids=", ".join(left_out["event_id"])) + " " if len(left_out) else "")
+            # Kept as written (English byte-identical); the record's last event is later: lead to decide.
+            + _("Counts are of a news-compiled list, which is incomplete; the record ends in late January 2026."))
+    title = _("{convoy} reported attacks on fuel convoys against {strikes} army-claimed air strikes, "
+              "{first} – {last}").format(convoy=fmt.number(convoy), strikes=fmt.number(strikes),
+                                         first=_month(monthly["month"].min()), last=_month(monthly["month"].max()))
     rows = A.incidents(events)
     drawn = rows[rows["event_type"].isin(A.CONVOY_TYPES + A.STRIKE_TYPES)]
     return make_room(finish(fig, title=title, catalogue=catalogue, source_ids=["events", *event_source_ids(drawn)],
                               note=note, height=440), 62)
+
+
+def _month(value: pd.Timestamp) -> str:
+    """'Sep 2025' (French: 'sept. 2025')."""
+    return fmt.partial_date(f"{value:%Y-%m}")
 
 
 # --- JNIM strength -----------------------------------------------------------------------------------------
@@ -257,23 +281,25 @@ def size_chart(figures: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
         raise ValueError("no JNIM strength estimate in the figures")
     fig = go.Figure()
     labels = [f"{r.figure_id}, {fmt.partial_date(r.as_of)}<br>{r.geography}" for r in sizes.itertuples()]
-    for label, r in zip(labels, sizes.itertuples()):
+    words = [_("{confidence} confidence").format(confidence=A._word(r.confidence)) for r in sizes.itertuples()]
+    for label, word, r in zip(labels, words, sizes.itertuples()):
         ranged = r.high != r.low
         fig.add_trace(go.Scatter(
             x=[r.low, r.high] if ranged else [r.low], y=[label, label] if ranged else [label],
             mode="lines+markers", line=dict(color=PALETTE[3], width=6), marker=dict(size=12, color=PALETTE[3]),
             showlegend=False, hoverinfo="text",
-            hovertext=f"{r.figure_id}: {r.value or fmt.number(r.low) + '–' + fmt.number(r.high)} {r.unit}<br>"
-                      f"{r.notes}<br>{r.confidence} confidence"))
-        text = (f"{fmt.number(r.low)}–{fmt.number(r.high)}" if ranged else f"about {fmt.number(r.low)}")
-        fig.add_annotation(x=r.high, y=label, text=f"{text}<br>{r.confidence} confidence", showarrow=False,
+            hovertext=f"{r.figure_id}: {r.value or fmt.number(r.low) + '–' + fmt.number(r.high)} {A._unit(r.unit)}<br>"
+                      f"{r.notes}<br>{word}"))
+        text = (f"{fmt.number(r.low)}–{fmt.number(r.high)}" if ranged else
+                _("about {n}").format(n=fmt.number(r.low)))
+        fig.add_annotation(x=r.high, y=label, text=f"{text}<br>{word}", showarrow=False,
                            xanchor="left", xshift=10, font=dict(size=12, color=INK))
-    fig.update_layout(xaxis=dict(title="Fighters (estimates)", rangemode="tozero",
+    fig.update_layout(xaxis=dict(title=_("Fighters (estimates)"), rangemode="tozero",
                                  range=[0, sizes["high"].max() * 1.45]),
                       yaxis=dict(autorange="reversed", automargin=True))
-    note = ("The estimates cover different scopes (" + "; ".join(sizes["geography"]) + ") and conflict; "
-            "we show all of them and pick none.")
-    return make_room(finish(fig, title="JNIM's size is known only from conflicting, low-confidence estimates",
+    note = _("The estimates cover different scopes ({scopes}) and conflict; we show all of them and pick "
+             "none.").format(scopes="; ".join(sizes["geography"]))
+    return make_room(finish(fig, title=_("JNIM's size is known only from conflicting, low-confidence estimates"),
                               catalogue=catalogue, source_ids=list(sizes["figure_id"]), note=note, height=330), 62)
 
 
