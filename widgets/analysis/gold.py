@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from widgets import fmt
+from widgets.i18n import N_, _
 from widgets.analysis.register import (QUALIFIER_RANK, decimals, is_forward_looking, parse_as_of, pct_change,
                                        qualifier, row, rows_table, value_with_unit)
 from widgets.vocabulary import ATTACK_TYPES, split_ids
@@ -81,12 +82,12 @@ def span_text(values: pd.Series) -> str:
 
 # Producer label → figure ids of one period, with the national industrial total of the same source.
 SHARE_SNAPSHOTS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
-    ("H1 2024", "G003", (("Loulo-Gounkoto (Barrick)", "G004"), ("Fekola (B2Gold)", "G005"),
+    (N_("H1 2024"), "G003", (("Loulo-Gounkoto (Barrick)", "G004"), ("Fekola (B2Gold)", "G005"),
                          ("Sadiola (Allied Gold)", "G006"))),
-    ("2025, provisional", "G039", (("Loulo-Gounkoto (Barrick)", "G042"), ("Fekola (B2Gold)", "G049"),
+    (N_("2025, provisional"), "G039", (("Loulo-Gounkoto (Barrick)", "G042"), ("Fekola (B2Gold)", "G049"),
                                     ("Sadiola (Allied Gold)", "G050"))),
 )
-OTHER_PRODUCERS = "Other industrial mines (remainder)"
+OTHER_PRODUCERS = N_("Other industrial mines (remainder)")
 
 
 def operator_shares(figures: pd.DataFrame, snapshots=SHARE_SNAPSHOTS) -> pd.DataFrame:
@@ -201,11 +202,11 @@ def region_incidents(events: pd.DataFrame, region: str) -> pd.DataFrame:
 # ---------------------------------------------------------------- what gold pays
 
 WEIGHT_MEASURES = {
-    "gold_share_of_exports": "Share of exports",
+    "gold_share_of_exports": N_("Share of exports"),
     "gold_share_export_revenues": "Share of exports",
-    "extractive_share_public_revenue": "Share of public revenue or budget",
+    "extractive_share_public_revenue": N_("Share of public revenue or budget"),
     "gold_share_budget": "Share of public revenue or budget",
-    "gold_share_of_gdp": "Share of GDP",
+    "gold_share_of_gdp": N_("Share of GDP"),
     "gold_share_gdp": "Share of GDP",
     "extractive_sector_share_gdp": "Share of GDP",
 }
