@@ -234,7 +234,7 @@ def measure_span(weights: pd.DataFrame, measure: str) -> str:
     lo, hi = sel.iloc[0], sel.iloc[-1]
     if lo["shown"] == hi["shown"]:
         return lo["shown"]
-    return f"{lo['shown']} to {hi['shown']}"
+    return _("{low} to {high}").format(low=lo["shown"], high=hi["shown"])
 
 
 def revenue_table(figures: pd.DataFrame) -> pd.DataFrame:

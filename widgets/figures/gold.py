@@ -33,6 +33,11 @@ _STYLE = {
 }
 
 
+def _percents(span: str) -> str:
+    """'77–80 %': a value or range of percentages, the sign written as the language writes it."""
+    return _("{range} %").format(range=span)
+
+
 def _offsets(prod: pd.DataFrame) -> pd.Series:
     """Spread several figures for one year and series side by side (presentation only)."""
     rank = prod.groupby(["series", "year"])["tonnes"].rank(method="first") - 1
@@ -154,7 +159,7 @@ def kayes_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, rivers: gp
     fig = base_map(countries, regions, rivers)
     shown = _(" to ").join(f"{s} ({fid})" for s, fid in zip(estimates["shown"], estimates["figure_id"]))
     _fill(fig, kayes.geometry.iloc[0], "rgba(230,159,0,0.55)",
-          _("Kayes region: est. {share} % of Mali's gold").format(share=A.span_text(estimates["value"])),
+          _("Kayes region: est. {share} of Mali's gold").format(share=_percents(A.span_text(estimates["value"]))),
           _("Kayes: {estimates}").format(estimates=shown), True)
     labels = regions.assign(pt=regions.geometry.representative_point())
     fig.add_trace(go.Scattergeo(lon=labels.pt.x, lat=labels.pt.y, mode="text", text=labels["name_std"],
@@ -177,8 +182,8 @@ def kayes_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, rivers: gp
     note = _("Regions are Mali's pre-2023 scheme (8 regions + Bamako). The shares are think-tank estimates, not "
              "official statistics. Mine coordinates are not in our sources, so no mine is placed on the map. "
              "Incidents sit at their first named town; monthly aggregate rows are left out.")
-    fig = finish(fig, title=_("Kayes, the region under blockade, is estimated to yield {share} % of Mali's gold")
-                 .format(share=A.span_text(estimates["value"])),
+    fig = finish(fig, title=_("Kayes, the region under blockade, is estimated to yield {share} of Mali's gold")
+                 .format(share=_percents(A.span_text(estimates["value"]))),
                   catalogue=catalogue, source_ids=[*estimates["figure_id"], "regions", "countries", "rivers",
                                                    "events", *src], note=note, height=620)
     return finish_map(fig, countries, label=["MRT", "SEN", "GIN", "CIV", "BFA", "NER", "DZA"])
@@ -219,7 +224,8 @@ def weight_chart(weights: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
                       legend=dict(orientation="h", x=0, y=1.0, xanchor="left", yanchor="bottom"))
     note = _("Open circle: 'about'; left triangle: 'nearly'; right triangle: 'more than'. Years differ between "
              "sources (as given). Budget and public revenue are different denominators.")
-    fig = finish(fig, title=_("Gold is {exports} of Mali's exports, but only {gdp} % of GDP").format(exports=exp, gdp=gdp),
+    fig = finish(fig, title=_("Gold is {exports} of Mali's exports, but only {gdp} of GDP").format(exports=exp,
+                                                                                                gdp=_percents(gdp)),
                  catalogue=catalogue,
                  source_ids=list(weights["figure_id"]), note=note, height=480)
     return make_room(fig, 60, top=24)  # the legend above the plot, under the title
@@ -249,6 +255,7 @@ def revenue_chart(revenue: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
                   height=380), 60)
 
 
+PRECISION = {"day": N_("day"), "week": N_("week"), "month": N_("month")}  # how finely a step is dated
 LABEL_MARGIN = 300  # px for the timeline's row labels
 LANES = [N_("2023 mining code"), N_("Barrick and Loulo-Gounkoto"), N_("Blockade")]
 LANE_COLOURS = {"2023 mining code": BLUE, "Barrick and Loulo-Gounkoto": VERMILION, "Blockade": MUTED}
@@ -278,7 +285,8 @@ def timeline_chart(tl: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
             textfont=dict(size=10, color=LANE_COLOURS[lane]),
             marker=dict(size=11, color=LANE_COLOURS[lane], line=dict(width=2, color=LANE_COLOURS[lane]),
                         symbol=["circle" if p == "day" else "circle-open" for p in sel["precision"]]),
-            customdata=sel[["id", "as_of", "confidence", "precision"]].to_numpy(),
+            customdata=sel[["id", "as_of", "confidence", "precision"]]
+            .assign(precision=[_(PRECISION.get(p, p)) for p in sel["precision"]]).to_numpy(),
             hovertemplate=_("%{y}: %{text}<br>as of %{customdata[1]} (dated to the %{customdata[3]})<br>"
                             "%{customdata[0]} · confidence %{customdata[2]}<extra></extra>")))
     src = [s for ids in data["source_ids"] for s in split_ids(ids)]

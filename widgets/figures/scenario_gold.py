@@ -73,12 +73,12 @@ def title(scenario: Outcome) -> str:
                  "USD {per_tonne} m<br>No output is disrupted in this scenario").format(
             price=price, take=take, per_tonne=per_tonne)
     years = int(h["horizon_years"])
-    tonnes, share = fmt.number(h["at_risk_t"], 1), fmt.number(h["at_risk_share_pct"])
+    tonnes, share = fmt.number(h["at_risk_t"], 1), fmt.percent(h["at_risk_share_pct"])
     if years == 0:
-        return _("Scenario: {tonnes} t of gold a year at risk ({share} % of output)<br>but a horizon of 0 years puts "
+        return _("Scenario: {tonnes} t of gold a year at risk ({share} of output)<br>but a horizon of 0 years puts "
                  "no revenue at risk").format(tonnes=tonnes, share=share)
     span = _("one year") if years == 1 else _("{n} years").format(n=years)
-    return _("Scenario: {tonnes} t of gold a year at risk ({share} % of output) would cost the state about USD "
+    return _("Scenario: {tonnes} t of gold a year at risk ({share} of output) would cost the state about USD "
              "{total} m over {span}<br>at {price} USD/oz and a {take} % take (USD {per_tonne} m a tonne)").format(
         tonnes=tonnes, share=share, total=fmt.number(h["total_state_revenue_at_risk_usd"] / 1e6, 1), span=span,
         price=price, take=take, per_tonne=per_tonne)

@@ -29,6 +29,8 @@ COUNTRY_COLOURS = {"Burkina Faso": PALETTE[1], "Mali": PALETTE[0], "Niger": PALE
                    "Togo": PALETTE[5]}
 CLAIM, LOW = PALETTE[3], "#9a9a9a"
 # Country names the chapter's code writes (host and IDP rows), translated where shown.
+# The units of the small multiples' figures (the register's words), shown as axis titles in the page's language.
+UNITS = (N_("persons"), N_("soldiers"), N_("incidents"), N_("million USD"), N_("million persons"), N_("percent"))
 COUNTRY_NAMES = (N_("Mauritania"), N_("Côte d'Ivoire"), N_("Guinea"), N_("Burkina Faso"), N_("Niger"),
                  N_("Algeria"), N_("Benin"), N_("Togo"), N_("Mali"))
 # Where each host's label sits around its arrow head, so labels clear each other and the country names.
@@ -55,10 +57,12 @@ def headline_figure(totals: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
         r = totals[totals["part"] == part].iloc[0]
         # The refugee segment is too thin for its label at narrow widths: it is labelled beside the bar.
         fig.add_trace(go.Bar(y=[y_dtm], x=[r.number], orientation="h", marker_color=colour,
-                             name=words.capitalize(), text=[f"{words}: {r.shown} ({r.figure_id})"
-                                                            if part != "refugees" else ""],
+                             name=words.capitalize(),
+                             text=[_("{part}: {n} ({id})").format(part=words, n=r.shown, id=r.figure_id)
+                                   if part != "refugees" else ""],
                              textposition="inside", insidetextanchor="middle", textangle=0,
-                             hovertemplate=f"{words}: %{{x:,.0f}}<extra>{r.figure_id}</extra>"))
+                             hovertemplate=_("{part}: %{{x:,.0f}}<extra>{id}</extra>").format(part=words,
+                                                                                           id=r.figure_id)))
     refugees = totals[totals["part"] == "refugees"].iloc[0]
     fig.add_annotation(x=total.number, y=y_dtm, showarrow=False,
                        text=_(" refugees: {refugees} ({refugees_id})<br> total: {total} (H010)").format(
@@ -209,7 +213,7 @@ def small_multiples(rows: pd.DataFrame, *, title: str, note: str, catalogue: Cat
         # The unit goes on the x axis unless the panel's title already ends with it, "(million USD)": said twice,
         # the axis title ran into the next panel's title on the projector.
         unit = "" if re.search(r"\([^)]*\)\s*$", name) else p["unit"].iloc[0].split("(")[0].strip()
-        fig.update_xaxes(title_text=unit, title_standoff=8,
+        fig.update_xaxes(title_text=_(unit) if unit else "", title_standoff=8,
                          range=[0, p["in_unit"].max() * 1.6], row=i, col=1)
         fig.update_yaxes(type="category", autorange="reversed", tickfont=dict(size=11), row=i, col=1)
     fig.update_annotations(font=dict(size=12))

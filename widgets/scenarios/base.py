@@ -50,7 +50,8 @@ class Param:
 
     @property
     def unit(self) -> str:
-        return _(self.unit_text)
+        # "{percent} of value": the sign is a placeholder, as gettext tools read "% o" as a printf conversion.
+        return _(self.unit_text).format(percent="%")
 
     @property
     def why(self) -> str:

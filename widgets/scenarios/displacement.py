@@ -66,7 +66,7 @@ _STOCK_MAURITANIA_PCT = 100 * CITED["H048"] / (CITED["H048"] + _NIGER_MALIANS)
 def _numbers() -> dict[str, str]:
     """The cited numbers and our arithmetic that the texts name, formatted in the page's language when shown."""
     c = CITED
-    return dict(h049=_n(c["H049"]), h049_months=_n(H049_MONTHS), per_month=_n(MAURITANIA_PER_MONTH),
+    numbers = dict(h049=_n(c["H049"]), h049_months=_n(H049_MONTHS), per_month=_n(MAURITANIA_PER_MONTH),
                 crossing=_n(100 - c["H080"]), to_mauritania=_n(_HOST_DEFAULTS["share_mauritania"]),
                 default_total=_n(_DEFAULT_TOTAL), h043=_n(c["H043"]), h043_months=_n(H043_MONTHS),
                 h043_per_month=_n(c["H043"] / H043_MONTHS), h009=_n(c["H009"]), h080=_n(c["H080"]),
@@ -76,6 +76,13 @@ def _numbers() -> dict[str, str]:
                 h069=_n(c["H069"]), to_niger=_n(_HOST_DEFAULTS["share_niger"]),
                 stock_niger=_n(100 - _STOCK_MAURITANIA_PCT), h058=_n(c["H058"]), h059=_n(c["H059"]),
                 to_cote_divoire=_n(_HOST_DEFAULTS["share_cote_divoire"]), h004=_n(c["H004"]), h003=_n(c["H003"]))
+    # Percentages as fmt writes them (the % inside the placeholder keeps the msgids free of "% o"-like sequences
+    # that gettext tools read as printf conversions).
+    percents = dict(crossing=100 - c["H080"], to_mauritania=_HOST_DEFAULTS["share_mauritania"], h080=c["H080"],
+                    stock_mauritania=_STOCK_MAURITANIA_PCT, niger_share=NIGER_MALIAN_SHARE,
+                    to_niger=_HOST_DEFAULTS["share_niger"], stock_niger=100 - _STOCK_MAURITANIA_PCT,
+                    to_cote_divoire=_HOST_DEFAULTS["share_cote_divoire"])
+    return {**numbers, **{f"{k}_pct": fmt.percent(v) for k, v in percents.items()}}
 
 
 _NO_COUNT = N_("Our sources give no count of Malian refugees there and report no arrivals since the blockade began; "
@@ -85,41 +92,41 @@ PARAMS: list[Param] = [
           N_("people/month"), "assumption",
           N_("No source gives how many people in Mali are newly displaced each month. The default is the pace that "
              "reproduces the arrivals counted in Mauritania: about {h049} from the end of October to the end of "
-             "December 2025 (H049), i.e. {h049} ÷ {h049_months} months = {per_month} a month. With {crossing} % "
-             "crossing a border (H080) and {to_mauritania} % of them going to Mauritania (assumption), that takes "
-             "{per_month} ÷ ({crossing} % × {to_mauritania} %) = {default_total} newly displaced a month. Other "
+             "December 2025 (H049), i.e. {h049} ÷ {h049_months} months = {per_month} a month. With {crossing_pct} "
+             "crossing a border (H080) and {to_mauritania_pct} of them going to Mauritania (assumption), that takes "
+             "{per_month} ÷ ({crossing_pct} × {to_mauritania_pct}) = {default_total} newly displaced a month. Other "
              "counts of the same wave give {h043} in about {h043_months} months (H043, about {h043_per_month} a "
              "month) and more than {h009} a week in late December (H009)."), _numbers),
     Param("share_inside", N_("Share who stay inside Mali (IDPs)"), CITED["H080"], 0.0, 100.0, 1.0, "%", "H080",
-          N_("UNHCR, 2025: {h080} % of the people displaced in the Central Sahel and neighbouring countries remain "
+          N_("UNHCR, 2025: {h080_pct} of the people displaced in the Central Sahel and neighbouring countries remain "
              "inside their own country. This is a regional figure, not one for Mali; none for Mali alone was found. "
              "Mali's own counts suggest fewer stay: about {h074} IDPs in Feb 2026 (H074) against near {h048} "
              "refugees in Mauritania alone (H048)."), _numbers),
     Param("share_mauritania", N_("Of those who cross: to Mauritania"), _HOST_DEFAULTS["share_mauritania"], 0.0,
-          100.0, 1.0, N_("% of crossings"), "assumption",
+          100.0, 1.0, N_("{percent} of crossings"), "assumption",
           N_("Most new arrivals reported since the blockade began were in Mauritania (about {h049} by end Dec 2025, "
              "H049). No source gives the split of new refugees by host country; the stock of Malian refugees would "
-             "give Mauritania about {stock_mauritania} % (near {h048}, H048, against about {niger_malians_k} in "
+             "give Mauritania about {stock_mauritania_pct} (near {h048}, H048, against about {niger_malians_k} in "
              "Niger, H069), but most of those arrived before the blockade."), _numbers),
     Param("share_niger", N_("Of those who cross: to Niger"), _HOST_DEFAULTS["share_niger"], 0.0, 100.0, 1.0,
-          N_("% of crossings"), "assumption",
-          N_("Malians are {niger_share} % of the {h069} refugees and asylum seekers in Niger (Jul 2025, H069), so "
+          N_("{percent} of crossings"), "assumption",
+          N_("Malians are {niger_share_pct} of the {h069} refugees and asylum seekers in Niger (Jul 2025, H069), so "
              "the route is established, but our sources report no new arrivals there since the blockade began. "
-             "{to_niger} % is a guess below Niger's share of the stock (about {stock_niger} % of the Malian "
+             "{to_niger_pct} is a guess below Niger's share of the stock (about {stock_niger_pct} of the Malian "
              "refugees counted in Mauritania and Niger)."), _numbers),
     Param("share_cote_divoire", N_("Of those who cross: to Côte d'Ivoire"), _HOST_DEFAULTS["share_cote_divoire"],
-          0.0, 100.0, 1.0, N_("% of crossings"), "assumption",
+          0.0, 100.0, 1.0, N_("{percent} of crossings"), "assumption",
           N_("More than {h058} Malians reached Pogo within a few days in Nov 2025, fleeing fighting near the border "
              "(H058); {h059} Malian asylum seekers were in the north around 2024 (H059). No monthly pace is given; "
-             "{to_cote_divoire} % is a guess."), _numbers),
+             "{to_cote_divoire_pct} is a guess."), _numbers),
     Param("share_burkina_faso", N_("Of those who cross: to Burkina Faso"), _HOST_DEFAULTS["share_burkina_faso"], 0.0,
-          100.0, 1.0, N_("% of crossings"), "assumption", _NO_COUNT),
+          100.0, 1.0, N_("{percent} of crossings"), "assumption", _NO_COUNT),
     Param("share_guinea", N_("Of those who cross: to Guinea"), _HOST_DEFAULTS["share_guinea"], 0.0, 100.0, 1.0,
-          N_("% of crossings"), "assumption", _NO_COUNT),
+          N_("{percent} of crossings"), "assumption", _NO_COUNT),
     Param("share_senegal", N_("Of those who cross: to Senegal"), _HOST_DEFAULTS["share_senegal"], 0.0, 100.0, 1.0,
-          N_("% of crossings"), "assumption", _NO_COUNT),
+          N_("{percent} of crossings"), "assumption", _NO_COUNT),
     Param("share_algeria", N_("Of those who cross: to Algeria"), _HOST_DEFAULTS["share_algeria"], 0.0, 100.0, 1.0,
-          N_("% of crossings"), "assumption", _NO_COUNT),
+          N_("{percent} of crossings"), "assumption", _NO_COUNT),
     Param("horizon_months", N_("Horizon"), 12.0, 0.0, 24.0, 1.0, N_("months"), "assumption",
           N_("One year. Every month repeats the first (parameters held constant), so totals are the monthly "
              "figures times the number of months. Month 1 is the first month of the scenario, not a calendar "
@@ -134,7 +141,7 @@ _ASSUMPTIONS: list[str] = [
        "from {h049} in about {h049_months} months, H049). The total and the number of IDPs then follow from the "
        "shares, which are partly assumptions: no source gives how many people are newly displaced in Mali each "
        "month."),
-    N_("The {h080} % who stay inside is UNHCR's figure for the Central Sahel and neighbours (H080), not Mali's. "
+    N_("The {h080_pct} who stay inside is UNHCR's figure for the Central Sahel and neighbours (H080), not Mali's. "
        "Mali's counts (about {h074} IDPs, H074; near {h048} refugees in Mauritania, H048) suggest a lower share for "
        "Mali, which would mean fewer new IDPs for the same pace into Mauritania."),
     N_("No source gives how new refugees from Mali split between host countries: every host share is an assumption "
@@ -144,7 +151,7 @@ _ASSUMPTIONS: list[str] = [
        "re-registration are not modelled, so the cumulative numbers are new arrivals, not the population of a "
        "country or a camp at any date."),
     N_("Current numbers next to the projections come from different dates and definitions (refugees, asylum "
-       "seekers, IDPs). Niger's Malian refugees are our arithmetic: {niger_share} % of {h069} (H069), with a rounded "
+       "seekers, IDPs). Niger's Malian refugees are our arithmetic: {niger_share_pct} of {h069} (H069), with a rounded "
        "share. For Burkina Faso, Guinea, Senegal and Algeria no current number was found in our sources. Arrivals "
        "are not assigned to camps: Mbera (capacity {h004}, H004; {h003} living there in Feb 2024, H003) is shown as "
        "context only."),
@@ -176,7 +183,7 @@ _CURRENT: dict[str, str] = {
     INSIDE: N_("about {h074} IDPs in Feb 2026 (H074; reports differ on 'more than' or 'nearly')"),
     "Mauritania": N_("near {h048} refugees, mainly Malian, Nov 2025 (H048); 'more than {h050}' Malian refugees, "
                      "Dec 2025 (H050)"),
-    "Niger": N_("about {niger_malians} Malian refugees and asylum seekers, Jul 2025 ({niger_share} % of {h069}, "
+    "Niger": N_("about {niger_malians} Malian refugees and asylum seekers, Jul 2025 ({niger_share_pct} of {h069}, "
                 "H069; our arithmetic)"),
     "Côte d'Ivoire": N_("{h059} Malian asylum seekers in the north, about 2024 (H059)"),
     "Burkina Faso": _NOT_FOUND,

@@ -66,7 +66,7 @@ def _numbers() -> dict[str, str]:
     return dict(c031=_n(a["C031"]), c012=fmt.percent(a["C012"]), c094=fmt.percent(a["C094"]),
                 c068=fmt.percent(a["C068"]), c069=fmt.percent(a["C069"]), c070=fmt.percent(a["C070"]),
                 c079=_n(a["C079"]), c081=_n(a["C081"]), c051=_n(a["C051"]), c099=_n(a["C099"]),
-                c100=_n(a["C100"]), c101=_n(a["C101"]), demand_week=_n(_DEMAND_WEEK))
+                c100=_n(a["C100"]), c101=_n(a["C101"]), demand_week=_n(_DEMAND_WEEK), none=fmt.percent(0))
 
 
 def _route(key: str):
@@ -103,16 +103,16 @@ PARAMS: list[Param] = [
              "it is used as weekly demand."), _numbers),
     *[Param(f"share_{k}", N_("Share of supply via {route}"), _SHARE_DEFAULT[k], 0, 100, 5, "%", "assumption",
             _SHARE_WHY[k], _route(k)) for k in CORRIDORS],
-    *[Param(f"disruption_{k}", N_("Disruption on the {route} route"), 0, 0, 100, 5, N_("% of loads lost"),
+    *[Param(f"disruption_{k}", N_("Disruption on the {route} route"), 0, 0, 100, 5, N_("{percent} of loads lost"),
             "assumption",
             N_("Share of the loads sent on this route that do not arrive (attacked, turned back or held up). No "
-               "source measures it; the default 0 % is the pre-blockade flow, the baseline to compare against."),
+               "source measures it; the default {none} is the pre-blockade flow, the baseline to compare against."),
             _route(k))
       for k in CORRIDORS],
-    Param("reroute", N_("Lost loads re-sent via other corridors"), 50, 0, 100, 5, N_("% of lost loads"), "assumption",
+    Param("reroute", N_("Lost loads re-sent via other corridors"), 50, 0, 100, 5, N_("{percent} of lost loads"), "assumption",
           N_("No source. Half of the lost loads are sent again through other routes; the rest are not (trucks "
              "destroyed, drivers refusing, importers waiting).")),
-    Param("spare", N_("Spare capacity of each corridor"), 20, 0, 200, 5, N_("% of its regular flow"), "assumption",
+    Param("spare", N_("Spare capacity of each corridor"), 20, 0, 200, 5, N_("{percent} of its regular flow"), "assumption",
           N_("No source. How much more each route can carry than its regular flow (trucks, drivers, depots, border "
              "posts); it caps the re-sent loads a route can take.")),
     Param("escort_per_week", N_("Escorted convoys"), 0, 0, 7, 0.5, N_("convoys/week"), "assumption",

@@ -50,37 +50,43 @@ _n = fmt.number
 def _numbers() -> dict[str, str]:
     """The cited numbers the texts name, formatted in the page's language when a text is shown."""
     c = CITED
-    return dict(g040=_n(c["G040"], 1), g034=_n(c["G034"]), g039=_n(c["G039"], 1), g042=_n(c["G042"], 1),
+    numbers = dict(g040=_n(c["G040"], 1), g034=_n(c["G034"]), g039=_n(c["G039"], 1), g042=_n(c["G042"], 1),
                 g043=_n(c["G043"], 1), g083=_n(c["G083"]), g074=_n(c["G074"]), g109=_n(c["G109"]),
                 g108=_n(c["G108"], 2), g124=_n(c["G124"], 1), threshold=_n(ROYALTY_THRESHOLD_USD_OZ),
                 g085=_n(c["G085"]), g086=_n(c["G086"]), g090=_n(c["G090"], 2), g051=_n(c["G051"]),
                 g044=_n(c["G044"], 1), g055=_n(c["G055"]), g114=_n(c["G114"], 1))
+    # Percentages as fmt writes them (the % inside the placeholder keeps the msgids free of "% o"-like sequences
+    # that gettext tools read as printf conversions).
+    percents = dict(g034=(c["G034"], 0), g074=(c["G074"], 0), g083=(c["G083"], 0), g124=(c["G124"], 1),
+                    g085=(c["G085"], 0), g086=(c["G086"], 0), g090=(c["G090"], 2), g044=(c["G044"], 1),
+                    g055=(c["G055"], 0))
+    return {**numbers, **{f"{k}_pct": fmt.percent(v, d) for k, (v, d) in percents.items()}, "none": fmt.percent(0)}
 
 
 PARAMS: list[Param] = [
     Param("production_t", N_("Industrial gold output"), CITED["G040"], 0.0, 80.0, 0.1, N_("tonnes/year"), "G040",
           N_("The revised 2024 figure ({g040} t), the latest full year in which Loulo-Gounkoto, the Kayes-region "
-             "mine behind {g034} % of industrial output in 2024 (G034), ran for most of the year. The provisional "
+             "mine behind {g034_pct} of industrial output in 2024 (G034), ran for most of the year. The provisional "
              "2025 figure ({g039} t, G039) is lower mainly because that mine was halted or far below capacity for "
              "most of 2025 ({g042} t in 2025 against {g043} t in 2024, G042/G043); using it would understate output "
              "after the restart and would not match the Kayes share, which describes normal output."), _numbers),
     Param("kayes_share_pct", N_("Share produced in the Kayes region"), CITED["G083"], 0.0, 100.0, 1.0, "%", "G083",
-          N_("Timbuktu Institute, 2025: around {g083} %, the most recent estimate. ISS gave {g074} % in 2021 (G074). "
+          N_("Timbuktu Institute, 2025: around {g083_pct}, the most recent estimate. ISS gave {g074_pct} in 2021 (G074). "
              "Both are estimates; no official breakdown by region was found."), _numbers),
     Param("kayes_disrupted_pct", N_("Share of Kayes output disrupted"), 0.0, 0.0, 100.0, 1.0, "%", "assumption",
-          N_("No source measures how much output a blockade removes; 0 % is the baseline (no disruption). "
-             "Move it to test a scenario.")),
+          N_("No source measures how much output a blockade removes; {none} is the baseline (no disruption). "
+             "Move it to test a scenario."), _numbers),
     Param("rest_disrupted_pct", N_("Share of output elsewhere disrupted"), 0.0, 0.0, 100.0, 1.0, "%", "assumption",
-          N_("Output outside the Kayes region. No source measures a disruption; 0 % is the baseline.")),
+          N_("Output outside the Kayes region. No source measures a disruption; {none} is the baseline."), _numbers),
     Param("price_usd_oz", N_("Gold price"), CITED["G109"], 1000.0, 6000.0, 10.0, N_("USD/oz"), "G109",
           N_("Spot price of about {g109} USD/oz on 3 Nov 2025, the latest price in our sources. The record of "
              "{g108} USD/oz on 20 Oct 2025 (G108) was a one-day peak."), _numbers),
-    Param("state_take_pct", N_("State take (share of value)"), CITED["G124"], 0.0, 50.0, 0.5, N_("% of value"),
+    Param("state_take_pct", N_("State take (share of value)"), CITED["G124"], 0.0, 50.0, 0.5, N_("{percent} of value"),
           "G124",
-          N_("The royalty only: {g124} % of sales when gold is above {threshold} USD/oz (2023 mining code). Taxes "
-             "and dividends are left out: the state may hold up to {g085} % of a mine ({g086} % with local "
+          N_("The royalty only: {g124_pct} of sales when gold is above {threshold} USD/oz (2023 mining code). Taxes "
+             "and dividends are left out: the state may hold up to {g085_pct} of a mine ({g086_pct} with local "
              "investors; G085/G086), but that is a share of profits, and no source gives an effective rate on "
-             "revenue. The {g090} % of turnover for local development funds (G090) is also left out. Raise the "
+             "revenue. The {g090_pct} of turnover for local development funds (G090) is also left out. Raise the "
              "slider to test a larger effective take."), _numbers),
     Param("horizon_years", N_("Horizon"), 3.0, 0.0, 5.0, 1.0, N_("years"), "assumption",
           N_("Three years, the middle of the range. Every year repeats the first (parameters are held constant), "
@@ -93,13 +99,13 @@ _ASSUMPTIONS: list[str] = [
        "would disrupt a mine (fuel, security, transport): the disruption shares are the reader's assumption."),
     N_("Every year of the horizon repeats the first: output, Kayes share, disruption, price and take are held "
        "constant. Year 1, 2, … are not calendar years."),
-    N_("The Kayes share is an estimate (around {g083} % per the Timbuktu Institute in 2025, G083; {g074} % per ISS "
+    N_("The Kayes share is an estimate (around {g083_pct} per the Timbuktu Institute in 2025, G083; {g074_pct} per ISS "
        "in 2021, G074); no official regional breakdown was found. Regions follow Mali's pre-2023 scheme."),
-    N_("The state's take defaults to the royalty ({g124} % of sales above {threshold} USD/oz, G124). Corporate "
+    N_("The state's take defaults to the royalty ({g124_pct} of sales above {threshold} USD/oz, G124). Corporate "
        "tax, dividends from the state's stake and other levies are not modelled, so at the default the state "
        "revenue at risk is a lower bound."),
     N_("The share of exports at risk assumes gold exports move one-for-one with industrial output, the 2022 "
-       "structure of exports (gold {g044} %, EITI, G044; other sources say about or more than {g055} %, "
+       "structure of exports (gold {g044_pct}, EITI, G044; other sources say about or more than {g055_pct}, "
        "G055/G121) and other exports unchanged."),
     N_("State revenue at risk is in USD; the state's revenue from gold companies in 2024 ({g114} bn FCFA, G114) is "
        "in CFA francs. Our sources give no exchange rate, so the two are not compared."),
@@ -161,7 +167,7 @@ def _input_messages(v: dict[str, float]) -> list[str]:
     if v["kayes_share_pct"] == 0 and v["kayes_disrupted_pct"] > 0:
         out.append(_("No output is in the Kayes region: the share of Kayes output disrupted has no effect."))
     if v["price_usd_oz"] <= ROYALTY_THRESHOLD_USD_OZ:
-        out.append(_("At {price} USD/oz the price is not above {threshold} USD/oz: the {g124} % royalty applies only "
+        out.append(_("At {price} USD/oz the price is not above {threshold} USD/oz: the {g124_pct} royalty applies only "
                      "above it, and our sources do not give the lower rate. The take is applied as set.").format(
             price=fmt.number(v["price_usd_oz"]), **_numbers()))
     if v["state_take_pct"] == 0:
