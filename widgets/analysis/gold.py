@@ -276,26 +276,26 @@ def code_provisions(figures: pd.DataFrame) -> pd.DataFrame:
 
 # (figure id, lane, label in our words). Values and dates come from the rows.
 TIMELINE: tuple[tuple[str, str, str], ...] = (
-    ("G084", "2023 mining code", "Mining code adopted"),
-    ("G088", "2023 mining code", "Code promulgated as law"),
-    ("G089", "2023 mining code", "Finance minister claims an audit shortfall"),
-    ("G026", "Barrick and Loulo-Gounkoto", "Barrick payment reported"),
-    ("G107", "Barrick and Loulo-Gounkoto", "Barrick employees detained"),
-    ("G019", "Barrick and Loulo-Gounkoto", "Seizure of gold stocks enforced"),
-    ("G024", "Barrick and Loulo-Gounkoto", "Government tax claim against Barrick"),
-    ("G058", "Barrick and Loulo-Gounkoto", "Tentative deal reported, never ratified"),
-    ("G021", "Barrick and Loulo-Gounkoto", "Provisional administration ordered"),
-    ("G031", "Barrick and Loulo-Gounkoto", "Restarted mine runs at a fraction of capacity"),
-    ("G061", "Barrick and Loulo-Gounkoto", "Settlement signed"),
-    ("G100", "Barrick and Loulo-Gounkoto", "Barrick regains control"),
-    ("G127", "Barrick and Loulo-Gounkoto", "Loulo permit renewed"),
-    ("G119", "2023 mining code", "Government claims arrears recovered"),
-    ("T001", "Blockade", "JNIM blockade begins (date per one source)"),
-    ("T002", "Blockade", "JNIM blockade announced (date per another)"),
-    ("T048", "Blockade", "Convoy attack on the Diboli–Kayes road"),
+    ("G084", "2023 mining code", N_("Mining code adopted")),
+    ("G088", "2023 mining code", N_("Code promulgated as law")),
+    ("G089", "2023 mining code", N_("Finance minister claims an audit shortfall")),
+    ("G026", "Barrick and Loulo-Gounkoto", N_("Barrick payment reported")),
+    ("G107", "Barrick and Loulo-Gounkoto", N_("Barrick employees detained")),
+    ("G019", "Barrick and Loulo-Gounkoto", N_("Seizure of gold stocks enforced")),
+    ("G024", "Barrick and Loulo-Gounkoto", N_("Government tax claim against Barrick")),
+    ("G058", "Barrick and Loulo-Gounkoto", N_("Tentative deal reported, never ratified")),
+    ("G021", "Barrick and Loulo-Gounkoto", N_("Provisional administration ordered")),
+    ("G031", "Barrick and Loulo-Gounkoto", N_("Restarted mine runs at a fraction of capacity")),
+    ("G061", "Barrick and Loulo-Gounkoto", N_("Settlement signed")),
+    ("G100", "Barrick and Loulo-Gounkoto", N_("Barrick regains control")),
+    ("G127", "Barrick and Loulo-Gounkoto", N_("Loulo permit renewed")),
+    ("G119", "2023 mining code", N_("Government claims arrears recovered")),
+    ("T001", "Blockade", N_("JNIM blockade begins (date per one source)")),
+    ("T002", "Blockade", N_("JNIM blockade announced (date per another)")),
+    ("T048", "Blockade", N_("Convoy attack on the Diboli–Kayes road")),
 )
 EVENT_TIMELINE: tuple[tuple[str, str, str], ...] = (
-    ("E031", "Blockade", "Army holds fuel trucks bound for the Sadiola mine"),
+    ("E031", "Blockade", N_("Army holds fuel trucks bound for the Sadiola mine")),
 )
 
 

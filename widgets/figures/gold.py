@@ -11,6 +11,7 @@ from shapely.geometry.polygon import orient
 from widgets import fmt
 from widgets.i18n import N_, _
 from widgets.analysis import gold as A
+from widgets.analysis.threat import type_label  # the event types' words, shared with the threat chapter
 from widgets.catalogue import Catalogue
 from widgets.figures.common import finish, grow_with_labels, make_room
 from widgets.figures.map_finish import finish_map
@@ -171,7 +172,7 @@ def kayes_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, rivers: gp
             lon=pts["lon"], lat=pts["lat"], mode="markers",
             name=_("Dated incidents in Kayes ({n}; event list, incomplete)").format(n=fmt.number(len(incidents))),
             marker=dict(size=8, color=VERMILION, line=dict(color="white", width=1)),
-            text=[f"{fmt.day(d)} · {t.replace('_', ' ')}<br>{p}" for d, t, p in
+            text=[f"{fmt.day(d)} · {type_label(t)}<br>{p}" for d, t, p in
                   zip(pts["date_start"], pts["event_type"], pts["place"])], hoverinfo="text"))
     if not mine_places.empty:
         fig.add_trace(go.Scattergeo(lon=mine_places.geometry.x, lat=mine_places.geometry.y, mode="markers+text",
@@ -266,7 +267,7 @@ def timeline_chart(tl: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
     if tl.empty:
         raise ValueError("no dated steps")
     data = tl.sort_values("date").reset_index(drop=True)
-    data["row"] = [f"{lab}" for lab in data["label"]]
+    data["row"] = [_(lab) for lab in data["label"]]  # the briefing's words, in the page's language
     late = data["date"].min() + (data["date"].max() - data["date"].min()) * 0.6
     fig = go.Figure()
     for lane in LANES:
