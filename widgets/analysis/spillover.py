@@ -338,10 +338,11 @@ def chapter_cutoff(*frames: pd.DataFrame) -> tuple[pd.Timestamp | None, str]:
     rows = pd.concat([f[["figure_id", "date_end", "precision", "as_of"]] for f in frames], ignore_index=True)
     dated = rows[rows["precision"].isin(["day", "month"])].dropna(subset=["date_end"])
     if dated.empty:
-        return None, "figure"
+        return None, _("figure")
     latest = dated.sort_values(["date_end", "figure_id"]).iloc[-1]
-    when = "dated to the month, shown as its last day" if latest["precision"] == "month" else "dated to the day"
-    return latest["date_end"], f"figure ({latest['figure_id']}, {when})"
+    label = (_("figure ({id}, dated to the month, shown as its last day)") if latest["precision"] == "month"
+             else _("figure ({id}, dated to the day)"))
+    return latest["date_end"], label.format(id=latest["figure_id"])
 
 
 def takeaway_sentences(figures: pd.DataFrame, events: pd.DataFrame) -> list[str]:
@@ -356,28 +357,33 @@ def takeaway_sentences(figures: pd.DataFrame, events: pd.DataFrame) -> list[str]
     over_capacity = mr.at["H003", "number"] / mr.at["H004", "number"]
     rise = co.at["T037", "number"] / co.at["T038", "number"]
     return [
-        f"UNHCR put the number of people displaced across Burkina Faso, Mali, Niger and their "
-        f"neighbours at {h.at['H022', 'shown']} in {h.at['H022', 'date_label']} (H022), "
-        f"{h.at['H023', 'shown']} more than five years "
-        f"earlier (H023); {h.at['H080', 'shown']} stay inside their own country (H080). IOM DTM's earlier count, "
-        f"{h.at['H010', 'shown']} in {h.at['H010', 'date_label']} (H010), included {h.at['H012', 'shown']} refugees.",
-        f"Inside Mali, the IDP count went from {mali.at[first_id, 'shown']} ({mali.at[first_id, 'date_label']}, "
-        f"{first_id}) down to {mali.at[low_id, 'shown']} ({mali.at[low_id, 'date_label']}, {low_id}) and up to "
-        f"{mali.at[latest_id, 'shown']} ({mali.at[latest_id, 'date_label']}, {latest_id}); part of the 2024 rise "
-        f"reflects registration extended to Gao, Timbuktu and Kidal (H070), not only new flight.",
-        f"Mauritania hosts the largest cited number of Malian refugees: {mr.at['H048', 'shown']} "
-        f"({mr.at['H048', 'date_label']}, H048) or {mr.at['H050', 'shown']} ({mr.at['H050', 'date_label']}, H050). "
-        f"Mbera camp held {mr.at['H003', 'shown']} people ({mr.at['H003', 'date_label']}, H003) against an official "
-        f"capacity of {mr.at['H004', 'shown']} ({mr.at['H004', 'date_label']}, H004): about "
-        f"{fmt.number(over_capacity, 1)} times its capacity (computed).",
-        f"After JNIM ordered Léré's residents out ({fmt.day(lere['date_start'])}, E042), a new wave reached "
-        f"Mauritania: {mr.at['H049', 'shown']} arrivals by the end of Dec 2025 per UNHCR (H049), "
-        f"{mr.at['H043', 'shown']} by about Jan 2026 per a press report citing UNHCR (H043).",
-        f"Violence has reached the coastal states: violent incidents in northern Benin rose from "
-        f"{co.at['T038', 'shown']} in 2021 to {co.at['T037', 'shown']} in 2024 (ACLED via ACAPS; "
-        f"{fmt.number(rise, 0)} times, computed; T038, T037), and an attack claimed by JNIM on "
-        f"{fmt.day(pd.Timestamp(co.at['T021', 'as_of']))} killed {co.at['T021', 'shown']} soldiers by the "
-        f"government's count (JNIM claimed {co.at['T022', 'shown']}; T021, T022).",
+        _("UNHCR put the number of people displaced across Burkina Faso, Mali, Niger and their neighbours at {h022} in "
+          "{h022_date} (H022), {h023} more than five years earlier (H023); {h080} stay inside their own country "
+          "(H080). IOM DTM's earlier count, {h010} in {h010_date} (H010), included {h012} refugees.").format(
+            h022=h.at["H022", "shown"], h022_date=h.at["H022", "date_label"], h023=h.at["H023", "shown"],
+            h080=h.at["H080", "shown"], h010=h.at["H010", "shown"], h010_date=h.at["H010", "date_label"],
+            h012=h.at["H012", "shown"]),
+        _("Inside Mali, the IDP count went from {first} ({first_date}, {first_id}) down to {low} ({low_date}, "
+          "{low_id}) and up to {latest} ({latest_date}, {latest_id}); part of the 2024 rise reflects registration "
+          "extended to Gao, Timbuktu and Kidal (H070), not only new flight.").format(
+            first=mali.at[first_id, "shown"], first_date=mali.at[first_id, "date_label"], first_id=first_id,
+            low=mali.at[low_id, "shown"], low_date=mali.at[low_id, "date_label"], low_id=low_id,
+            latest=mali.at[latest_id, "shown"], latest_date=mali.at[latest_id, "date_label"], latest_id=latest_id),
+        _("Mauritania hosts the largest cited number of Malian refugees: {h048} ({h048_date}, H048) or {h050} "
+          "({h050_date}, H050). Mbera camp held {h003} people ({h003_date}, H003) against an official capacity of "
+          "{h004} ({h004_date}, H004): about {ratio} times its capacity (computed).").format(
+            h048=mr.at["H048", "shown"], h048_date=mr.at["H048", "date_label"], h050=mr.at["H050", "shown"],
+            h050_date=mr.at["H050", "date_label"], h003=mr.at["H003", "shown"], h003_date=mr.at["H003", "date_label"],
+            h004=mr.at["H004", "shown"], h004_date=mr.at["H004", "date_label"], ratio=fmt.number(over_capacity, 1)),
+        _("After JNIM ordered Léré's residents out ({day}, E042), a new wave reached Mauritania: {h049} arrivals by "
+          "the end of Dec 2025 per UNHCR (H049), {h043} by about Jan 2026 per a press report citing UNHCR "
+          "(H043).").format(day=fmt.day(lere["date_start"]), h049=mr.at["H049", "shown"], h043=mr.at["H043", "shown"]),
+        _("Violence has reached the coastal states: violent incidents in northern Benin rose from {t038} in 2021 to "
+          "{t037} in 2024 (ACLED via ACAPS; {rise} times, computed; T038, T037), and an attack claimed by JNIM on "
+          "{day} killed {t021} soldiers by the government's count (JNIM claimed {t022}; T021, T022).").format(
+            t038=co.at["T038", "shown"], t037=co.at["T037", "shown"], rise=fmt.number(rise, 0),
+            day=fmt.day(pd.Timestamp(co.at["T021", "as_of"])), t021=co.at["T021", "shown"],
+            t022=co.at["T022", "shown"]),
     ]
 
 
@@ -385,15 +391,18 @@ def unknown_note(flows: pd.DataFrame, figures: pd.DataFrame) -> str:
     """The sentence under the map on the host countries without a count."""
     niger = figure_rows(figures, ["H069"]).iloc[0]
     share = re.search(r"\d+(?:\.\d+)?\s*%", niger.unit)
-    names = unknown_hosts(flows)
-    missing = flows.loc[~flows["drawn"], "host"].tolist()
-    undrawn = f" ({', '.join(missing)}: not drawn, as our gazetteer has no place there)" if missing else ""
-    return (f"Not found in our sources: a count of Malian refugees in {', '.join(names[:-1])} and {names[-1]}. "
-            f"Their arrows are dashed and carry no size"
-            f"{undrawn}. For Niger, UNHCR gives {niger.shown} refugees and asylum "
-            f"seekers of all origins ({niger.date_label}, H069), "
-            f"{'of whom ' + share.group(0) + ' from Mali' if share else 'with no share from Mali'}, but no count of "
-            f"Malians; the briefing does not compute one.")
+    names = [_(n) for n in unknown_hosts(flows)]
+    missing = [_(n) for n in flows.loc[~flows["drawn"], "host"]]
+    undrawn = _(" ({hosts}: not drawn, as our gazetteer has no place there)").format(hosts=", ".join(missing)) \
+        if missing else ""
+    of_mali = (_("of whom {share} from Mali").format(share=fmt.percent(float(share.group(0).rstrip("% ")))
+                                                     if fmt.language() != "en" else share.group(0))
+               if share else _("with no share from Mali"))
+    return _("Not found in our sources: a count of Malian refugees in {hosts} and {last}. Their arrows are dashed and "
+             "carry no size{undrawn}. For Niger, UNHCR gives {niger} refugees and asylum seekers of all origins "
+             "({date}, H069), {of_mali}, but no count of Malians; the briefing does not compute one.").format(
+        hosts=", ".join(names[:-1]), last=names[-1], undrawn=undrawn, niger=niger.shown, date=niger.date_label,
+        of_mali=of_mali)
 
 
 COASTAL_TABLE_IDS = [s[1] for s in COASTAL_PANELS] + COASTAL_TABLE_EXTRA
@@ -407,7 +416,8 @@ def flow_figure_ids(flows: pd.DataFrame) -> list[str]:
 def record_note(events: pd.DataFrame, cutoff: pd.Timestamp | None) -> str:
     """The limits of the record, with the last event date and the figures' cut-off read from the data."""
     last = events["date_start"].max()
-    upto = fmt.partial_date(cutoff.strftime("%Y-%m")) if cutoff is not None else "unknown"
-    return (f"The event record of this briefing ends on {fmt.day(last)}; the latest figure used here dates from "
-            f"{upto}. Nothing later was found in our sources: the chapter does not say whether the blockade, or "
-            f"the flight it caused, continued or ended after that. Event lists compiled from the news are incomplete.")
+    upto = fmt.partial_date(cutoff.strftime("%Y-%m")) if cutoff is not None else _("unknown")
+    return _("The event record of this briefing ends on {day}; the latest figure used here dates from {upto}. "
+             "Nothing later was found in our sources: the chapter does not say whether the blockade, or the flight "
+             "it caused, continued or ended after that. Event lists compiled from the news are incomplete.").format(
+        day=fmt.day(last), upto=upto)
