@@ -23,7 +23,8 @@ PO = ROOT / "widgets" / "locale" / "fr" / "LC_MESSAGES" / "briefing.po"
 # The modules whose words this catalogue translates (figures, analysis sentences, scenario models).
 MODULES = ["widgets/figures/gold.py", "widgets/figures/spillover.py", "widgets/figures/scenario_fuel.py",
            "widgets/figures/scenario_gold.py", "widgets/figures/scenario_displacement.py",
-           "widgets/figures/changes.py", "widgets/analysis/gold.py", "widgets/analysis/spillover.py",
+           "widgets/figures/changes.py", "widgets/analysis/gold.py", "widgets/analysis/gold_page.py",
+           "widgets/analysis/spillover.py", "widgets/analysis/methods.py",
            "widgets/scenarios/base.py", "widgets/scenarios/fuel.py", "widgets/scenarios/gold.py",
            "widgets/scenarios/displacement.py"]
 
@@ -154,6 +155,51 @@ def test_scenario_models_speak_french(french):
     assert any("\u00a0%" in a for a in gold.ASSUMPTIONS)
 
 
+def test_gold_page_speaks_french(french):
+    from widgets import loaders as L
+    from widgets.analysis import gold as A
+    from widgets.analysis import gold_page as P
+
+    figures, sources, events = L.load_figures(), L.load_sources(), L.load_events()
+    names = L.load_regions()["name_std"].tolist()
+    takeaways = P.takeaway_sentences(figures, sources, events)
+    texts = [*takeaways, P.record_end_sentence(events),
+             P.kayes_mines_sentence(A.kayes_mines_share(A.operator_shares(figures), A.mine_summary(figures, names))),
+             *P.production_view(A.production_table(figures)).columns, *P.shares_view(A.operator_shares(figures)).columns,
+             *P.timeline_view(A.timeline(figures, events)).astype(str).to_numpy().ravel(),
+             *P.timeline_view(A.timeline(figures, events)).columns, *P.judgement_values(figures, sources, events,
+                                                                                       names).values()]
+    assert found(["Industrial gold output was", "complex went from", "Our event list", "Sources put gold",
+                  "The Barrick dispute", "The event record", "computed by the briefing", "Year", "Series", "Producer",
+                  "What happened", "Strand", "Mining code adopted", "attacks", "convoy attacks", "more than the whole",
+                  "The mines our sources place", "week of"], texts) == []
+    assert "66,48" in takeaways[0] and "66.48" not in takeaways[0]
+
+
+def test_spillover_and_methods_pages_speak_french(french):
+    from datetime import date
+
+    from widgets import loaders as L
+    from widgets.analysis import methods as M
+    from widgets.analysis import spillover as A
+
+    figures, events, catalogue = L.load_figures(), L.load_events(), L.load_catalogue()
+    flows = A.host_flows(figures, L.load_places())
+    cutoff = A.chapter_cutoff(A.headline_totals(figures), A.mali_idp_series(figures))
+    lengths = L.load_corridor_lengths()
+    texts = [*A.takeaway_sentences(figures, events), A.unknown_note(flows, figures), A.record_note(events, cutoff[0]),
+             cutoff[1], *A.reader_table(A.headline_totals(figures)).columns, *A.flows_table(flows).columns,
+             *A.flows_table(flows).astype(str).to_numpy().ravel(),
+             *M.takeaway_sentences(catalogue, events, figures, lengths, date(2026, 3, 1), {}), M.attack_definition(),
+             *M.location_summary(events).astype(str).to_numpy().ravel(), *M.datasets_table(catalogue).columns]
+    assert found(["UNHCR put", "Inside Mali", "Mauritania hosts", "After JNIM", "Violence has reached",
+                  "Not found in our sources", "The event record", "dated to the month", "figure (", "host country",
+                  "arrow ends", "Mauritania", "Guinea", "figures and", "could be placed", "route measures",
+                  "Datasets judged", "counted as attacks", "convoy attack", "at a named town", "dataset",
+                  "licence / terms"], texts) == []
+    assert "1\u202f387\u00a0km" in " ".join(texts)  # the Dakar route's cited length, written by fmt in French
+
+
 def test_english_is_unchanged():
     """The English texts come out as before the catalogue existed (a few samples; the chapters' tests check more)."""
     from widgets.figures import scenario_fuel
@@ -180,8 +226,12 @@ def test_every_marked_string_has_its_french():
     marked = {message for module in MODULES
               for _line, message, _comments, _context in extract_from_file("python", str(ROOT / module),
                                                                           keywords=keywords)}
-    missing = sorted(m for m in marked if m and not (catalogue.get(m) and catalogue.get(m).string))
+    def forms(text) -> tuple[str, ...]:  # a plural entry has two English forms and one French form per plural
+        return tuple(text) if isinstance(text, (tuple, list)) else (text,)
+    entries = {forms(m): catalogue.get(forms(m)[0]) for m in marked if m}
+    missing = sorted(m for m, entry in entries.items() if not (entry and all(forms(entry.string))))
     assert missing == []
-    wrong = sorted(m for m in marked if m and fields(catalogue.get(m).string) != fields(m))
+    wrong = sorted(m for m, entry in entries.items()
+                   if any(fields(f) != set().union(*map(fields, m)) for f in forms(entry.string)))
     assert wrong == []
     assert [(m.id, errors) for m, errors in catalogue.check() if errors] == []
