@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from widgets import fmt
+from widgets.i18n import N_, _
 from widgets.analysis.register import (QUALIFIER_RANK, decimals, is_forward_looking, parse_as_of, pct_change,
                                        qualifier, row, rows_table, value_with_unit)
 from widgets.vocabulary import ATTACK_TYPES, split_ids
@@ -81,12 +82,12 @@ def span_text(values: pd.Series) -> str:
 
 # Producer label → figure ids of one period, with the national industrial total of the same source.
 SHARE_SNAPSHOTS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
-    ("H1 2024", "G003", (("Loulo-Gounkoto (Barrick)", "G004"), ("Fekola (B2Gold)", "G005"),
+    (N_("H1 2024"), "G003", (("Loulo-Gounkoto (Barrick)", "G004"), ("Fekola (B2Gold)", "G005"),
                          ("Sadiola (Allied Gold)", "G006"))),
-    ("2025, provisional", "G039", (("Loulo-Gounkoto (Barrick)", "G042"), ("Fekola (B2Gold)", "G049"),
+    (N_("2025, provisional"), "G039", (("Loulo-Gounkoto (Barrick)", "G042"), ("Fekola (B2Gold)", "G049"),
                                     ("Sadiola (Allied Gold)", "G050"))),
 )
-OTHER_PRODUCERS = "Other industrial mines (remainder)"
+OTHER_PRODUCERS = N_("Other industrial mines (remainder)")
 
 
 def operator_shares(figures: pd.DataFrame, snapshots=SHARE_SNAPSHOTS) -> pd.DataFrame:
@@ -201,11 +202,11 @@ def region_incidents(events: pd.DataFrame, region: str) -> pd.DataFrame:
 # ---------------------------------------------------------------- what gold pays
 
 WEIGHT_MEASURES = {
-    "gold_share_of_exports": "Share of exports",
+    "gold_share_of_exports": N_("Share of exports"),
     "gold_share_export_revenues": "Share of exports",
-    "extractive_share_public_revenue": "Share of public revenue or budget",
+    "extractive_share_public_revenue": N_("Share of public revenue or budget"),
     "gold_share_budget": "Share of public revenue or budget",
-    "gold_share_of_gdp": "Share of GDP",
+    "gold_share_of_gdp": N_("Share of GDP"),
     "gold_share_gdp": "Share of GDP",
     "extractive_sector_share_gdp": "Share of GDP",
 }
@@ -233,7 +234,7 @@ def measure_span(weights: pd.DataFrame, measure: str) -> str:
     lo, hi = sel.iloc[0], sel.iloc[-1]
     if lo["shown"] == hi["shown"]:
         return lo["shown"]
-    return f"{lo['shown']} to {hi['shown']}"
+    return _("{low} to {high}").format(low=lo["shown"], high=hi["shown"])
 
 
 def revenue_table(figures: pd.DataFrame) -> pd.DataFrame:
@@ -275,26 +276,26 @@ def code_provisions(figures: pd.DataFrame) -> pd.DataFrame:
 
 # (figure id, lane, label in our words). Values and dates come from the rows.
 TIMELINE: tuple[tuple[str, str, str], ...] = (
-    ("G084", "2023 mining code", "Mining code adopted"),
-    ("G088", "2023 mining code", "Code promulgated as law"),
-    ("G089", "2023 mining code", "Finance minister claims an audit shortfall"),
-    ("G026", "Barrick and Loulo-Gounkoto", "Barrick payment reported"),
-    ("G107", "Barrick and Loulo-Gounkoto", "Barrick employees detained"),
-    ("G019", "Barrick and Loulo-Gounkoto", "Seizure of gold stocks enforced"),
-    ("G024", "Barrick and Loulo-Gounkoto", "Government tax claim against Barrick"),
-    ("G058", "Barrick and Loulo-Gounkoto", "Tentative deal reported, never ratified"),
-    ("G021", "Barrick and Loulo-Gounkoto", "Provisional administration ordered"),
-    ("G031", "Barrick and Loulo-Gounkoto", "Restarted mine runs at a fraction of capacity"),
-    ("G061", "Barrick and Loulo-Gounkoto", "Settlement signed"),
-    ("G100", "Barrick and Loulo-Gounkoto", "Barrick regains control"),
-    ("G127", "Barrick and Loulo-Gounkoto", "Loulo permit renewed"),
-    ("G119", "2023 mining code", "Government claims arrears recovered"),
-    ("T001", "Blockade", "JNIM blockade begins (date per one source)"),
-    ("T002", "Blockade", "JNIM blockade announced (date per another)"),
-    ("T048", "Blockade", "Convoy attack on the Diboli–Kayes road"),
+    ("G084", "2023 mining code", N_("Mining code adopted")),
+    ("G088", "2023 mining code", N_("Code promulgated as law")),
+    ("G089", "2023 mining code", N_("Finance minister claims an audit shortfall")),
+    ("G026", "Barrick and Loulo-Gounkoto", N_("Barrick payment reported")),
+    ("G107", "Barrick and Loulo-Gounkoto", N_("Barrick employees detained")),
+    ("G019", "Barrick and Loulo-Gounkoto", N_("Seizure of gold stocks enforced")),
+    ("G024", "Barrick and Loulo-Gounkoto", N_("Government tax claim against Barrick")),
+    ("G058", "Barrick and Loulo-Gounkoto", N_("Tentative deal reported, never ratified")),
+    ("G021", "Barrick and Loulo-Gounkoto", N_("Provisional administration ordered")),
+    ("G031", "Barrick and Loulo-Gounkoto", N_("Restarted mine runs at a fraction of capacity")),
+    ("G061", "Barrick and Loulo-Gounkoto", N_("Settlement signed")),
+    ("G100", "Barrick and Loulo-Gounkoto", N_("Barrick regains control")),
+    ("G127", "Barrick and Loulo-Gounkoto", N_("Loulo permit renewed")),
+    ("G119", "2023 mining code", N_("Government claims arrears recovered")),
+    ("T001", "Blockade", N_("JNIM blockade begins (date per one source)")),
+    ("T002", "Blockade", N_("JNIM blockade announced (date per another)")),
+    ("T048", "Blockade", N_("Convoy attack on the Diboli–Kayes road")),
 )
 EVENT_TIMELINE: tuple[tuple[str, str, str], ...] = (
-    ("E031", "Blockade", "Army holds fuel trucks bound for the Sadiola mine"),
+    ("E031", "Blockade", N_("Army holds fuel trucks bound for the Sadiola mine")),
 )
 
 

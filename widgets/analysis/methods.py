@@ -7,23 +7,29 @@ from datetime import date
 import pandas as pd
 
 from widgets import fmt
+from widgets.i18n import N_, _, ngettext
 from widgets.catalogue import Catalogue
 from widgets.vocabulary import ATTACK_TYPES, DAKAR_CORRIDOR, EVENT_TYPES, TYPE_LABELS, split_ids
+
+
+def _headed(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table with its column headers in the page's language (the values stay as the data gives them)."""
+    return frame.rename(columns=lambda c: _(c))
 
 
 def datasets_table(catalogue: Catalogue) -> pd.DataFrame:
     """One row per catalogued file: what, who, when, licence, transforms and checksum."""
     d = catalogue.datasets
-    return pd.DataFrame({
-        "dataset": d.index,
-        "title": d["title"].values,
-        "producer": d["producer"].values,
-        "published": [fmt.partial_date(p) if p else "not recorded" for p in d["published"]],
-        "retrieved": d["retrieved"].values,
-        "licence / terms": d["licence"].values,
-        "transforms": d["transforms"].values,
+    return _headed(pd.DataFrame({
+        N_("dataset"): d.index,
+        N_("title"): d["title"].values,
+        N_("producer"): d["producer"].values,
+        N_("published"): [fmt.partial_date(p) if p else _("not recorded") for p in d["published"]],
+        N_("retrieved"): d["retrieved"].values,
+        N_("licence / terms"): d["licence"].values,
+        N_("transforms"): d["transforms"].values,
         "sha256": [s[:12] + "…" for s in d["sha256"]],
-    })
+    }))
 
 
 # Datasets whose content is the register itself: dated by the register's newest fact, whenever they were written.
@@ -38,26 +44,27 @@ def register_content_dates(cutoff: date) -> dict[str, date]:
 def editions_table(editions: pd.DataFrame) -> pd.DataFrame:
     """Every published edition, newest first."""
     table = editions.sort_values("edition", ascending=False)
-    return pd.DataFrame({"edition": table["edition"], "published": table["published"].map(fmt.partial_date),
-                         "newest dated fact": [f"{fmt.partial_date(c)} ({f})" for c, f in
-                                          zip(table["cutoff"], table["cutoff_fact"])],
-                         "analyst": table["analyst"], "summary": table["summary"]})
+    return _headed(pd.DataFrame({N_("edition"): table["edition"], "published": table["published"].map(fmt.partial_date),
+                                 N_("newest dated fact"): [f"{fmt.partial_date(c)} ({f})" for c, f in
+                                                           zip(table["cutoff"], table["cutoff_fact"])],
+                                 N_("analyst"): table["analyst"], N_("summary"): table["summary"]}))
 
 
 def changelog_table(changelog: pd.DataFrame) -> pd.DataFrame:
     """The changelog, newest edition first: what changed, which row, and why."""
     table = changelog.sort_values("edition", ascending=False, kind="stable")
-    return pd.DataFrame({"edition": table["edition"], "change": table["action"],
-                         "where": [r if r else t for t, r in zip(table["table"], table["row_id"])],
-                         "qualifies": table["qualifies"].str.replace(";", ", "), "reason": table["reason"]})
+    return _headed(pd.DataFrame({"edition": table["edition"], N_("change"): table["action"],
+                                 N_("where"): [r if r else t for t, r in zip(table["table"], table["row_id"])],
+                                 N_("qualifies"): table["qualifies"].str.replace(";", ", "),
+                                 N_("reason"): table["reason"]}))
 
 
 def freshness_table(catalogue: Catalogue, today: date, content_dates: dict[str, date]) -> pd.DataFrame:
     """Each dataset judged by the age of its content (see Catalogue.freshness), not by when it was retrieved."""
     table = catalogue.freshness(today, content_dates)
-    return pd.DataFrame({"dataset": table["dataset"], "content dated": table["content_date"].map(fmt.day),
-                         "dated by": table["basis"], "age (days)": table["age_days"],
-                         "expected update": table["cadence"], "status": table["status"]})
+    return _headed(pd.DataFrame({"dataset": table["dataset"], N_("content dated"): table["content_date"].map(fmt.day),
+                                 N_("dated by"): table["basis"], N_("age (days)"): table["age_days"],
+                                 N_("expected update"): table["cadence"], N_("status"): table["status"]}))
 
 
 def conflicting_figures(figures: pd.DataFrame) -> pd.DataFrame:
@@ -71,28 +78,32 @@ def conflicting_figures(figures: pd.DataFrame) -> pd.DataFrame:
                              zip(group["value"], group["unit"], group["as_of"], group["figure_id"]))
         rows.append({"metric": metric.replace("_", " "), "topic": group["topic"].iloc[0],
                      "versions": versions, "figures": len(group)})
-    return pd.DataFrame(rows, columns=["metric", "topic", "versions", "figures"]).sort_values(
-        ["topic", "metric"], ignore_index=True)
+    return _headed(pd.DataFrame(rows, columns=["metric", "topic", "versions", "figures"]).sort_values(
+        ["topic", "metric"], ignore_index=True).rename(columns={"metric": N_("metric"), "topic": N_("topic"),
+                                                                "versions": N_("versions"), "figures": N_("figures")}))
 
 
 def location_summary(events: pd.DataFrame) -> pd.DataFrame:
     """How precisely the events could be placed: count per precision class, in a fixed reading order."""
     order = ["town", "near_town", "multi_town", "unresolved"]
-    meaning = {"town": "at a named town", "near_town": "near or between named towns (point = the town)",
-               "multi_town": "several named towns", "unresolved": "no single place (national, regional, unnamed)"}
+    meaning = {"town": N_("at a named town"), "near_town": N_("near or between named towns (point = the town)"),
+               "multi_town": N_("several named towns"),
+               "unresolved": N_("no single place (national, regional, unnamed)")}
     counts = events["location_precision"].value_counts().reindex(order, fill_value=0)
-    return pd.DataFrame({"precision": order, "meaning": [meaning[o] for o in order], "events": counts.values})
+    return _headed(pd.DataFrame({N_("precision"): order, N_("meaning"): [_(meaning[o]) for o in order],
+                                 N_("events"): counts.values}))
 
 
 def seed_claims_table(claims: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     """Each claim of the seed analysis with our verdict, the evidence line and the events it rests on."""
-    return pd.DataFrame({
-        "claim (paraphrased)": claims["claim"],
-        "verdict": claims["verdict"],
-        "why": claims["explanation"],
-        "evidence": [catalogue.source_line(split_ids(ids), max_named=3, list_ids=True) for ids in claims["source_ids"]],
+    return _headed(pd.DataFrame({
+        N_("claim (paraphrased)"): claims["claim"],
+        N_("verdict"): claims["verdict"],
+        N_("why"): claims["explanation"],
+        N_("evidence"): [catalogue.source_line(split_ids(ids), max_named=3, list_ids=True)
+                         for ids in claims["source_ids"]],
         "events": claims["event_ids"].str.replace(";", ", "),
-    })
+    }))
 
 
 def corridor_table(summary: pd.DataFrame, lengths: pd.DataFrame) -> pd.DataFrame:
@@ -101,21 +112,22 @@ def corridor_table(summary: pd.DataFrame, lengths: pd.DataFrame) -> pd.DataFrame
         lambda g: "; ".join(f"{c:,.0f} km [{f}] → {d:+,.0f} km ({p:+.1f} %)"
                             for c, f, d, p in zip(g["cited_km"], g["figure_id"], g["diff_km"], g["diff_pct"])),
         include_groups=False)
-    return pd.DataFrame({
-        "corridor": summary["corridor"],
-        "road km (computed)": [fmt.number(v) for v in summary["road_km"]],
-        "line km (drawn, geodesic)": [fmt.number(v) for v in summary["geodesic_km"]],
-        "cited length → difference": [cited.get(c, "not found in our sources") for c in summary["corridor"]],
-        "towns passed": summary["towns"].str.replace(";", ", "),
-        "note": summary["message"],
-    })
+    return _headed(pd.DataFrame({
+        N_("corridor"): summary["corridor"],
+        N_("road km (computed)"): [fmt.number(v) for v in summary["road_km"]],
+        N_("line km (drawn, geodesic)"): [fmt.number(v) for v in summary["geodesic_km"]],
+        N_("cited length → difference"): [cited.get(c, _("not found in our sources")) for c in summary["corridor"]],
+        N_("towns passed"): summary["towns"].str.replace(";", ", "),
+        N_("note"): summary["message"],
+    }))
 
 
 def summaries(events: pd.DataFrame) -> str:
     """'72 dated to a day or a week, 8 month-level summaries': the two kinds of event row, never added together."""
     monthly = int((events["date_precision"] == "month").sum())
-    return (f"{len(events) - monthly} dated to a day or a week, {monthly} month-level "
-            f"{'summary' if monthly == 1 else 'summaries'} that overlap them")
+    return ngettext("{dated} dated to a day or a week, {n} month-level summary that overlap them",
+                    "{dated} dated to a day or a week, {n} month-level summaries that overlap them",
+                    monthly).format(dated=len(events) - monthly, n=monthly)
 
 
 def takeaway_sentences(catalogue: Catalogue, events: pd.DataFrame, figures: pd.DataFrame,
@@ -124,25 +136,29 @@ def takeaway_sentences(catalogue: Catalogue, events: pd.DataFrame, figures: pd.D
     fresh = catalogue.freshness(today, content_dates)["status"].value_counts()
     located = int((events["location_precision"] != "unresolved").sum())
     dakar = lengths[lengths["corridor"] == DAKAR_CORRIDOR]
-    dakar_text = ("; ".join(f"{c:,.0f} km [{f}]" for c, f in zip(dakar["cited_km"], dakar["figure_id"]))
-                  if len(dakar) else "no cited length")
-    computed = fmt.km(dakar["computed_road_km"].iloc[0]) if len(dakar) else "unknown"
+    dakar_text = ("; ".join(f"{fmt.km(c)} [{f}]" for c, f in zip(dakar["cited_km"], dakar["figure_id"]))
+                  if len(dakar) else _("no cited length"))
+    computed = fmt.km(dakar["computed_road_km"].iloc[0]) if len(dakar) else _("unknown")
     return [
-        f"{len(catalogue.sources)} sources, {len(figures)} figures and {len(events)} event rows are catalogued "
-        f"({summaries(events)}); "
-        f"{len(catalogue.datasets)} data files each carry a catalogue entry and a checksum.",
-        f"{located} of {len(events)} events could be placed at towns the sources name; the other "
-        f"{len(events) - located} are national, regional or at places missing from the gazetteer.",
-        f"The Dakar–Kayes–Bamako route measures {computed} on the road network; sources give {dakar_text}.",
-        f"Datasets judged by the age of their content: {int(fresh.get('current', 0))} current, "
-        f"{int(fresh.get('ageing', 0))} ageing, {int(fresh.get('stale', 0))} stale.",
+        _("{sources} sources, {figures} figures and {events} event rows are catalogued ({kinds}); {files} data files "
+          "each carry a catalogue entry and a checksum.").format(
+            sources=len(catalogue.sources), figures=len(figures), events=len(events), kinds=summaries(events),
+            files=len(catalogue.datasets)),
+        _("{located} of {events} events could be placed at towns the sources name; the other {rest} are national, "
+          "regional or at places missing from the gazetteer.").format(located=located, events=len(events),
+                                                                      rest=len(events) - located),
+        _("The Dakar–Kayes–Bamako route measures {computed} on the road network; sources give {cited}.").format(
+            computed=computed, cited=dakar_text),
+        _("Datasets judged by the age of their content: {current} current, {ageing} ageing, {stale} stale.").format(
+            current=int(fresh.get("current", 0)), ageing=int(fresh.get("ageing", 0)),
+            stale=int(fresh.get("stale", 0))),
     ]
 
 
 def attack_definition() -> str:
     """The one definition of an attack every page counts by (widgets.vocabulary.ATTACK_TYPES), in words."""
-    def labels(types) -> str:
-        return ", ".join(TYPE_LABELS[t].lower() for t in types)
+    def labels(types) -> str:  # the lower-cased labels are catalogue entries (widgets/analysis/gold_page.SINGULARS)
+        return ", ".join(_(TYPE_LABELS[t].lower()) for t in types)
     others = [t for t in EVENT_TYPES if t not in ATTACK_TYPES]
-    return (f"The register's event types counted as attacks: {labels(ATTACK_TYPES)}. "
-            f"Not counted as attacks: {labels(others)}.")
+    return _("The register's event types counted as attacks: {attacks}. Not counted as attacks: {others}.").format(
+        attacks=labels(ATTACK_TYPES), others=labels(others))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from widgets import fmt
+from widgets.i18n import N_, _
 from widgets.vocabulary import CAPITAL, unique_ids
 
 # --- which rows the chapter shows (ids checked against their metric in tests/test_spillover.py) -----------
@@ -23,13 +24,13 @@ HEADLINE_IDS = {"regional": "H022", "dtm_total": "H010", "dtm_idps": "H011", "dt
                 "increase": "H023", "inside_own_country": "H080"}
 # (country, figure id, basis in plain words) — both Niger figures are shown: they count different areas.
 COUNTRY_IDPS = [
-    ("Burkina Faso", "H045", "official CONASUR count (IOM DTM's Jan 2025 dashboard reuses it, H013)"),
-    ("Mali", "H014", "IOM DTM Central Sahel dashboard"),
-    ("Mali", "H074", "OCHA at the 2026 plan launch"),
-    ("Niger", "H016", "IOM DTM, Central Sahel regions only"),
-    ("Niger", "H068", "UNHCR, whole country"),
-    ("Benin", "H020", "IOM DTM, coastal countries"),
-    ("Togo", "H021", "IOM DTM, coastal countries"),
+    ("Burkina Faso", "H045", N_("official CONASUR count (IOM DTM's Jan 2025 dashboard reuses it, H013)")),
+    ("Mali", "H014", N_("IOM DTM Central Sahel dashboard")),
+    ("Mali", "H074", N_("OCHA at the 2026 plan launch")),
+    ("Niger", "H016", N_("IOM DTM, Central Sahel regions only")),
+    ("Niger", "H068", N_("UNHCR, whole country")),
+    ("Benin", "H020", N_("IOM DTM, coastal countries")),
+    ("Togo", "H021", N_("IOM DTM, coastal countries")),
 ]
 MALI_IDP_METRIC = "mali_idps"
 BLOCKADE_IDS = ["T001", "T002"]  # two reported start dates (3 and 4 Sep 2025): both are shown
@@ -50,51 +51,51 @@ class Host:
 
 
 HOSTS = [
-    Host("Mauritania", "Mbera (refugee camp)", "H048", ("H050",), "arrow ends at Mbera camp (Hodh ech Chargui)",
-         "refugees, mainly Malian", ("Malian refugees",)),
+    Host("Mauritania", "Mbera (refugee camp)", "H048", ("H050",), N_("arrow ends at Mbera camp (Hodh ech Chargui)"),
+         N_("refugees, mainly Malian"), (N_("Malian refugees"),)),
     Host("Côte d'Ivoire", "Ferkessédougou", "H059", ("H058",),
-         "arrow ends at Ferkessédougou, a gazetteer town in the north; Pogo is not in our gazetteer",
-         "Malian asylum seekers in the north", ("Malians arriving at Pogo within a few days",)),
-    Host("Burkina Faso", "Ouagadougou", None, (), "arrow ends at the capital"),
-    Host("Guinea", "Conakry", None, (), "arrow ends at the capital"),
-    Host("Niger", "Niamey", None, ("H069",), "arrow ends at the capital", "",
-         ("refugees and asylum seekers of all origins",)),
-    Host("Algeria", None, None, (), "no Algerian place in our gazetteer: not drawn"),
+         N_("arrow ends at Ferkessédougou, a gazetteer town in the north; Pogo is not in our gazetteer"),
+         N_("Malian asylum seekers in the north"), (N_("Malians arriving at Pogo within a few days"),)),
+    Host("Burkina Faso", "Ouagadougou", None, (), N_("arrow ends at the capital")),
+    Host("Guinea", "Conakry", None, (), N_("arrow ends at the capital")),
+    Host("Niger", "Niamey", None, ("H069",), N_("arrow ends at the capital"), "",
+         (N_("refugees and asylum seekers of all origins"),)),
+    Host("Algeria", None, None, (), N_("no Algerian place in our gazetteer: not drawn")),
 ]
 
 # Small multiples on host-state pressure: (panel, figure id, bar label). Labels describe the row's metric.
 MAURITANIA_PANELS = [
-    ("Mbera camp: people vs capacity", "H004", "Official capacity"),
-    ("Mbera camp: people vs capacity", "H003", "Population (UNHCR)"),
-    ("Mbera camp: people vs capacity", "H007", "Population (Arabic press citing UNHCR)"),
-    ("Refugees in Mauritania: counts by source", "H002", "Hodh Chargui: Malians"),
-    ("Refugees in Mauritania: counts by source", "H018", "National: IOM DTM"),
-    ("Refugees in Mauritania: counts by source", "H055", "Hodh Chargui: UNICEF"),
-    ("Refugees in Mauritania: counts by source", "H048", "National: mainly Malian"),
-    ("Refugees in Mauritania: counts by source", "H050", "National: Malians"),
-    ("New wave after the Léré siege", "H047", "From Léré (UNHCR via RFI)"),
-    ("New wave after the Léré siege", "H049", "Since late Oct (UNHCR)"),
-    ("New wave after the Léré siege", "H043", "Since 24 Oct (press citing UNHCR)"),
+    (N_("Mbera camp: people vs capacity"), "H004", N_("Official capacity")),
+    (N_("Mbera camp: people vs capacity"), "H003", N_("Population (UNHCR)")),
+    (N_("Mbera camp: people vs capacity"), "H007", N_("Population (Arabic press citing UNHCR)")),
+    (N_("Refugees in Mauritania: counts by source"), "H002", N_("Hodh Chargui: Malians")),
+    (N_("Refugees in Mauritania: counts by source"), "H018", N_("National: IOM DTM")),
+    (N_("Refugees in Mauritania: counts by source"), "H055", N_("Hodh Chargui: UNICEF")),
+    (N_("Refugees in Mauritania: counts by source"), "H048", N_("National: mainly Malian")),
+    (N_("Refugees in Mauritania: counts by source"), "H050", N_("National: Malians")),
+    (N_("New wave after the Léré siege"), "H047", N_("From Léré (UNHCR via RFI)")),
+    (N_("New wave after the Léré siege"), "H049", N_("Since late Oct (UNHCR)")),
+    (N_("New wave after the Léré siege"), "H043", N_("Since 24 Oct (press citing UNHCR)")),
 ]
 COASTAL_PANELS = [
-    ("Northern Benin: violent incidents (ACLED via ACAPS)", "T038", "Alibori and Atacora"),
-    ("Northern Benin: violent incidents (ACLED via ACAPS)", "T037", "Alibori and Atacora"),
-    ("Benin: soldiers killed in single attacks", "T018", "Attack claimed by JNIM"),
-    ("Benin: soldiers killed in single attacks", "T021", "Alibori attack: government figure"),
-    ("Benin: soldiers killed in single attacks", "T022", "Same attack: JNIM claim"),
-    ("Northern Togo: deaths in jihadist attacks", "T036", "Reported toll"),
-    ("Northern Togo: deaths in jihadist attacks", "T034", "Estimate, low confidence"),
-    ("Northern Togo: deaths in jihadist attacks", "T033", "Government figure, part-year"),
+    (N_("Northern Benin: violent incidents (ACLED via ACAPS)"), "T038", N_("Alibori and Atacora")),
+    (N_("Northern Benin: violent incidents (ACLED via ACAPS)"), "T037", N_("Alibori and Atacora")),
+    (N_("Benin: soldiers killed in single attacks"), "T018", N_("Attack claimed by JNIM")),
+    (N_("Benin: soldiers killed in single attacks"), "T021", N_("Alibori attack: government figure")),
+    (N_("Benin: soldiers killed in single attacks"), "T022", N_("Same attack: JNIM claim")),
+    (N_("Northern Togo: deaths in jihadist attacks"), "T036", N_("Reported toll")),
+    (N_("Northern Togo: deaths in jihadist attacks"), "T034", N_("Estimate, low confidence")),
+    (N_("Northern Togo: deaths in jihadist attacks"), "T033", N_("Government figure, part-year")),
 ]
 COASTAL_TABLE_EXTRA = ["T032", "T035", "T020", "T050", "H020", "H021", "H057", "H060"]
 FUNDING_PANELS = [
-    ("Mali plan: money requested (million USD)", "H031", "Mali humanitarian plan"),
-    ("Mali plan: money requested (million USD)", "H071", "Mali humanitarian plan"),
-    ("Share of the appeal funded (%)", "H034", "Mali plan"),
-    ("Share of the appeal funded (%)", "H062", "Mali plan"),
-    ("Share of the appeal funded (%)", "H028", "UNHCR Sahel appeal"),
-    ("People in need in Mali (million)", "H033", "Mali humanitarian plan"),
-    ("People in need in Mali (million)", "H072", "Mali humanitarian plan"),
+    (N_("Mali plan: money requested (million USD)"), "H031", N_("Mali humanitarian plan")),
+    (N_("Mali plan: money requested (million USD)"), "H071", N_("Mali humanitarian plan")),
+    (N_("Share of the appeal funded (%)"), "H034", N_("Mali plan")),
+    (N_("Share of the appeal funded (%)"), "H062", N_("Mali plan")),
+    (N_("Share of the appeal funded (%)"), "H028", N_("UNHCR Sahel appeal")),
+    (N_("People in need in Mali (million)"), "H033", N_("Mali humanitarian plan")),
+    (N_("People in need in Mali (million)"), "H072", N_("Mali humanitarian plan")),
 ]
 
 # --- parsing the text columns ------------------------------------------------------------------------------
@@ -153,7 +154,7 @@ def parse_as_of(text: str) -> tuple[pd.Timestamp | None, pd.Timestamp | None, st
 def date_label(as_of: str) -> str:
     """An `as_of` text for readers: ISO dates written out ('2025-01' → 'Jan 2025', '2025-10-end' → 'end Oct
     2025'), the rest unchanged."""
-    text = re.sub(r"(\d{4}-\d{2})-end", lambda m: "end " + fmt.partial_date(m.group(1)), str(as_of))
+    text = re.sub(r"(\d{4}-\d{2})-end", lambda m: _("end {month}").format(month=fmt.partial_date(m.group(1))), str(as_of))
     return re.sub(r"\d{4}-\d{2}(?:-\d{2})?(?!\d)", lambda m: fmt.partial_date(m.group(0)), text).strip()
 
 
@@ -186,20 +187,24 @@ def qualifier(unit: str, notes: str = "", value: str = "") -> str:
     return ""
 
 
+# The source's hedge before its number, as a reader reads it (the keys are what `qualifier` returns).
+QUALIFIED = {"more than": N_("more than {n}"), "nearly": N_("nearly {n}"), "about": N_("about {n}")}
+
+
 def shown_value(value: str, unit: str, notes: str = "") -> str:
     """A figure as a reader sees it: qualifier, number with separators, 'million' kept as the source gave it."""
     number = numeric(value)
     unit_l = str(unit).lower()
     if math.isnan(number):
-        return str(value) or "unknown"
+        return str(value) or _("unknown")
     if unit_l.startswith("million"):
-        body = f"{fmt.number(number, 1 if number % 1 else 0)} million"
+        body = _("{n} million").format(n=fmt.number(number, 1 if number % 1 else 0))
     elif unit_l.startswith("percent"):
         body = fmt.percent(number)
     else:
         body = fmt.number(number, 1 if number % 1 else 0)
     q = qualifier(unit, notes, value)
-    return f"{q} {body}" if q else body
+    return _(QUALIFIED[q]).format(n=body) if q else body
 
 
 def figure_rows(figures: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
@@ -228,10 +233,11 @@ def figure_rows(figures: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
 
 def reader_table(rows: pd.DataFrame, extra: dict[str, list] | None = None) -> pd.DataFrame:
     """The table view under a chart: every figure with its id, date, place, source, confidence and notes."""
-    out = pd.DataFrame({**(extra or {}), "figure": rows["figure_id"].values, "what": rows["metric"].str.replace(
-        "_", " ").values, "value": rows["shown"].values, "unit": rows["unit"].values,
-        "as of": rows["date_label"].values, "where": rows["geography"].values,
-        "source": rows["source_id"].values, "confidence": rows["confidence"].values, "notes": rows["notes"].values})
+    out = pd.DataFrame({**{_(k): v for k, v in (extra or {}).items()}, _("figure"): rows["figure_id"].values,
+                        _("what"): rows["metric"].str.replace("_", " ").values, _("value"): rows["shown"].values,
+                        _("unit"): rows["unit"].values, _("as of"): rows["date_label"].values,
+                        _("where"): rows["geography"].values, _("source"): rows["source_id"].values,
+                        _("confidence"): rows["confidence"].values, _("notes"): rows["notes"].values})
     return out
 
 
@@ -250,7 +256,7 @@ def headline_totals(figures: pd.DataFrame) -> pd.DataFrame:
 def country_idps(figures: pd.DataFrame, spec: list[tuple[str, str, str]] = COUNTRY_IDPS) -> pd.DataFrame:
     """IDPs by country, one row per cited figure (two for Mali and Niger), each with its own date and basis."""
     rows = figure_rows(figures, [s[1] for s in spec])
-    return rows.assign(country=[s[0] for s in spec], basis=[s[2] for s in spec])
+    return rows.assign(country=[s[0] for s in spec], basis=[_(s[2]) for s in spec])
 
 
 def mali_idp_series(figures: pd.DataFrame, metric: str = MALI_IDP_METRIC) -> pd.DataFrame:
@@ -290,15 +296,16 @@ def host_flows(figures: pd.DataFrame, places: pd.DataFrame, hosts: list[Host] = 
     for h in hosts:
         size = figure_rows(figures, [h.size_id]).iloc[0] if h.size_id else None
         others = figure_rows(figures, list(h.other_ids)) if h.other_ids else None
-        other_text = "; ".join(f"{r.shown} {what} ({r.date_label}, {r.figure_id})"
+        other_text = "; ".join(_("{n} {what} ({date}, {id})").format(n=r.shown, what=_(what), date=r.date_label,
+                                                                        id=r.figure_id)
                                for r, what in zip(others.itertuples(), h.other_what)) if others is not None else ""
         has_place = h.place is not None and h.place in gaz.index
         out.append(dict(
             host=h.country, status="counted" if size is not None else "no count in our sources",
             figure_id=size.figure_id if size is not None else "", number=size.number if size is not None else math.nan,
-            shown=size.shown if size is not None else "unknown", what=h.size_what,
+            shown=size.shown if size is not None else _("unknown"), what=_(h.size_what) if h.size_what else "",
             date_label=size.date_label if size is not None else "", other=other_text,
-            other_ids=";".join(h.other_ids), place=h.place or "", place_note=h.place_note, drawn=has_place,
+            other_ids=";".join(h.other_ids), place=h.place or "", place_note=_(h.place_note) if h.place_note else "", drawn=has_place,
             origin=origin, origin_lon=o.lon, origin_lat=o.lat,
             lon=gaz.at[h.place, "lon"] if has_place else math.nan,
             lat=gaz.at[h.place, "lat"] if has_place else math.nan))
@@ -309,9 +316,9 @@ def host_flows(figures: pd.DataFrame, places: pd.DataFrame, hosts: list[Host] = 
 def flows_table(flows: pd.DataFrame) -> pd.DataFrame:
     """The map as a table."""
     return pd.DataFrame({
-        "host country": flows["host"], "Malian refugees (cited)": flows["shown"],
-        "what the figure counts": flows["what"], "as of": flows["date_label"],
-        "figure": flows["figure_id"], "other figures": flows["other"], "on the map": flows["place_note"]})
+        _("host country"): [_(h) for h in flows["host"]], _("Malian refugees (cited)"): flows["shown"],
+        _("what the figure counts"): flows["what"], _("as of"): flows["date_label"],
+        _("figure"): flows["figure_id"], _("other figures"): flows["other"], _("on the map"): flows["place_note"]})
 
 
 def unknown_hosts(flows: pd.DataFrame) -> list[str]:
@@ -322,7 +329,7 @@ def unknown_hosts(flows: pd.DataFrame) -> list[str]:
 def panels(figures: pd.DataFrame, spec: list[tuple[str, str, str]]) -> pd.DataFrame:
     """Rows for small multiples: panel title, bar label and the figure, in the spec's order."""
     rows = figure_rows(figures, [s[1] for s in spec])
-    return rows.assign(panel=[s[0] for s in spec], label=[s[2] for s in spec])
+    return rows.assign(panel=[_(s[0]) for s in spec], label=[_(s[2]) for s in spec])
 
 
 def chapter_cutoff(*frames: pd.DataFrame) -> tuple[pd.Timestamp | None, str]:
@@ -331,10 +338,11 @@ def chapter_cutoff(*frames: pd.DataFrame) -> tuple[pd.Timestamp | None, str]:
     rows = pd.concat([f[["figure_id", "date_end", "precision", "as_of"]] for f in frames], ignore_index=True)
     dated = rows[rows["precision"].isin(["day", "month"])].dropna(subset=["date_end"])
     if dated.empty:
-        return None, "figure"
+        return None, _("figure")
     latest = dated.sort_values(["date_end", "figure_id"]).iloc[-1]
-    when = "dated to the month, shown as its last day" if latest["precision"] == "month" else "dated to the day"
-    return latest["date_end"], f"figure ({latest['figure_id']}, {when})"
+    label = (_("figure ({id}, dated to the month, shown as its last day)") if latest["precision"] == "month"
+             else _("figure ({id}, dated to the day)"))
+    return latest["date_end"], label.format(id=latest["figure_id"])
 
 
 def takeaway_sentences(figures: pd.DataFrame, events: pd.DataFrame) -> list[str]:
@@ -349,28 +357,33 @@ def takeaway_sentences(figures: pd.DataFrame, events: pd.DataFrame) -> list[str]
     over_capacity = mr.at["H003", "number"] / mr.at["H004", "number"]
     rise = co.at["T037", "number"] / co.at["T038", "number"]
     return [
-        f"UNHCR put the number of people displaced across Burkina Faso, Mali, Niger and their "
-        f"neighbours at {h.at['H022', 'shown']} in {h.at['H022', 'date_label']} (H022), "
-        f"{h.at['H023', 'shown']} more than five years "
-        f"earlier (H023); {h.at['H080', 'shown']} stay inside their own country (H080). IOM DTM's earlier count, "
-        f"{h.at['H010', 'shown']} in {h.at['H010', 'date_label']} (H010), included {h.at['H012', 'shown']} refugees.",
-        f"Inside Mali, the IDP count went from {mali.at[first_id, 'shown']} ({mali.at[first_id, 'date_label']}, "
-        f"{first_id}) down to {mali.at[low_id, 'shown']} ({mali.at[low_id, 'date_label']}, {low_id}) and up to "
-        f"{mali.at[latest_id, 'shown']} ({mali.at[latest_id, 'date_label']}, {latest_id}); part of the 2024 rise "
-        f"reflects registration extended to Gao, Timbuktu and Kidal (H070), not only new flight.",
-        f"Mauritania hosts the largest cited number of Malian refugees: {mr.at['H048', 'shown']} "
-        f"({mr.at['H048', 'date_label']}, H048) or {mr.at['H050', 'shown']} ({mr.at['H050', 'date_label']}, H050). "
-        f"Mbera camp held {mr.at['H003', 'shown']} people ({mr.at['H003', 'date_label']}, H003) against an official "
-        f"capacity of {mr.at['H004', 'shown']} ({mr.at['H004', 'date_label']}, H004): about "
-        f"{fmt.number(over_capacity, 1)} times its capacity (computed).",
-        f"After JNIM ordered Léré's residents out ({fmt.day(lere['date_start'])}, E042), a new wave reached "
-        f"Mauritania: {mr.at['H049', 'shown']} arrivals by the end of Dec 2025 per UNHCR (H049), "
-        f"{mr.at['H043', 'shown']} by about Jan 2026 per a press report citing UNHCR (H043).",
-        f"Violence has reached the coastal states: violent incidents in northern Benin rose from "
-        f"{co.at['T038', 'shown']} in 2021 to {co.at['T037', 'shown']} in 2024 (ACLED via ACAPS; "
-        f"{fmt.number(rise, 0)} times, computed; T038, T037), and an attack claimed by JNIM on "
-        f"{fmt.day(pd.Timestamp(co.at['T021', 'as_of']))} killed {co.at['T021', 'shown']} soldiers by the "
-        f"government's count (JNIM claimed {co.at['T022', 'shown']}; T021, T022).",
+        _("UNHCR put the number of people displaced across Burkina Faso, Mali, Niger and their neighbours at {h022} in "
+          "{h022_date} (H022), {h023} more than five years earlier (H023); {h080} stay inside their own country "
+          "(H080). IOM DTM's earlier count, {h010} in {h010_date} (H010), included {h012} refugees.").format(
+            h022=h.at["H022", "shown"], h022_date=h.at["H022", "date_label"], h023=h.at["H023", "shown"],
+            h080=h.at["H080", "shown"], h010=h.at["H010", "shown"], h010_date=h.at["H010", "date_label"],
+            h012=h.at["H012", "shown"]),
+        _("Inside Mali, the IDP count went from {first} ({first_date}, {first_id}) down to {low} ({low_date}, "
+          "{low_id}) and up to {latest} ({latest_date}, {latest_id}); part of the 2024 rise reflects registration "
+          "extended to Gao, Timbuktu and Kidal (H070), not only new flight.").format(
+            first=mali.at[first_id, "shown"], first_date=mali.at[first_id, "date_label"], first_id=first_id,
+            low=mali.at[low_id, "shown"], low_date=mali.at[low_id, "date_label"], low_id=low_id,
+            latest=mali.at[latest_id, "shown"], latest_date=mali.at[latest_id, "date_label"], latest_id=latest_id),
+        _("Mauritania hosts the largest cited number of Malian refugees: {h048} ({h048_date}, H048) or {h050} "
+          "({h050_date}, H050). Mbera camp held {h003} people ({h003_date}, H003) against an official capacity of "
+          "{h004} ({h004_date}, H004): about {ratio} times its capacity (computed).").format(
+            h048=mr.at["H048", "shown"], h048_date=mr.at["H048", "date_label"], h050=mr.at["H050", "shown"],
+            h050_date=mr.at["H050", "date_label"], h003=mr.at["H003", "shown"], h003_date=mr.at["H003", "date_label"],
+            h004=mr.at["H004", "shown"], h004_date=mr.at["H004", "date_label"], ratio=fmt.number(over_capacity, 1)),
+        _("After JNIM ordered Léré's residents out ({day}, E042), a new wave reached Mauritania: {h049} arrivals by "
+          "the end of Dec 2025 per UNHCR (H049), {h043} by about Jan 2026 per a press report citing UNHCR "
+          "(H043).").format(day=fmt.day(lere["date_start"]), h049=mr.at["H049", "shown"], h043=mr.at["H043", "shown"]),
+        _("Violence has reached the coastal states: violent incidents in northern Benin rose from {t038} in 2021 to "
+          "{t037} in 2024 (ACLED via ACAPS; {rise} times, computed; T038, T037), and an attack claimed by JNIM on "
+          "{day} killed {t021} soldiers by the government's count (JNIM claimed {t022}; T021, T022).").format(
+            t038=co.at["T038", "shown"], t037=co.at["T037", "shown"], rise=fmt.number(rise, 0),
+            day=fmt.day(pd.Timestamp(co.at["T021", "as_of"])), t021=co.at["T021", "shown"],
+            t022=co.at["T022", "shown"]),
     ]
 
 
@@ -378,15 +391,18 @@ def unknown_note(flows: pd.DataFrame, figures: pd.DataFrame) -> str:
     """The sentence under the map on the host countries without a count."""
     niger = figure_rows(figures, ["H069"]).iloc[0]
     share = re.search(r"\d+(?:\.\d+)?\s*%", niger.unit)
-    names = unknown_hosts(flows)
-    missing = flows.loc[~flows["drawn"], "host"].tolist()
-    undrawn = f" ({', '.join(missing)}: not drawn, as our gazetteer has no place there)" if missing else ""
-    return (f"Not found in our sources: a count of Malian refugees in {', '.join(names[:-1])} and {names[-1]}. "
-            f"Their arrows are dashed and carry no size"
-            f"{undrawn}. For Niger, UNHCR gives {niger.shown} refugees and asylum "
-            f"seekers of all origins ({niger.date_label}, H069), "
-            f"{'of whom ' + share.group(0) + ' from Mali' if share else 'with no share from Mali'}, but no count of "
-            f"Malians; the briefing does not compute one.")
+    names = [_(n) for n in unknown_hosts(flows)]
+    missing = [_(n) for n in flows.loc[~flows["drawn"], "host"]]
+    undrawn = _(" ({hosts}: not drawn, as our gazetteer has no place there)").format(hosts=", ".join(missing)) \
+        if missing else ""
+    of_mali = (_("of whom {share} from Mali").format(share=fmt.percent(float(share.group(0).rstrip("% ")))
+                                                     if fmt.language() != "en" else share.group(0))
+               if share else _("with no share from Mali"))
+    return _("Not found in our sources: a count of Malian refugees in {hosts} and {last}. Their arrows are dashed and "
+             "carry no size{undrawn}. For Niger, UNHCR gives {niger} refugees and asylum seekers of all origins "
+             "({date}, H069), {of_mali}, but no count of Malians; the briefing does not compute one.").format(
+        hosts=", ".join(names[:-1]), last=names[-1], undrawn=undrawn, niger=niger.shown, date=niger.date_label,
+        of_mali=of_mali)
 
 
 COASTAL_TABLE_IDS = [s[1] for s in COASTAL_PANELS] + COASTAL_TABLE_EXTRA
@@ -400,7 +416,8 @@ def flow_figure_ids(flows: pd.DataFrame) -> list[str]:
 def record_note(events: pd.DataFrame, cutoff: pd.Timestamp | None) -> str:
     """The limits of the record, with the last event date and the figures' cut-off read from the data."""
     last = events["date_start"].max()
-    upto = fmt.partial_date(cutoff.strftime("%Y-%m")) if cutoff is not None else "unknown"
-    return (f"The event record of this briefing ends on {fmt.day(last)}; the latest figure used here dates from "
-            f"{upto}. Nothing later was found in our sources: the chapter does not say whether the blockade, or "
-            f"the flight it caused, continued or ended after that. Event lists compiled from the news are incomplete.")
+    upto = fmt.partial_date(cutoff.strftime("%Y-%m")) if cutoff is not None else _("unknown")
+    return _("The event record of this briefing ends on {day}; the latest figure used here dates from {upto}. "
+             "Nothing later was found in our sources: the chapter does not say whether the blockade, or the flight "
+             "it caused, continued or ended after that. Event lists compiled from the news are incomplete.").format(
+        day=fmt.day(last), upto=upto)

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from widgets import fmt
+from widgets.i18n import _
 from widgets.analysis import threat as A
 from widgets.figures import map_rows as R
 
@@ -15,8 +16,9 @@ RING = dict(symbol="circle-open", size=22, color="#CC79A7", line=dict(width=3)) 
 
 
 def _hover(events: pd.DataFrame, since: int) -> list[str]:
-    return [f"<b>New since edition {since}</b>: {html.escape(r.event_id)}, {fmt.day(r.date_start)}<br>"
-            f"{html.escape(A.type_label(r.event_type))}; sources {html.escape(r.source_ids.replace(';', ', '))}"
+    return [_("<b>New since edition {edition}</b>: {event}, {date}<br>{kind}; sources {sources}").format(
+                edition=since, event=html.escape(r.event_id), date=fmt.day(r.date_start),
+                kind=html.escape(A.type_label(r.event_type)), sources=html.escape(r.source_ids.replace(";", ", ")))
             for r in events.itertuples()]
 
 
@@ -32,7 +34,8 @@ def ring_new_on_map(fig: go.Figure, new_events: pd.DataFrame, since: int) -> go.
     fig.add_trace(go.Scattergeo(lon=places["lon"], lat=places["lat"], mode="markers",
                                 marker={**RING, "size": 20 + 4 * (places["n"] - 1)}, hoverinfo="text",
                                 hovertext=places["hover"],
-                                name=f"New since edition {since} ({len(located)} located)",
+                                name=_("New since edition {edition} ({n} located)").format(
+                                    edition=since, n=fmt.number(len(located))),
                                 meta=R.csv_events((R.events_of(located, ids) for ids in places["ids"]),
                                                   {"csv": True, "role": "new-events"})))
     return fig
@@ -45,6 +48,7 @@ def ring_new_on_timeline(fig: go.Figure, new_events: pd.DataFrame, since: int) -
         return fig
     fig.add_trace(go.Scatter(x=dated["date_start"], y=dated["event_type"].map(A.type_label), mode="markers",
                              marker=RING, hoverinfo="text", hovertext=_hover(dated, since),
-                             name=f"New since edition {since} ({len(dated)})",
+                             name=_("New since edition {edition} ({n})").format(edition=since,
+                                                                                n=fmt.number(len(dated))),
                              meta={"csv": True, "role": "new-events"}))
     return fig

@@ -9,7 +9,9 @@ import plotly.graph_objects as go
 from shapely.geometry.polygon import orient
 
 from widgets import fmt
+from widgets.i18n import N_, _
 from widgets.analysis import gold as A
+from widgets.analysis.threat import type_label  # the event types' words, shared with the threat chapter
 from widgets.catalogue import Catalogue
 from widgets.figures.common import finish, grow_with_labels, make_room
 from widgets.figures.map_finish import finish_map
@@ -21,15 +23,20 @@ BLUE, ORANGE, GREEN, VERMILION, PINK, SKY = PALETTE[:6]
 
 # (series, status) → marker look. Open markers: not final (provisional, partial, estimate); crosses: forecasts.
 _STYLE = {
-    (A.INDUSTRIAL, "reported"): ("Industrial: reported", "circle", BLUE),
-    (A.INDUSTRIAL, "revised"): ("Industrial: revised", "diamond", BLUE),
-    (A.INDUSTRIAL, "partial"): ("Industrial: partial year coverage", "circle-open", BLUE),
-    (A.INDUSTRIAL, "provisional"): ("Industrial: provisional", "circle-open-dot", BLUE),
-    ("Total incl. artisanal", "reported"): ("Total incl. artisanal: reported", "square", ORANGE),
-    ("Total incl. artisanal", "estimate"): ("Total incl. artisanal: estimate", "square-open", ORANGE),
-    ("Total incl. artisanal", "provisional"): ("Total incl. artisanal: provisional", "square-open-dot", ORANGE),
-    ("Ministry forecast for the year", "forecast"): ("Ministry forecast for the year", "x-thin-open", MUTED),
+    (A.INDUSTRIAL, "reported"): (N_("Industrial: reported"), "circle", BLUE),
+    (A.INDUSTRIAL, "revised"): (N_("Industrial: revised"), "diamond", BLUE),
+    (A.INDUSTRIAL, "partial"): (N_("Industrial: partial year coverage"), "circle-open", BLUE),
+    (A.INDUSTRIAL, "provisional"): (N_("Industrial: provisional"), "circle-open-dot", BLUE),
+    ("Total incl. artisanal", "reported"): (N_("Total incl. artisanal: reported"), "square", ORANGE),
+    ("Total incl. artisanal", "estimate"): (N_("Total incl. artisanal: estimate"), "square-open", ORANGE),
+    ("Total incl. artisanal", "provisional"): (N_("Total incl. artisanal: provisional"), "square-open-dot", ORANGE),
+    ("Ministry forecast for the year", "forecast"): (N_("Ministry forecast for the year"), "x-thin-open", MUTED),
 }
+
+
+def _percents(span: str) -> str:
+    """'77–80 %': a value or range of percentages, the sign written as the language writes it."""
+    return _("{range} %").format(range=span)
 
 
 def _offsets(prod: pd.DataFrame) -> pd.Series:
@@ -70,24 +77,27 @@ def production_chart(prod: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
         if sel.empty:
             continue
         labels = [fmt.number(t, A.decimals(v)) for t, v in zip(sel["tonnes"], sel["value_text"])]
+        name = _(name)
         fig.add_trace(go.Scatter(
             x=sel["x"], y=sel["tonnes"], mode="markers+text", name=name, text=labels,
             textposition=_label_positions(sel, data),
             textfont=dict(size=10, color=colour if colour != MUTED else MUTED),
             marker=dict(symbol=symbol, size=11, color=colour, line=dict(width=2, color=colour)),
             customdata=sel[["figure_id", "as_of", "source_id", "notes"]].to_numpy(),
-            hovertemplate="%{text} t · %{customdata[1]}<br>%{customdata[0]} (%{customdata[2]})<br>"
-                          "%{customdata[3]}<extra>" + name + "</extra>"))
+            hovertemplate=_("%{{text}} t · %{{customdata[1]}}<br>%{{customdata[0]}} (%{{customdata[2]}})<br>"
+                            "%{{customdata[3]}}<extra>{series}</extra>").format(series=name)))
     top, last = A.values_for(prod, A.INDUSTRIAL, 2023), A.values_for(prod, A.INDUSTRIAL, 2025)
     gaps = A.missing_years(prod, A.INDUSTRIAL, int(prod["year"].min()), int(prod["year"].max()))
-    title = (f"Industrial gold output fell from {A.span_text(top['value_text'])} t in 2023 to "
-             f"{A.span_text(last['value_text'])} t in 2025 (provisional)") if len(top) and len(last) \
-        else "Mali's gold output by year, as reported"
-    note = ("Each marker is one sourced figure; grey bars span figures that disagree for the same year. "
-            + (f"No industrial figure found for {', '.join(map(str, gaps))}. " if gaps else "")
-            + "Artisanal output is an official rough estimate.")
-    fig.update_layout(xaxis=dict(title="Year", dtick=1),
-                      yaxis=dict(title="Gold produced (tonnes)", rangemode="tozero", automargin=True),
+    title = _("Industrial gold output fell from {high} t in {high_year} to {low} t in {low_year} (provisional)").format(
+        high=A.span_text(top["value_text"]), high_year=2023, low=A.span_text(last["value_text"]), low_year=2025) \
+        if len(top) and len(last) else _("Mali's gold output by year, as reported")
+    # Three sentences, each translated whole; the missing years are a list, joined as the language lists them.
+    note = " ".join([_("Each marker is one sourced figure; grey bars span figures that disagree for the same year."),
+                     *([_("No industrial figure found for {years}.").format(years=", ".join(map(str, gaps)))]
+                       if gaps else []),
+                     _("Artisanal output is an official rough estimate.")])
+    fig.update_layout(xaxis=dict(title=_("Year"), dtick=1),
+                      yaxis=dict(title=_("Gold produced (tonnes)"), rangemode="tozero", automargin=True),
                       legend=dict(x=0.01, y=0.02, xanchor="left", yanchor="bottom", font=dict(size=11)))
     fig = finish(fig, title=title, catalogue=catalogue, source_ids=list(prod["figure_id"]), note=note, height=540)
     return grow_with_labels(make_room(fig, 60))  # several figures a year, each labelled
@@ -106,19 +116,22 @@ def producer_share_chart(shares: pd.DataFrame, catalogue: Catalogue) -> go.Figur
     for producer in dict.fromkeys(shares["producer"]):
         sel = shares[shares["producer"] == producer].set_index("period").reindex(periods)
         fig.add_trace(go.Bar(
-            y=periods, x=sel["share_pct"], orientation="h", name=producer,
+            y=[_(p) for p in periods], x=sel["share_pct"], orientation="h", name=_(producer),
             marker_color=PRODUCER_COLOURS.get(producer, PINK),
             text=[f"{fmt.percent(s, 0)} · {fmt.number(t, A.decimals(str(t)))} t"
                   for s, t in zip(sel["share_pct"], sel["tonnes"])],
             textposition="inside", insidetextanchor="middle",
-            hovertemplate=producer + "<br>%{y}: %{text}<extra></extra>"))
+            hovertemplate=_(producer) + "<br>%{y}: %{text}<extra></extra>"))
     loulo = shares[shares["producer"].str.startswith("Loulo")]
-    title = ("Loulo-Gounkoto's share of industrial output fell from "
-             + " to ".join(f"{fmt.percent(s, 0)} ({p})" for p, s in zip(loulo["period"], loulo["share_pct"])))
+    steps = [_("{share} ({period})").format(share=fmt.percent(s, 0), period=_(p))
+             for p, s in zip(loulo["period"], loulo["share_pct"])]
+    title = _("Loulo-Gounkoto's share of industrial output fell from {first} to {last}").format(
+        first=steps[0], last=steps[-1]) if len(steps) == 2 else \
+        _("Loulo-Gounkoto's share of industrial output: {shares}").format(shares=", ".join(steps))
     ids = [i for i in list(shares["figure_id"]) + list(shares["national_figure_id"]) if i != "computed"]
-    note = ("Shares computed by the briefing from ministry tonnages; H1 2024 is a half-year. 'Other' is the national "
-            "total minus the named mines. Loulo-Gounkoto in 2025 includes the months under the state's administrator.")
-    fig.update_layout(barmode="stack", xaxis=dict(title="Share of national industrial output (%)", range=[0, 100]),
+    note = _("Shares computed by the briefing from ministry tonnages; H1 2024 is a half-year. 'Other' is the national "
+             "total minus the named mines. Loulo-Gounkoto in 2025 includes the months under the state's administrator.")
+    fig.update_layout(barmode="stack", xaxis=dict(title=_("Share of national industrial output (%)"), range=[0, 100]),
                       yaxis=dict(autorange="reversed", automargin=True),
                       legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom", traceorder="normal"))
     fig = finish(fig, title=title, catalogue=catalogue, source_ids=ids, note=note, height=360)
@@ -145,32 +158,33 @@ def kayes_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, rivers: gp
     if kayes.empty or estimates.empty:
         raise ValueError("no Kayes polygon or no share estimate")
     fig = base_map(countries, regions, rivers)
-    shown = " to ".join(f"{s} ({fid})" for s, fid in zip(estimates["shown"], estimates["figure_id"]))
+    shown = _(" to ").join(f"{s} ({fid})" for s, fid in zip(estimates["shown"], estimates["figure_id"]))
     _fill(fig, kayes.geometry.iloc[0], "rgba(230,159,0,0.55)",
-          f"Kayes region: est. {A.span_text(estimates['value'])} % of Mali's gold", f"Kayes: {shown}", True)
+          _("Kayes region: est. {share} of Mali's gold").format(share=_percents(A.span_text(estimates["value"]))),
+          _("Kayes: {estimates}").format(estimates=shown), True)
     labels = regions.assign(pt=regions.geometry.representative_point())
     fig.add_trace(go.Scattergeo(lon=labels.pt.x, lat=labels.pt.y, mode="text", text=labels["name_std"],
                                 textfont=dict(size=11, color=INK), hoverinfo="skip", showlegend=False,
-                                name="Region names", meta=BACKGROUND))
+                                name=_("Region names"), meta=BACKGROUND))
     pts = incidents.dropna(subset=["lon", "lat"])
     if not pts.empty:
         fig.add_trace(go.Scattergeo(
-            lon=pts["lon"], lat=pts["lat"], mode="markers", name=f"Dated incidents in Kayes ({len(incidents)}; "
-                                                                  "event list, incomplete)",
+            lon=pts["lon"], lat=pts["lat"], mode="markers",
+            name=_("Dated incidents in Kayes ({n}; event list, incomplete)").format(n=fmt.number(len(incidents))),
             marker=dict(size=8, color=VERMILION, line=dict(color="white", width=1)),
-            text=[f"{fmt.day(d)} · {t.replace('_', ' ')}<br>{p}" for d, t, p in
+            text=[f"{fmt.day(d)} · {type_label(t)}<br>{p}" for d, t, p in
                   zip(pts["date_start"], pts["event_type"], pts["place"])], hoverinfo="text"))
     if not mine_places.empty:
         fig.add_trace(go.Scattergeo(lon=mine_places.geometry.x, lat=mine_places.geometry.y, mode="markers+text",
-                                    text=mine_places["mine"], name="Mine (at the town of that name)",
+                                    text=mine_places["mine"], name=_("Mine (at the town of that name)"),
                                     marker=dict(symbol="diamond", size=10, color=INK), textposition="top center"))
     fig.update_layout(margin=dict(l=0, r=0))
     src = [s for ids in incidents["source_ids"] for s in split_ids(ids)]
-    note = ("Regions are Mali's pre-2023 scheme (8 regions + Bamako). The shares are think-tank estimates, not "
-            "official statistics. Mine coordinates are not in our sources, so no mine is placed on the map. "
-            "Incidents sit at their first named town; monthly aggregate rows are left out.")
-    fig = finish(fig, title=f"Kayes, the region under blockade, is estimated to yield "
-                             f"{A.span_text(estimates['value'])} % of Mali's gold",
+    note = _("Regions are Mali's pre-2023 scheme (8 regions + Bamako). The shares are think-tank estimates, not "
+             "official statistics. Mine coordinates are not in our sources, so no mine is placed on the map. "
+             "Incidents sit at their first named town; monthly aggregate rows are left out.")
+    fig = finish(fig, title=_("Kayes, the region under blockade, is estimated to yield {share} of Mali's gold")
+                 .format(share=_percents(A.span_text(estimates["value"]))),
                   catalogue=catalogue, source_ids=[*estimates["figure_id"], "regions", "countries", "rivers",
                                                    "events", *src], note=note, height=620)
     return finish_map(fig, countries, label=["MRT", "SEN", "GIN", "CIV", "BFA", "NER", "DZA"])
@@ -190,10 +204,10 @@ def weight_chart(weights: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
     # Several estimates of one measure on rows 0.24 apart (room for their labels at the projector's size).
     data["y"] = data["y"] + (data.groupby("measure").cumcount() - data.groupby("measure")["y"].transform("size") / 2 + 0.5) * 0.24
     fig = go.Figure()
-    for what, colour in (("gold", ORANGE), ("all extractives", BLUE)):
+    for what, name, colour in (("gold", N_("Gold"), ORANGE), ("all extractives", N_("All extractives"), BLUE)):
         sel = data[data["what"] == what]
         fig.add_trace(go.Scatter(
-            x=sel["value_num"], y=sel["y"], mode="markers+text", name=f"{what.capitalize()}",
+            x=sel["value_num"], y=sel["y"], mode="markers+text", name=_(name),
             marker=dict(size=12, color=colour, symbol=[_SYMBOL.get(q, "circle") for q in sel["qualifier"]],
                         line=dict(width=2, color=colour)),
             text=[f"{s.split(' of ')[0]} ({a}, {fid})" for s, a, fid in zip(sel["shown"], sel["as_of"], sel["figure_id"])],
@@ -204,14 +218,16 @@ def weight_chart(weights: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
             hovertemplate="%{text}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>"))
     exp = A.measure_span(weights, "Share of exports")
     gdp = A.span_text(weights[weights["measure"] == "Share of GDP"]["value_text"])
-    fig.update_layout(xaxis=dict(title="Percent, as given by each source", range=[0, 108],
+    fig.update_layout(xaxis=dict(title=_("Percent, as given by each source"), range=[0, 108],
                                  tickvals=list(range(0, 101, 10))),
-                      yaxis=dict(tickvals=list(range(len(order))), ticktext=order, autorange="reversed",
+                      yaxis=dict(tickvals=list(range(len(order))), ticktext=[_(m) for m in order], autorange="reversed",
                                  range=[-0.6, len(order) - 0.4], automargin=True),
                       legend=dict(orientation="h", x=0, y=1.0, xanchor="left", yanchor="bottom"))
-    note = ("Open circle: 'about'; left triangle: 'nearly'; right triangle: 'more than'. Years differ between "
-            "sources (as given). Budget and public revenue are different denominators.")
-    fig = finish(fig, title=f"Gold is {exp} of Mali's exports, but only {gdp} % of GDP", catalogue=catalogue,
+    note = _("Open circle: 'about'; left triangle: 'nearly'; right triangle: 'more than'. Years differ between "
+             "sources (as given). Budget and public revenue are different denominators.")
+    fig = finish(fig, title=_("Gold is {exports} of Mali's exports, but only {gdp} of GDP").format(exports=exp,
+                                                                                                gdp=_percents(gdp)),
+                 catalogue=catalogue,
                  source_ids=list(weights["figure_id"]), note=note, height=480)
     return make_room(fig, 60, top=24)  # the legend above the plot, under the title
 
@@ -226,19 +242,23 @@ def revenue_chart(revenue: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
                                                         for y in revenue["year"]],
         text=[fmt.number(v, A.decimals(t)) for v, t in zip(revenue["value_num"], revenue["value_text"])],
         textposition="outside", customdata=revenue[["confidence", "notes"]].to_numpy(),
-        hovertemplate="%{x}: %{text} bn FCFA<br>confidence %{customdata[0]}<br>%{customdata[1]}<extra></extra>"))
+        hovertemplate=_("%{x}: %{text} bn FCFA<br>confidence %{customdata[0]}<br>%{customdata[1]}<extra></extra>")))
     lo, hi = A.revenue_change(revenue, 2023, 2024)
     change = fmt.percent(lo, 0) if round(lo) == round(hi) else f"{fmt.percent(lo, 0)}–{fmt.percent(hi, 0)}"
-    fig.update_layout(yaxis=dict(title="Billion CFA francs", rangemode="tozero", automargin=True),
-                      xaxis=dict(title="Year · figure"), showlegend=False)
-    return make_room(finish(fig, title=f"The state collected about {change} more from gold companies in 2024 than in 2023",
+    fig.update_layout(yaxis=dict(title=_("Billion CFA francs"), rangemode="tozero", automargin=True),
+                      xaxis=dict(title=_("Year · figure")), showlegend=False)
+    title = _("The state collected about {change} more from gold companies in {new} than in {old}").format(
+        change=change, new=2024, old=2023)
+    return make_room(finish(fig, title=title,
                   catalogue=catalogue, source_ids=list(revenue["figure_id"]),
-                  note="Two sources give slightly different 2023 totals; both are shown. Change computed by the briefing.",
+                  note=_("Two sources give slightly different 2023 totals; both are shown. Change computed by the "
+                         "briefing."),
                   height=380), 60)
 
 
+PRECISION = {"day": N_("day"), "week": N_("week"), "month": N_("month")}  # how finely a step is dated
 LABEL_MARGIN = 300  # px for the timeline's row labels
-LANES = ["2023 mining code", "Barrick and Loulo-Gounkoto", "Blockade"]
+LANES = [N_("2023 mining code"), N_("Barrick and Loulo-Gounkoto"), N_("Blockade")]
 LANE_COLOURS = {"2023 mining code": BLUE, "Barrick and Loulo-Gounkoto": VERMILION, "Blockade": MUTED}
 
 
@@ -247,7 +267,7 @@ def timeline_chart(tl: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
     if tl.empty:
         raise ValueError("no dated steps")
     data = tl.sort_values("date").reset_index(drop=True)
-    data["row"] = [f"{lab}" for lab in data["label"]]
+    data["row"] = [_(lab) for lab in data["label"]]  # the briefing's words, in the page's language
     late = data["date"].min() + (data["date"].max() - data["date"].min()) * 0.6
     fig = go.Figure()
     for lane in LANES:
@@ -255,10 +275,10 @@ def timeline_chart(tl: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
         if sel.empty:
             continue
         # A legend-only marker, so the legend shows the lane colour rather than the first point's symbol.
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=lane, legendgroup=lane,
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=_(lane), legendgroup=lane,
                                  marker=dict(size=11, color=LANE_COLOURS[lane]), meta=BACKGROUND))
         fig.add_trace(go.Scatter(
-            x=sel["date"].dt.strftime("%Y-%m-%d"), y=sel["row"], mode="markers+text", name=lane, text=sel["value"],
+            x=sel["date"].dt.strftime("%Y-%m-%d"), y=sel["row"], mode="markers+text", name=_(lane), text=sel["value"],
             legendgroup=lane,
             showlegend=False,
             # One step a row: late steps are labelled on their left, so a long value never runs off the right edge.
@@ -266,9 +286,10 @@ def timeline_chart(tl: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
             textfont=dict(size=10, color=LANE_COLOURS[lane]),
             marker=dict(size=11, color=LANE_COLOURS[lane], line=dict(width=2, color=LANE_COLOURS[lane]),
                         symbol=["circle" if p == "day" else "circle-open" for p in sel["precision"]]),
-            customdata=sel[["id", "as_of", "confidence", "precision"]].to_numpy(),
-            hovertemplate="%{y}: %{text}<br>as of %{customdata[1]} (dated to the %{customdata[3]})<br>"
-                          "%{customdata[0]} · confidence %{customdata[2]}<extra></extra>"))
+            customdata=sel[["id", "as_of", "confidence", "precision"]]
+            .assign(precision=[_(PRECISION.get(p, p)) for p in sel["precision"]]).to_numpy(),
+            hovertemplate=_("%{y}: %{text}<br>as of %{customdata[1]} (dated to the %{customdata[3]})<br>"
+                            "%{customdata[0]} · confidence %{customdata[2]}<extra></extra>")))
     src = [s for ids in data["source_ids"] for s in split_ids(ids)]
     ids = [i for i in data["id"] if catalogue.knows(i)] + src
     start, end = data["date"].min(), data["date"].max()
@@ -276,12 +297,13 @@ def timeline_chart(tl: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
     x_range = [(start - pd.Timedelta(days=30)).strftime("%Y-%m-%d"), (end + pd.Timedelta(days=150)).strftime("%Y-%m-%d")]
     fig.update_layout(yaxis=dict(type="category", categoryorder="array", categoryarray=list(data["row"]),
                                  autorange="reversed", automargin=True, tickfont=dict(size=11)),
-                      xaxis=dict(type="date", title="Date", range=x_range),
+                      xaxis=dict(type="date", title=_("Date"), range=x_range),
                       legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom"))
-    note = ("Filled: dated to the day; open: dated to a week or a month only (placed at its start). Values are as "
-            "each source gives them; government figures are claims. Labels are the briefing's words.")
-    fig = finish(fig, title=f"From the 2023 code to the Barrick settlement, {fmt.partial_date(start.strftime('%Y-%m'))}"
-                            f" to {fmt.partial_date(end.strftime('%Y-%m'))}, as the sources date each step",
+    note = _("Filled: dated to the day; open: dated to a week or a month only (placed at its start). Values are as "
+             "each source gives them; government figures are claims. Labels are the briefing's words.")
+    title = _("From the 2023 code to the Barrick settlement, {start} to {end}, as the sources date each step").format(
+        start=fmt.partial_date(start.strftime("%Y-%m")), end=fmt.partial_date(end.strftime("%Y-%m")))
+    fig = finish(fig, title=title,
                  catalogue=catalogue, source_ids=ids, note=note, height=24 * len(data) + 160)
     # Fixed left margin for the long row labels; the footer starts at the figure's left edge, not the plot's.
     fig.update_layout(margin=dict(t=90, l=LABEL_MARGIN), yaxis=dict(automargin=False))

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from widgets import fmt
+from widgets.i18n import N_, _
 from widgets.catalogue import Catalogue
 from widgets.figures.common import finish, grow_with_labels
 from widgets.figures.theme import PALETTE
@@ -26,10 +27,10 @@ BASE, SCEN, CROSS, OBSERVED = "#9a9a9a", PALETTE[0], PALETTE[1], PALETTE[3]
 LABEL_ROOM = 200  # px left of the bars for destination names
 TOP_ROOM = 125  # px above the plots for the two-line title and the legend
 WIDTH = 1000  # a widget view falls back to 700 px under Voilà; the report column holds about 1,000 px
-LEGEND_NAMES = {"Baseline": "Baseline (grey; dashed: Mauritania, dotted: all hosts)",
-                "Scenario": "Scenario"}
+LEGEND_NAMES = {"Baseline": N_("Baseline (grey; dashed: Mauritania, dotted: all hosts)"),
+                "Scenario": N_("Scenario")}
 SOURCE_IDS = ["H049", "H043", "H080", "H048"]
-NOTE = ("Model: a constant monthly pace, counted once in the month people are displaced (no returns or onward "
+NOTE = N_("Model: a constant monthly pace, counted once in the month people are displaced (no returns or onward "
         "moves). The share staying inside is UNHCR's regional figure (H080), not Mali's. The default pace is set so "
         "that arrivals in Mauritania match the late-2025 count (H049); the split between host countries is an "
         "assumption. Month 1 is the first month of the scenario, not a calendar month.")
@@ -49,14 +50,16 @@ def title(scenario: Outcome) -> str:
     h = scenario.headline
     months = int(h["horizon_months"])
     if months == 0 or h["monthly_displaced"] == 0:
-        return ("Where newly displaced people from Mali would go: no one in this scenario<br>"
-                f"({fmt.number(M.CITED['H048'])} refugees from Mali were already in Mauritania)")
+        return _("Where newly displaced people from Mali would go: no one in this scenario<br>"
+                 "({h048} refugees from Mali were already in Mauritania)").format(h048=fmt.number(M.CITED["H048"]))
     late_2025 = abs(h["per_month:Mauritania"] - M.MAURITANIA_PER_MONTH) <= 0.01 * M.MAURITANIA_PER_MONTH
-    pace = ("If the late-2025 pace held" if late_2025
-            else f"At {fmt.number(h['monthly_displaced'])} newly displaced a month")
-    arrivals = fmt.number(round(h["total:Mauritania"], -2))
-    return (f"{pace}, Mauritania would receive about {arrivals} new arrivals from Mali in {months} months,"
-            f"<br>on top of near {fmt.number(M.CITED['H048'])} refugees already there")
+    values = dict(arrivals=fmt.number(round(h["total:Mauritania"], -2)), months=months,
+                  h048=fmt.number(M.CITED["H048"]), pace=fmt.number(h["monthly_displaced"]))
+    if late_2025:
+        return _("If the late-2025 pace held, Mauritania would receive about {arrivals} new arrivals from Mali in "
+                 "{months} months,<br>on top of near {h048} refugees already there").format(**values)
+    return _("At {pace} newly displaced a month, Mauritania would receive about {arrivals} new arrivals from Mali in "
+             "{months} months,<br>on top of near {h048} refugees already there").format(**values)
 
 
 def figure(baseline: Outcome, scenario: Outcome, *, catalogue: Catalogue) -> go.Figure:
@@ -64,40 +67,46 @@ def figure(baseline: Outcome, scenario: Outcome, *, catalogue: Catalogue) -> go.
     fig = make_subplots(rows=1, cols=2, column_widths=[0.5, 0.5], horizontal_spacing=0.12)
     for outcome, name, colour in [(baseline, "Baseline", BASE), (scenario, "Scenario", SCEN)]:
         rows = M.by_destination(outcome)
+        label = _(name)
         fig.add_trace(go.Bar(
-            x=rows["over_horizon"].tolist(), y=rows["destination"].tolist(), orientation="h", name=LEGEND_NAMES[name],
+            x=rows["over_horizon"].tolist(), y=[_(d) for d in rows["destination"]], orientation="h",
+            name=_(LEGEND_NAMES[name]),
             marker_color=colour, legendgroup=name,
             text=[fmt.number(v) for v in rows["over_horizon"]], textposition="outside", cliponaxis=False,
             textfont=dict(size=11, color=colour if name == "Scenario" else "#6b6b6b"),
-            hovertemplate=f"{name}<br>%{{y}}: %{{x:,.0f}} new people over the horizon<extra></extra>"), 1, 1)
+            hovertemplate=_("{name}<br>%{{y}}: %{{x:,.0f}} new people over the horizon<extra></extra>").format(
+                name=label)), 1, 1)
     hosts = [*M.HOSTS.values(), M.OTHER]
-    for series, destinations, scen_colour, base_dash in [("Mauritania", ["Mauritania"], SCEN, "dash"),
-                                                         ("all host countries", hosts, CROSS, "dot")]:
+    for series, destinations, scen_colour, base_dash in [(N_("Mauritania"), ["Mauritania"], SCEN, "dash"),
+                                                         (N_("all host countries"), hosts, CROSS, "dot")]:
         for outcome, name in [(baseline, "Baseline"), (scenario, "Scenario")]:
             x, y = _cumulative(outcome, destinations)
             scen = name == "Scenario"
+            words = dict(name=_(name), series=_(series))
             fig.add_trace(go.Scatter(
-                x=x, y=y, mode="lines", name=f"{name}: {series}", legendgroup=name, showlegend=scen,
+                x=x, y=y, mode="lines", name=_("{name}: {series}").format(**words), legendgroup=name,
+                showlegend=scen,
                 line=dict(color=scen_colour if scen else BASE, dash="solid" if scen else base_dash,
                           width=2.5 if scen else 2),
-                hovertemplate=f"{name}, {series}<br>month %{{x}}: %{{y:,.0f}} new arrivals<extra></extra>"), 1, 2)
+                hovertemplate=_("{name}, {series}<br>month %{{x}}: %{{y:,.0f}} new arrivals<extra></extra>").format(
+                    **words)), 1, 2)
     fig.add_trace(go.Scatter(
         x=[M.H049_MONTHS, M.H043_MONTHS], y=[M.CITED["H049"], M.CITED["H043"]], mode="markers",
-        name="Counted in Mauritania, late 2025", marker=dict(color=OBSERVED, symbol="diamond", size=10),
-        customdata=[f"about {fmt.number(M.CITED['H049'])} by end Dec 2025 (H049)",
-                    f"{fmt.number(M.CITED['H043'])} by about Jan 2026 (H043)"],
-        hovertemplate="Counted: %{customdata}<extra></extra>"), 1, 2)
+        name=_("Counted in Mauritania, late 2025"), marker=dict(color=OBSERVED, symbol="diamond", size=10),
+        customdata=[_("about {n} by end Dec 2025 (H049)").format(n=fmt.number(M.CITED["H049"])),
+                    _("{n} by about Jan 2026 (H043)").format(n=fmt.number(M.CITED["H043"]))],
+        hovertemplate=_("Counted: %{customdata}<extra></extra>")), 1, 2)
     fig.update_yaxes(autorange="reversed", row=1, col=1)
-    fig.update_xaxes(title_text="new people over the horizon, by destination", rangemode="tozero", row=1, col=1)
+    fig.update_xaxes(title_text=_("new people over the horizon, by destination"), rangemode="tozero", row=1, col=1)
     # The month axis ends at the scenario's horizon, or at the last cited count if that is later.
     months = max(int(scenario.headline["horizon_months"]), math.ceil(M.H043_MONTHS))
-    fig.update_xaxes(title_text="months from the start of the scenario", range=[0, months + 0.5],
+    fig.update_xaxes(title_text=_("months from the start of the scenario"), range=[0, months + 0.5],
                      dtick=3 if months > 6 else 1, row=1, col=2)
-    fig.update_yaxes(title_text="new arrivals outside Mali, cumulative", rangemode="tozero", row=1, col=2)
+    fig.update_yaxes(title_text=_("new arrivals outside Mali, cumulative"), rangemode="tozero", row=1, col=2)
     fig.update_layout(barmode="group", bargap=0.2, width=WIDTH,
                       legend=dict(orientation="h", x=0, xanchor="left", y=1.02, yanchor="bottom", font=dict(size=11),
                                   traceorder="normal"))
-    fig = finish(fig, title=title(scenario), catalogue=catalogue, source_ids=SOURCE_IDS, note=NOTE, height=540, axis_space=50)
+    fig = finish(fig, title=title(scenario), catalogue=catalogue, source_ids=SOURCE_IDS, note=_(NOTE), height=540, axis_space=50)
     fig.update_layout(margin_l=LABEL_ROOM, margin_t=TOP_ROOM, title_yref="container", title_y=1,
                       title_yanchor="top", title_pad_t=15)
     return grow_with_labels(fig)  # baseline and scenario bars side by side, each with its value

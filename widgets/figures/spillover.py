@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from widgets import fmt
+from widgets.i18n import N_, _
 from widgets.analysis import spillover as A
 from widgets.catalogue import Catalogue
 from widgets.figures.common import finish, make_room
@@ -27,6 +28,11 @@ from widgets.vocabulary import split_ids
 COUNTRY_COLOURS = {"Burkina Faso": PALETTE[1], "Mali": PALETTE[0], "Niger": PALETTE[2], "Benin": PALETTE[4],
                    "Togo": PALETTE[5]}
 CLAIM, LOW = PALETTE[3], "#9a9a9a"
+# Country names the chapter's code writes (host and IDP rows), translated where shown.
+# The units of the small multiples' figures (the register's words), shown as axis titles in the page's language.
+UNITS = (N_("persons"), N_("soldiers"), N_("incidents"), N_("million USD"), N_("million persons"), N_("percent"))
+COUNTRY_NAMES = (N_("Mauritania"), N_("Côte d'Ivoire"), N_("Guinea"), N_("Burkina Faso"), N_("Niger"),
+                 N_("Algeria"), N_("Benin"), N_("Togo"), N_("Mali"))
 # Where each host's label sits around its arrow head, so labels clear each other and the country names.
 LABEL_POSITION = {"Mauritania": "middle left", "Côte d'Ivoire": "middle right", "Guinea": "bottom center",
                   "Burkina Faso": "bottom right", "Niger": "top center"}
@@ -40,51 +46,57 @@ def headline_figure(totals: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
     """Two regional totals side by side, each with its own date and scope (never summed or merged)."""
     t = totals.set_index("figure_id")
     un, total = t.loc["H022"], t.loc["H010"]
-    y_un = f"UNHCR<br>{un.date_label}"
-    y_dtm = f"IOM DTM<br>{total.date_label}"
+    y_un = _("UNHCR<br>{date}").format(date=un.date_label)
+    y_dtm = _("IOM DTM<br>{date}").format(date=total.date_label)
     fig = go.Figure()
-    fig.add_trace(go.Bar(y=[y_un], x=[un.number], orientation="h", marker_color=PALETTE[0], name="All displaced",
+    fig.add_trace(go.Bar(y=[y_un], x=[un.number], orientation="h", marker_color=PALETTE[0], name=_("All displaced"),
                          text=[f"{un.shown} (H022)"], textposition="inside", insidetextanchor="end",
                          hovertemplate="%{x:,.0f}<extra>H022</extra>"))
-    for part, colour in (("internally displaced", PALETTE[5]), ("refugees", PALETTE[1])):
+    for part, words, colour in (("internally displaced", _("internally displaced"), PALETTE[5]),
+                                ("refugees", _("refugees"), PALETTE[1])):
         r = totals[totals["part"] == part].iloc[0]
         # The refugee segment is too thin for its label at narrow widths: it is labelled beside the bar.
         fig.add_trace(go.Bar(y=[y_dtm], x=[r.number], orientation="h", marker_color=colour,
-                             name=part.capitalize(), text=[f"{part}: {r.shown} ({r.figure_id})"
-                                                           if part != "refugees" else ""],
+                             name=words.capitalize(),
+                             text=[_("{part}: {n} ({id})").format(part=words, n=r.shown, id=r.figure_id)
+                                   if part != "refugees" else ""],
                              textposition="inside", insidetextanchor="middle", textangle=0,
-                             hovertemplate=f"{part}: %{{x:,.0f}}<extra>{r.figure_id}</extra>"))
+                             hovertemplate=_("{part}: %{{x:,.0f}}<extra>{id}</extra>").format(part=words,
+                                                                                           id=r.figure_id)))
     refugees = totals[totals["part"] == "refugees"].iloc[0]
     fig.add_annotation(x=total.number, y=y_dtm, showarrow=False,
-                       text=f" refugees: {refugees.shown} ({refugees.figure_id})<br> total: {total.shown} (H010)",
+                       text=_(" refugees: {refugees} ({refugees_id})<br> total: {total} (H010)").format(
+                           refugees=refugees.shown, refugees_id=refugees.figure_id, total=total.shown),
                        xanchor="left", font=dict(color=INK))
-    fig.update_layout(barmode="stack", xaxis_title="people displaced", yaxis=dict(autorange="reversed"),
+    fig.update_layout(barmode="stack", xaxis_title=_("people displaced"), yaxis=dict(autorange="reversed"),
                       xaxis=dict(range=[0, un.number * 1.25]))
     fig.update_layout(legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0))
-    fig = finish(fig, title=f"{un.shown} people displaced across the Central Sahel and its neighbours by "
-                             f"{un.date_label}", catalogue=catalogue, source_ids=list(totals["figure_id"]),
-                  note=(f"Two counts of different dates and scope, shown side by side, not added: UNHCR "
-                        f"({un.date_label}) includes neighbouring countries; IOM DTM ({total.date_label}) covers "
-                        f"Burkina Faso, Mali, Niger and Mauritania. Burkina Faso's part of the DTM total is an older "
-                        f"government count (H013; see next chart)."), height=330)
+    fig = finish(fig, title=_("{n} people displaced across the Central Sahel and its neighbours by {date}").format(
+                     n=un.shown, date=un.date_label), catalogue=catalogue, source_ids=list(totals["figure_id"]),
+                 note=_("Two counts of different dates and scope, shown side by side, not added: UNHCR "
+                        "({unhcr_date}) includes neighbouring countries; IOM DTM ({dtm_date}) covers "
+                        "Burkina Faso, Mali, Niger and Mauritania. Burkina Faso's part of the DTM total is an older "
+                        "government count (H013; see next chart).").format(unhcr_date=un.date_label,
+                                                                            dtm_date=total.date_label), height=330)
     return make_room(fig, left=90, below=70)
 
 
 def country_idps_figure(rows: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
     """IDPs by country: one bar per cited figure, labelled with its date; two bars where sources differ."""
-    labels = [f"{c} · {d}" for c, d in zip(rows["country"], rows["date_label"])]
+    labels = [f"{_(c)} · {d}" for c, d in zip(rows["country"], rows["date_label"])]
     fig = go.Figure(go.Bar(
         y=labels, x=rows["number"], orientation="h",
         marker_color=[COUNTRY_COLOURS.get(c, MUTED) for c in rows["country"]],
         text=[f"{s} ({i})" for s, i in zip(rows["shown"], rows["figure_id"])], textposition="outside",
         customdata=rows[["basis", "figure_id"]].values,
         hovertemplate="%{y}<br>%{x:,.0f}<br>%{customdata[0]}<extra>%{customdata[1]}</extra>"))
-    fig.update_layout(yaxis=dict(autorange="reversed"), xaxis=dict(title="internally displaced people",
+    fig.update_layout(yaxis=dict(autorange="reversed"), xaxis=dict(title=_("internally displaced people"),
                       range=[0, rows["number"].max() * 1.3]), showlegend=False)
     bf = rows[rows["country"] == "Burkina Faso"].iloc[0]
-    fig = finish(fig, title=f"Burkina Faso's count is by far the largest — and dates from {bf.date_label}",
-                  catalogue=catalogue, source_ids=list(rows["figure_id"]) + ["H013"],
-                  note=("Each bar is one cited figure with its own date; bars of different dates are not comparable "
+    fig = finish(fig, title=_("Burkina Faso's count is by far the largest — and dates from {date}").format(
+                     date=bf.date_label),
+                 catalogue=catalogue, source_ids=list(rows["figure_id"]) + ["H013"],
+                 note=_("Each bar is one cited figure with its own date; bars of different dates are not comparable "
                         "one-to-one. Niger: IOM DTM counts the Central Sahel regions only, UNHCR the whole country. "
                         "Mali's Feb 2026 figure is 'more than' (another report of the same launch says 'nearly')."),
                   height=420)
@@ -99,33 +111,35 @@ def mali_idp_figure(series: pd.DataFrame, blockade: pd.DataFrame, *, catalogue: 
         x=first["date_start"], y=first["number"], mode="lines+markers+text", line=dict(color=PALETTE[0], width=2),
         marker=dict(size=9, symbol=["triangle-up" if q == "more than" else "circle" for q in first["qualifier"]]),
         text=[f"{s}<br>{i}" for s, i in zip(first["shown"], first["figure_id"])], textposition="top center",
-        name="IDP count", hovertemplate="%{text}<extra></extra>"))
+        name=_("IDP count"), hovertemplate="%{text}<extra></extra>"))
     if not repeat.empty:
         fig.add_trace(go.Scatter(
             x=repeat["date_start"], y=repeat["number"], mode="markers+text",
             marker=dict(size=10, color="white", line=dict(color=PALETTE[0], width=2)),
-            text=[f"{i}: same count as {s}" for i, s in zip(repeat["figure_id"], repeat["same_as"])],
-            textposition="bottom center", name="Same count republished", hoverinfo="text"))
+            text=[_("{id}: same count as {same}").format(id=i, same=s)
+                  for i, s in zip(repeat["figure_id"], repeat["same_as"])],
+            textposition="bottom center", name=_("Same count republished"), hoverinfo="text"))
     start = blockade.sort_values("date_end").iloc[0]
     fig.add_vline(x=start["date_end"], line=dict(color=CLAIM, dash="dot", width=1.5))
     fig.add_annotation(x=start["date_end"], y=1.0, yref="paper", showarrow=False, xanchor="right",
-                       text=f"Blockade declared ({' / '.join(blockade['date_label'])}) ",
+                       text=_("Blockade declared ({dates}) ").format(dates=" / ".join(blockade["date_label"])),
                        font=dict(color=CLAIM, size=11))
     lo, hi = series["number"].min(), series["number"].max()
     # Room on the right for the last count's label (centred on its point), and the legend clear of the top tick.
     days = pd.Timedelta(days=120)
-    fig.update_layout(yaxis=dict(title="internally displaced people in Mali", range=[lo * 0.85, hi * 1.12]),
-                      xaxis=dict(title="date of the count (month)",
+    fig.update_layout(yaxis=dict(title=_("internally displaced people in Mali"), range=[lo * 0.85, hi * 1.12]),
+                      xaxis=dict(title=_("date of the count (month)"),
                                  range=[series["date_start"].min() - days, series["date_start"].max() + days]),
                       legend=dict(orientation="h", y=1.04, yanchor="bottom", x=0))
     last, before = first.iloc[-1], first.iloc[-2]
-    top = " — the highest in our sources" if last.number >= hi else ""
-    fig = finish(fig, title=f"Mali's displaced: {last.shown} in {last.date_label}{top}",
-                  catalogue=catalogue, source_ids=list(series["figure_id"]) + list(blockade["figure_id"]),
-                  note=(f"No count between {before.date_label} and {last.date_label} in our sources, so the rise "
-                        f"cannot "
-                        f"be placed before or after the blockade. Part of the 2024 rise comes from registration "
-                        f"extended to Gao, Timbuktu and Kidal (H070). Triangle: the source says 'more than'."),
+    title = (_("Mali's displaced: {n} in {date} — the highest in our sources") if last.number >= hi
+             else _("Mali's displaced: {n} in {date}")).format(n=last.shown, date=last.date_label)
+    fig = finish(fig, title=title,
+                 catalogue=catalogue, source_ids=list(series["figure_id"]) + list(blockade["figure_id"]),
+                 note=_("No count between {before} and {last} in our sources, so the rise cannot be placed before "
+                        "or after the blockade. Part of the 2024 rise comes from registration extended to Gao, "
+                        "Timbuktu and Kidal (H070). Triangle: the source says 'more than'.").format(
+                            before=before.date_label, last=last.date_label),
                   height=440)
     return make_room(fig, left=80, below=70, top=16)
 
@@ -138,9 +152,10 @@ def flow_map(flows: pd.DataFrame, countries: gpd.GeoDataFrame, regions: gpd.GeoD
     for row in drawn.itertuples():
         counted = row.status == "counted"
         colour = PALETTE[3] if counted else MUTED
-        label = (f"<b>{row.host}</b>: {row.shown}<br>{_wrap(row.what, 30)}<br>({row.date_label}, {row.figure_id})"
-                 if counted else f"<b>{row.host}</b>:<br>no count found")
-        hover = f"{label}<br>also: {_wrap(row.other, 50)}" if row.other else label
+        host = _(row.host)
+        label = (f"<b>{host}</b>: {row.shown}<br>{_wrap(row.what, 30)}<br>({row.date_label}, {row.figure_id})"
+                 if counted else _("<b>{host}</b>:<br>no count found").format(host=host))
+        hover = _("{label}<br>also: {other}").format(label=label, other=_wrap(row.other, 50)) if row.other else label
         fig.add_trace(go.Scattergeo(
             lon=[row.origin_lon, row.lon], lat=[row.origin_lat, row.lat], mode="lines",
             line=dict(color=colour, width=row.width if counted else 1.6, dash="solid" if counted else "dash"),
@@ -155,22 +170,23 @@ def flow_map(flows: pd.DataFrame, countries: gpd.GeoDataFrame, regions: gpd.GeoD
     origin = flows.iloc[0]
     fig.add_trace(go.Scattergeo(lon=[origin.origin_lon], lat=[origin.origin_lat], mode="markers+text",
                                 marker=dict(size=8, color=INK), text=[origin.origin], textposition="bottom left",
-                                name="Bamako (stands for Mali)", hoverinfo="text"))
+                                name=_("Bamako (stands for Mali)"), hoverinfo="text"))
     # Legend keys only (no data): what a solid and a dashed arrow mean.
     fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="lines", line=dict(color=PALETTE[3], width=6),
-                                name="Cited count (width ∝ √ count)", meta=BACKGROUND))
+                                name=_("Cited count (width ∝ √ count)"), meta=BACKGROUND))
     fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="lines", line=dict(color=MUTED, width=1.6, dash="dash"),
-                                name="No count in our sources", meta=BACKGROUND))
+                                name=_("No count in our sources"), meta=BACKGROUND))
     counted = flows[flows["status"] == "counted"]
-    dates = "; ".join(f"{h} {d}" for h, d in zip(counted["host"], counted["date_label"]))
-    also = "; ".join(f"{h}: {o}" for h, o in zip(counted["host"], counted["other"]) if o)
+    dates = "; ".join(f"{_(h)} {d}" for h, d in zip(counted["host"], counted["date_label"]))
+    also = "; ".join(f"{_(h)}: {o}" for h, o in zip(counted["host"], counted["other"]) if o)
     ids = [i for ids in flows["other_ids"] for i in split_ids(ids)] + [i for i in flows["figure_id"] if i]
-    fig = finish(fig, title="Mauritania hosts by far the most Malian refugees our sources count",
-                  catalogue=catalogue, source_ids=ids + ["countries", "regions", "rivers", "places"],
-                  note=("Schematic arrows: each joins Bamako, standing for Mali, to a gazetteer point in the host "
+    fig = finish(fig, title=_("Mauritania hosts by far the most Malian refugees our sources count"),
+                 catalogue=catalogue, source_ids=ids + ["countries", "regions", "rivers", "places"],
+                 note=_("Schematic arrows: each joins Bamako, standing for Mali, to a gazetteer point in the host "
                         "country; they show where Malians are hosted, not routes or places of origin. The sized "
-                        f"figures have different dates ({dates}) and count different things (refugees vs asylum "
-                        f"seekers). Also cited: {also}. Mali regions: pre-2023 scheme."), height=640)
+                        "figures have different dates ({dates}) and count different things (refugees vs asylum "
+                        "seekers). Also cited: {also}. Mali regions: pre-2023 scheme.").format(dates=dates, also=also),
+                 height=640)
     return finish_map(fig, countries, label=["MLI", "MRT", "SEN", "GIN", "CIV", "BFA", "NER", "DZA"])
 
 
@@ -197,7 +213,7 @@ def small_multiples(rows: pd.DataFrame, *, title: str, note: str, catalogue: Cat
         # The unit goes on the x axis unless the panel's title already ends with it, "(million USD)": said twice,
         # the axis title ran into the next panel's title on the projector.
         unit = "" if re.search(r"\([^)]*\)\s*$", name) else p["unit"].iloc[0].split("(")[0].strip()
-        fig.update_xaxes(title_text=unit, title_standoff=8,
+        fig.update_xaxes(title_text=_(unit) if unit else "", title_standoff=8,
                          range=[0, p["in_unit"].max() * 1.6], row=i, col=1)
         fig.update_yaxes(type="category", autorange="reversed", tickfont=dict(size=11), row=i, col=1)
     fig.update_annotations(font=dict(size=12))
@@ -212,9 +228,9 @@ def mauritania_figure(rows: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
     ratio = r.at["H003", "number"] / r.at["H004", "number"]
     return small_multiples(
         rows, catalogue=catalogue,
-        title=(f"Mbera camp was at {fmt.number(ratio, 1)}× capacity ({r.at['H003', 'date_label']}); "
-               "more came in late 2025"),
-        note=("Counts differ in scope (Hodh Chargui region, whole country, all refugees or Malians only) and date; "
+        title=_("Mbera camp was at {ratio}× capacity ({date}); more came in late 2025").format(
+            ratio=fmt.number(ratio, 1), date=r.at["H003", "date_label"]),
+        note=_("Counts differ in scope (Hodh Chargui region, whole country, all refugees or Malians only) and date; "
               "they are not a time series. Grey: low confidence (H007: date of the article uncertain). Arrival "
               "counts since late Oct 2025 overlap: they are running totals, not additions. Ratio computed from "
               "H003 and H004."))
@@ -222,8 +238,8 @@ def mauritania_figure(rows: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
 
 def coastal_figure(rows: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
     return small_multiples(
-        rows, catalogue=catalogue, title="Violence has spread to northern Benin and Togo",
-        note=("Vermillion: JNIM's own claim. Grey: low confidence (Togo 2024: no official figure, a Security Council "
+        rows, catalogue=catalogue, title=_("Violence has spread to northern Benin and Togo"),
+        note=_("Vermillion: JNIM's own claim. Grey: low confidence (Togo 2024: no official figure, a Security Council "
               "Report estimate). Togo's 2025 figure covers only part of the year. These attacks occur near the "
               "borders with Burkina Faso and Niger, per the sources' geography."))
 
@@ -232,8 +248,9 @@ def funding_figure(rows: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
     r = rows.set_index("figure_id")
     return small_multiples(
         rows, catalogue=catalogue,
-        title=f"Mali's 2026 aid plan asks for less, after a 2025 appeal only {r.at['H062', 'shown']} funded",
-        note=("OCHA says the fall in people in need from 2025 to 2026 reflects method and funding cuts, not an "
+        title=_("Mali's 2026 aid plan asks for less, after a 2025 appeal only {funded} funded").format(
+            funded=r.at["H062", "shown"]),
+        note=_("OCHA says the fall in people in need from 2025 to 2026 reflects method and funding cuts, not an "
               "improvement (H072). The 2025 funded share was reported at the 2026 plan launch (H062)."))
 
 
