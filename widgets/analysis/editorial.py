@@ -15,6 +15,7 @@ import pandas as pd
 
 from widgets.analysis.register import row, value_with_unit
 from widgets.vocabulary import Judgement
+from widgets.register_text import translate  # the register's own French (gettext domain "register")
 
 FIGURE_ID = re.compile(r"^[GCHT]\d{3}$")
 
@@ -52,7 +53,8 @@ def judgements(table: pd.DataFrame, chapter: str, values: dict[str, str] | None 
                figures: pd.DataFrame | None = None) -> list[Judgement]:
     """The chapter's key judgements, in register order, placeholders filled."""
     values = values or {}
-    return [Judgement(fill(r.text, values, figures), r.confidence, fill(r.evidence, values, figures))
+    return [Judgement(fill(translate(r.text), values, figures), r.confidence,
+                      fill(translate(r.evidence), values, figures))
             for r in _items(table, chapter, "judgement").itertuples()]
 
 
@@ -60,4 +62,4 @@ def watch(table: pd.DataFrame, chapter: str, values: dict[str, str] | None = Non
           figures: pd.DataFrame | None = None) -> list[str]:
     """The chapter's watch list, in register order, placeholders filled."""
     values = values or {}
-    return [fill(r.text, values, figures) for r in _items(table, chapter, "watch").itertuples()]
+    return [fill(translate(r.text), values, figures) for r in _items(table, chapter, "watch").itertuples()]
