@@ -257,8 +257,8 @@ def convoy_strike_bars(events: pd.DataFrame, *, catalogue: Catalogue) -> go.Figu
     note = (_("State air strikes are Malian army claims (hatched): we found no independent confirmation.") + " "
             + (_("Not counted: {ids} (month-level statement overlapping the dated rows).").format(
                 ids=", ".join(left_out["event_id"])) + " " if len(left_out) else "")
-            # Kept as written (English byte-identical); the record's last event is later: lead to decide.
-            + _("Counts are of a news-compiled list, which is incomplete; the record ends in late January 2026."))
+            + _("Counts are of a news-compiled list, which is incomplete; the record ends on {last}.").format(
+                last=fmt.day(A.cutoff(events))))
     title = _("{convoy} reported attacks on fuel convoys against {strikes} army-claimed air strikes, "
               "{first} – {last}").format(convoy=fmt.number(convoy), strikes=fmt.number(strikes),
                                          first=_month(monthly["month"].min()), last=_month(monthly["month"].max()))
