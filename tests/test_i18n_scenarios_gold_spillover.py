@@ -16,7 +16,7 @@ from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from widgets import fmt, i18n
+from widgets import fmt, i18n, paths
 from widgets.paths import ROOT
 
 PO = ROOT / "widgets" / "locale" / "fr" / "LC_MESSAGES" / "briefing.po"
@@ -37,14 +37,14 @@ def french(tmp_path):
     mo.parent.mkdir(parents=True)
     with PO.open("rb") as src, mo.open("wb") as dst:
         write_mo(dst, read_po(src), use_fuzzy=False)
-    saved = i18n.LOCALE_DIR
-    i18n.LOCALE_DIR = out
+    saved = paths.LOCALE
+    paths.LOCALE = out
     i18n.reload()
     try:
         with fmt.using("fr"):
             yield
     finally:
-        i18n.LOCALE_DIR = saved
+        paths.LOCALE = saved
         i18n.reload()
 
 

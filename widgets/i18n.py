@@ -45,6 +45,12 @@ def N_(message: str) -> str:
     return message
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a (singular, plural) pair as one plural entry of the catalogue, for `ngettext(*pair, n)` where shown
+    (two `N_` would give two singular entries, which `ngettext` never finds)."""
+    return singular, plural
+
+
 def reload() -> None:
     """Forget the loaded catalogues (after `make data` recompiled them, or in tests)."""
     _catalogue.cache_clear()

@@ -16,18 +16,18 @@ from widgets import fmt
 from widgets.analysis import editorial as E
 from widgets.analysis.register import figure_row
 from widgets.catalogue import Catalogue
-from widgets.i18n import N_, _, ngettext
+from widgets.i18n import N_, _, ngettext, N_plural
 from widgets.vocabulary import (ATTACK_TYPES, BLOCKADE_TYPES, CHAPTERS, CONVOY_ATTACK_TYPES, NO_CORRIDOR,
                                  SEVERAL_ROADS, TYPE_LABELS, Judgement, split_ids, unique_ids)
 
 # A blockade row places a town only when the town itself is the place (not a road "near" it, e.g. E014).
 TOWN_PRECISIONS = ("town", "multi_town")
 # Count nouns for sentences: (singular, plural) with the count, for ngettext; and the plural alone.
-NOUNS = {"convoy_attack": (N_("{n} convoy attack"), N_("{n} convoy attacks")),
-         "tanker_destroyed": (N_("{n} tanker-burning incident"), N_("{n} tanker-burning incidents")),
-         "attack_on_military": (N_("{n} attack on the military"), N_("{n} attacks on the military")),
-         "abduction": (N_("{n} abduction"), N_("{n} abductions")),
-         "checkpoint_or_siege": (N_("{n} checkpoint or siege"), N_("{n} checkpoints or sieges"))}
+NOUNS = {"convoy_attack": N_plural("{n} convoy attack", "{n} convoy attacks"),
+         "tanker_destroyed": N_plural("{n} tanker-burning incident", "{n} tanker-burning incidents"),
+         "attack_on_military": N_plural("{n} attack on the military", "{n} attacks on the military"),
+         "abduction": N_plural("{n} abduction", "{n} abductions"),
+         "checkpoint_or_siege": N_plural("{n} checkpoint or siege", "{n} checkpoints or sieges")}
 PLURALS = {"convoy_attack": N_("convoy attacks"), "tanker_destroyed": N_("tanker-burning incidents"),
            "attack_on_military": N_("attacks on the military"), "abduction": N_("abductions"),
            "checkpoint_or_siege": N_("checkpoints or sieges")}

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from widgets import fmt
 from widgets.catalogue import Catalogue
-from widgets.i18n import N_, _, ngettext
+from widgets.i18n import N_, _, ngettext, N_plural
 from widgets.vocabulary import unique_ids
 
 ALT_MAX = 300  # characters: a screen reader's alt text stays short; the CSV and the page hold the detail
@@ -244,9 +244,10 @@ def summarise(fig: go.Figure, trace: Any) -> Series:
 
 
 KIND_NOUN = {"bars": N_("Bar chart"), "lines": N_("Line chart"), "dots": N_("Dot chart"), "labels": N_("Chart")}
-COUNTED = {"bars": (N_("bar"), N_("bars")), "lines": (N_("point"), N_("points")), "dots": (N_("point"), N_("points")),
-           "labels": (N_("label"), N_("labels")), "places": (N_("place marked"), N_("places marked")),
-           "routes": (N_("line drawn"), N_("lines drawn")), "areas": (N_("area shaded"), N_("areas shaded"))}
+COUNTED = {"bars": N_plural("bar", "bars"), "lines": N_plural("point", "points"),
+           "dots": N_plural("point", "points"),
+           "labels": N_plural("label", "labels"), "places": N_plural("place marked", "places marked"),
+           "routes": N_plural("line drawn", "lines drawn"), "areas": N_plural("area shaded", "areas shaded")}
 KIND_WORDS = {k: k for k in (N_("bars"), N_("lines"), N_("dots"), N_("labels"), N_("places"), N_("routes"),
                              N_("areas"))}
 
@@ -256,7 +257,7 @@ def _and(items: list[str]) -> str:
 
 
 def _count(n: int, kind: str) -> str:
-    one, many = COUNTED.get(kind, (N_("item"), N_("items")))
+    one, many = COUNTED.get(kind, N_plural("item", "items"))
     return f"{fmt.number(n)} {ngettext(one, many, n)}"
 
 
