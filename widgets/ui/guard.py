@@ -12,6 +12,7 @@ see (a syntax error, a KeyboardInterrupt) keep their "error" status and Voilà's
 
 from __future__ import annotations
 
+import html
 import io
 import logging
 import os
@@ -29,15 +30,17 @@ LOG = logging.getLogger("briefing")
 _handled: list[BaseException] = []  # errors shown as MESSAGE in the cell that is running
 
 
-def message() -> HTML:
-    """What a reader sees instead of a failed part of the page (the `page.note` warning box)."""
-    return HTML(f'<div class="briefing-note warning">{MESSAGE}</div>')
+def message(error: BaseException | None = None) -> HTML:
+    """What a reader sees instead of a failed part of the page (the `page.note` warning box): MESSAGE, or the
+    error's own words when it is written for the page (`shown_on_page`, e.g. data not built: run `make data`)."""
+    text = html.escape(str(error)) if getattr(error, "shown_on_page", False) else MESSAGE
+    return HTML(f'<div class="briefing-note warning">{text}</div>')
 
 
 def _on_error(shell: InteractiveShell, etype: type, value: BaseException, tb: Any,
               tb_offset: int | None = None) -> list[str]:
     LOG.error("a part of the page could not be drawn", exc_info=(etype, value, tb))
-    shell.display_pub.publish(data=shell.display_formatter.format(message())[0], metadata={})
+    shell.display_pub.publish(data=shell.display_formatter.format(message(value))[0], metadata={})
     _handled.append(value)
     return []  # no structured traceback: nothing else is shown
 

@@ -1,0 +1,43 @@
+"""The build's last step: every chapter's reader-independent parts, per language, into data/processed/pages/.
+
+Runs each builder of `widgets.build.chapters` inside `fmt.using(language)` on the tables just written, and writes
+data/processed/pages/<language>/<chapter>.json with the build's input fingerprint (which covers the widgets code,
+see `widgets.build.input_fingerprint`), so a page can tell a store built from other data or code
+(`widgets.page_parts`).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from plotly.utils import PlotlyJSONEncoder
+
+from widgets import fmt, loaders, page_parts
+from widgets.build.chapters import BUILDERS
+
+LANGUAGES = ("en",)  # the editions the pages are built in; the French edition adds "fr"
+
+
+def compute(chapter: str, language: str) -> dict:
+    """{part name: encoded part} of one chapter in one language, as the page will read it."""
+    with fmt.using(language):
+        return {name: page_parts.encode(value) for name, value in BUILDERS[chapter](loaders).items()}
+
+
+def write(fingerprint: str, log=print) -> list[Path]:
+    """Every chapter in every language; returns the files written."""
+    for cached in (loaders._table, loaders._geo, loaders._catalogue, loaders._editions):
+        cached.cache_clear()  # read the tables this build has just written, not a former build's
+    page_parts._load.cache_clear()
+    written = []
+    for language in LANGUAGES:
+        for chapter in BUILDERS:
+            store = {"format": page_parts.FORMAT, "inputs": fingerprint, "chapter": chapter, "language": language,
+                     "parts": compute(chapter, language)}
+            path = page_parts.store_path(chapter, language)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(store, sort_keys=True, separators=(",", ":"), cls=PlotlyJSONEncoder), encoding="utf-8")
+            written.append(path)
+    log(f"page parts: {len(written)} chapter file(s) in {', '.join(LANGUAGES)}")
+    return written
