@@ -22,6 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from widgets import fmt, paths
+from widgets.html_parts import StaticFigure
 from widgets.vocabulary import Judgement
 
 FORMAT = "1"  # bump when the file's layout changes: a store of another format is stale
@@ -44,11 +45,11 @@ def _manifest_inputs() -> str | None:
     return json.loads(manifest.read_text())["inputs"] if manifest.exists() else None
 
 
-class StoredFigure:
+class StoredFigure(StaticFigure):
     """A figure as the build drew it: displayed from its stored mime bundle; `fig` rebuilds the plotly figure for a
     caller that changes it (the threat explorer restyles its map)."""
 
-    def __init__(self, bundle: dict) -> None:
+    def __init__(self, bundle: dict) -> None:  # noqa: super().__init__ would want the plotly figure
         self.bundle = bundle
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
