@@ -116,14 +116,18 @@ class Parts:
         return self._get(name, "judgements")
 
 
+def _shown(path: Path) -> str:
+    return path.relative_to(paths.ROOT).as_posix() if path.is_relative_to(paths.ROOT) else str(path)
+
+
 @lru_cache(maxsize=None)
 def _load(chapter: str, language: str) -> dict:
     path = store_path(chapter, language)
     if not path.exists():
-        raise PartsNotBuilt(f"This page's stored parts ({path.relative_to(paths.ROOT)}) are missing: run `make data`.")
+        raise PartsNotBuilt(f"This page's stored parts ({_shown(path)}) are missing: run `make data`.")
     store = json.loads(path.read_text(encoding="utf-8"))
     if store.get("format") != FORMAT or store.get("inputs") != _manifest_inputs():
-        raise PartsNotBuilt(f"This page's stored parts ({path.relative_to(paths.ROOT)}) were built from other data "
+        raise PartsNotBuilt(f"This page's stored parts ({_shown(path)}) were built from other data "
                             "or code than data/processed: run `make data`.")
     return store
 
