@@ -65,7 +65,8 @@ class StoredFigure(StaticFigure):
 
 
 def encode(value: Any) -> dict:
-    """One part as JSON: a plotly figure, a table, a judgement list, or text (a string or a list of strings)."""
+    """One part as JSON: a plotly figure, a table, a judgement list, or text (a string, a list of strings, or
+    strings by key, e.g. a "what changed" panel's body per edition)."""
     if isinstance(value, go.Figure):
         return {"kind": "figure", "bundle": value._repr_mimebundle_()[PLOTLY_MIME]}
     if isinstance(value, pd.DataFrame):
@@ -73,7 +74,8 @@ def encode(value: Any) -> dict:
     if isinstance(value, list) and value and all(isinstance(v, Judgement) for v in value):
         return {"kind": "judgements", "value": [dataclasses.asdict(v) for v in value]}
     if isinstance(value, (str, int, float)) or (isinstance(value, (list, tuple)) and
-                                                all(isinstance(v, str) for v in value)):
+                                                all(isinstance(v, str) for v in value)) or (
+            isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())):
         return {"kind": "text", "value": list(value) if isinstance(value, tuple) else value}
     raise TypeError(f"a page part must be a figure, a table, judgements or text, not {type(value).__name__}")
 

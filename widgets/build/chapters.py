@@ -4,7 +4,7 @@ One function per chapter, given the loaders module (`widgets.loaders`), calls th
 builders (the logic stays there, tested there) and returns {part name: value}; `widgets.build.pages` runs them in
 each language and writes what they return, and the page reads it back (`widgets.page_parts`). The names here are
 the ones the notebooks ask for. Parts the reader changes (scenario panels, the threat explorer's selection,
-uploads, the compared edition, today's currency) are not here: they stay live on the page.
+uploads, the choice of compared edition, today's currency) are not here: they stay live on the page.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ def overview(L: ModuleType) -> Parts:
     summary, lengths, judgements = L.load_corridor_summary(), L.load_corridor_lengths(), L.load_judgements()
     return {
         "takeaways": O.takeaway_sentences(events, figures, summary, lengths),
+        "changes": ED.overview_changes_bodies(summary, lengths),
         "map": ring_new_on_map(F.overview_map(L.load_countries(), L.load_regions(), L.load_rivers(),
                                               L.load_corridor_segments(), summary, L.load_places(), events, points,
                                               catalogue=catalogue), *ED.new_events()),
@@ -52,6 +53,7 @@ def threat(L: ModuleType) -> Parts:
                                            new_events=ED.new_events())
     return {
         "takeaways": A.takeaway_sentences(events, figures),
+        "changes": ED.chapter_changes_bodies("01", ("threat",), ("threat",), flags=True),
         "size_chart": F.size_chart(figures, catalogue=catalogue),
         "size_estimates": A.size_estimates(figures),
         "context_figures": A.context_figures(figures),
@@ -72,9 +74,11 @@ def corridors(L: ModuleType) -> Parts:
     from widgets.analysis import editorial as E
     from widgets.analysis.corridors_data import from_loaders
     from widgets.figures import corridors_chapter as F
+    from widgets.ui import edition as ED
 
     D = from_loaders(L)
-    out: Parts = {"takeaways": A.takeaway_sentences(D.table, D.near, D.by_corridor, D.counts, D.flows, D.shares)}
+    out: Parts = {"takeaways": A.takeaway_sentences(D.table, D.near, D.by_corridor, D.counts, D.flows, D.shares),
+                  "changes": ED.chapter_changes_bodies("02", ("corridor", "fuel"), ("corridors",))}
     for name in ("corridor_map", "lengths", "pressure", "incidents", "shares", "fuel"):
         out[f"{name}_figure"] = F.figure(name, D)
     for name in ("corridor_map", "lengths", "blockade", "pressure", "incidents", "shares", "fuel"):
@@ -89,6 +93,7 @@ def gold(L: ModuleType) -> Parts:
     from widgets.analysis import gold as A
     from widgets.analysis import gold_page as P
     from widgets.figures import gold as F
+    from widgets.ui import edition as ED
 
     figures, sources, events = L.load_figures(), L.load_sources(), L.load_events()
     regions, catalogue, editorial = L.load_regions(), L.load_catalogue(), L.load_judgements()
@@ -99,6 +104,7 @@ def gold(L: ModuleType) -> Parts:
     incidents = A.region_incidents(events, "Kayes")
     return {
         "takeaways": P.takeaway_sentences(figures, sources, events),
+        "changes": ED.chapter_changes_bodies("03", ("gold",), ("gold",), events=False),
         "production_chart": F.production_chart(production, catalogue),
         "production_view": P.production_view(production),
         "producer_share_chart": F.producer_share_chart(shares, catalogue),
@@ -129,6 +135,7 @@ def spillover(L: ModuleType) -> Parts:
     from widgets.analysis import editorial as E
     from widgets.analysis import spillover as A
     from widgets.figures import spillover as F
+    from widgets.ui import edition as ED
 
     figures, events, places, catalogue = L.load_figures(), L.load_events(), L.load_places(), L.load_catalogue()
     totals, idps, mali = A.headline_totals(figures), A.country_idps(figures), A.mali_idp_series(figures)
@@ -140,6 +147,7 @@ def spillover(L: ModuleType) -> Parts:
                                  A.figure_rows(figures, A.COASTAL_TABLE_IDS))
     return {
         "takeaways": A.takeaway_sentences(figures, events),
+        "changes": ED.chapter_changes_bodies("04", ("displacement", "humanitarian"), ("spillover",), events=False),
         "headline_figure": F.headline_figure(totals, catalogue=catalogue),
         "headline_table": A.reader_table(totals),
         "country_idps_figure": F.country_idps_figure(idps, catalogue=catalogue),
