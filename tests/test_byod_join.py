@@ -100,8 +100,8 @@ def test_panel_joins_removes_and_never_writes(monkeypatch):
     real_open = builtins.open
     events = L.load_events()
     panel = ThreatPanel(events, L.load_event_points(), opening=opening_figures(
-        events, L.load_event_points(), L.load_countries(), L.load_regions(), L.load_rivers(), catalogue=L.load_catalogue(),
-        n_unresolved=0))
+        events, L.load_event_points(), L.load_countries(), L.load_regions(), L.load_rivers(),
+        catalogue=L.load_catalogue(), n_unresolved=0))
     before = panel.count.value
     monkeypatch.setattr(builtins, "open", no_writes)
     content = (FIXTURES / "acled_window.csv").read_bytes()
@@ -139,8 +139,8 @@ def test_panel_rejects_a_bad_file_with_row_messages_and_keeps_valid_rows_on_requ
     from widgets.ui.threat import ThreatPanel, opening_figures
 
     panel = ThreatPanel(L.load_events(), L.load_event_points(), opening=opening_figures(
-        L.load_events(), L.load_event_points(), L.load_countries(), L.load_regions(), L.load_rivers(), catalogue=L.load_catalogue(),
-        n_unresolved=0))
+        L.load_events(), L.load_event_points(), L.load_countries(), L.load_regions(), L.load_rivers(),
+        catalogue=L.load_catalogue(), n_unresolved=0))
     content = (FIXTURES / "acled_window.csv").read_text(encoding="utf-8").replace("12.37032", "north", 1)
     panel.upload.receive("broken.csv", content.encode("utf-8"))
     assert panel.yours is None
@@ -156,8 +156,8 @@ def test_panel_shows_hostile_text_as_text():
     from widgets.ui.threat import ThreatPanel, opening_figures
 
     panel = ThreatPanel(L.load_events(), L.load_event_points(), opening=opening_figures(
-        L.load_events(), L.load_event_points(), L.load_countries(), L.load_regions(), L.load_rivers(), catalogue=L.load_catalogue(),
-        n_unresolved=0))
+        L.load_events(), L.load_event_points(), L.load_countries(), L.load_regions(), L.load_rivers(),
+        catalogue=L.load_catalogue(), n_unresolved=0))
     panel.upload.receive("hostile.csv", (FIXTURES / "acled_hostile.csv").read_bytes())
     assert panel.yours is not None
     panel.upload.choice.value = "yours"

@@ -220,8 +220,8 @@ def test_panel_updates_in_place_and_handles_an_empty_selection(real):
 
     events, catalogue = real
     panel = ThreatPanel(events, L.load_event_points(), opening=opening_figures(
-        events, L.load_event_points(), L.load_countries(), L.load_regions(), L.load_rivers(), catalogue=catalogue,
-        n_unresolved=len(L.load_events_unresolved())))
+        events, L.load_event_points(), L.load_countries(), L.load_regions(), L.load_rivers(),
+        catalogue=catalogue, n_unresolved=len(L.load_events_unresolved())))
     timeline, fmap = panel.timeline, panel.map
     panel.slider.index = (0, len(panel.weeks) - 1)
     assert panel.count.value.startswith(f"<p><strong>{len(A.incidents(events))} events in the selection")
@@ -299,8 +299,8 @@ def _panel(monkeypatch, query: str):
 
     monkeypatch.setenv("QUERY_STRING", query)
     return ThreatPanel(L.load_events(), L.load_event_points(), opening=opening_figures(
-        L.load_events(), L.load_event_points(), L.load_countries(), L.load_regions(), L.load_rivers(), catalogue=L.load_catalogue(),
-        n_unresolved=0))
+        L.load_events(), L.load_event_points(), L.load_countries(), L.load_regions(), L.load_rivers(),
+        catalogue=L.load_catalogue(), n_unresolved=0))
 
 
 def test_the_address_reopens_the_window_and_filters(monkeypatch):

@@ -131,6 +131,9 @@ def _load(chapter: str, language: str) -> dict:
     if store.get("format") != FORMAT or store.get("inputs") != _manifest_inputs():
         raise PartsNotBuilt(f"This page's stored parts ({_shown(path)}) were built from other data "
                             "or code than data/processed: run `make data`.")
+    if "failed" in store:
+        raise PartsNotBuilt("This page could not be computed from the current data when it was built: "
+                            "data/processed/build_log.txt says why.")
     return store
 
 

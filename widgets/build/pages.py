@@ -33,11 +33,18 @@ def write(fingerprint: str, log=print) -> list[Path]:
     written = []
     for language in LANGUAGES:
         for chapter in BUILDERS:
-            store = {"format": page_parts.FORMAT, "inputs": fingerprint, "chapter": chapter, "language": language,
-                     "parts": compute(chapter, language)}
+            store = {"format": page_parts.FORMAT, "inputs": fingerprint, "chapter": chapter, "language": language}
+            try:
+                store["parts"] = compute(chapter, language)
+            except Exception as err:  # noqa: BLE001 — one chapter's analysis failing must not stop the data build
+                # (e.g. an earlier edition's register, which `make update` builds, lacks a row a chapter names);
+                # the page then says so instead of showing parts computed from other data.
+                store["failed"] = f"{type(err).__name__}: {err}"
+                log(f"page parts of {chapter} ({language}) could not be computed: {store['failed']}")
             path = page_parts.store_path(chapter, language)
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(store, sort_keys=True, separators=(",", ":"), cls=PlotlyJSONEncoder), encoding="utf-8")
+            text = json.dumps(store, sort_keys=True, separators=(",", ":"), cls=PlotlyJSONEncoder)
+            path.write_text(text, encoding="utf-8")
             written.append(path)
     log(f"page parts: {len(written)} chapter file(s) in {', '.join(LANGUAGES)}")
     return written
