@@ -27,9 +27,19 @@ def compute(chapter: str, language: str) -> dict:
 
 def write(fingerprint: str, log=print) -> list[Path]:
     """Every chapter in every language; returns the files written."""
-    for cached in (loaders._table, loaders._geo, loaders._catalogue, loaders._editions):
-        cached.cache_clear()  # read the tables this build has just written, not a former build's
-    page_parts._load.cache_clear()
+    _forget()  # read the tables this build has just written, not a former build's
+    try:
+        return _write_all(fingerprint, log)
+    finally:
+        _forget()  # nor keep them for later readers in this process (a test's sandboxed build, say)
+
+
+def _forget() -> None:
+    for cached in (loaders._table, loaders._geo, loaders._catalogue, loaders._editions, page_parts._load):
+        cached.cache_clear()
+
+
+def _write_all(fingerprint: str, log) -> list[Path]:
     written = []
     for language in LANGUAGES:
         for chapter in BUILDERS:
