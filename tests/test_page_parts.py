@@ -106,5 +106,5 @@ def test_the_page_shows_the_message_not_a_traceback(store) -> None:
 def test_a_chapter_the_build_could_not_compute_says_so(store) -> None:
     store.write_text(json.dumps({"format": page_parts.FORMAT, "inputs": "inputs-now",
                                  "failed": "KeyError: figures not in the register: ['U001']"}))
-    with pytest.raises(page_parts.PartsNotBuilt, match="could not be computed .* build_log.txt says why"):
+    with pytest.raises(page_parts.PartsNotBuilt, match="could not be computed .*build_log.txt says why"):
         page_parts.parts("00_overview")
