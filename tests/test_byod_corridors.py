@@ -129,7 +129,7 @@ def test_panel_joins_filters_downloads_removes_and_never_writes(d, monkeypatch):
         return real_open(file, mode, *args, **kwargs)
 
     real_open = builtins.open
-    panel = CorridorUploadPanel(d)
+    panel = CorridorUploadPanel(lambda: d)
     assert panel.view.layout.display == "none" and "Add your own data" in panel.upload.status.value
     monkeypatch.setattr(builtins, "open", no_writes)
     panel.upload.receive("acled-window.csv", (FIXTURES / "acled_window.csv").read_bytes())
@@ -148,7 +148,7 @@ def test_panel_joins_filters_downloads_removes_and_never_writes(d, monkeypatch):
 def test_panel_escapes_hostile_text(d):
     from widgets.ui.corridor_upload import CorridorUploadPanel
 
-    panel = CorridorUploadPanel(d)
+    panel = CorridorUploadPanel(lambda: d)
     panel.upload.receive("hostile.csv", (FIXTURES / "acled_hostile.csv").read_bytes())
     assert panel.yours is not None
     hover = " ".join(" ".join(t.get("hovertext") or []) for t in panel.view.figure["data"]

@@ -90,7 +90,7 @@ def test_figures_draw_your_data_apart_and_escape_markup(window_events):
 
 
 def test_panel_joins_removes_and_never_writes(monkeypatch):
-    from widgets.ui.threat import ThreatPanel
+    from widgets.ui.threat import ThreatPanel, opening_figures
 
     def no_writes(file, mode="r", *args, **kwargs):
         if any(flag in str(mode) for flag in "wax+"):
@@ -99,8 +99,9 @@ def test_panel_joins_removes_and_never_writes(monkeypatch):
 
     real_open = builtins.open
     events = L.load_events()
-    panel = ThreatPanel(events, L.load_event_points(), L.load_countries(), L.load_regions(), L.load_rivers(),
-                        catalogue=L.load_catalogue(), n_unresolved=0)
+    panel = ThreatPanel(events, L.load_event_points(), opening=opening_figures(
+        events, L.load_event_points(), L.load_countries(), L.load_regions(), L.load_rivers(),
+        catalogue=L.load_catalogue(), n_unresolved=0))
     before = panel.count.value
     monkeypatch.setattr(builtins, "open", no_writes)
     content = (FIXTURES / "acled_window.csv").read_bytes()
@@ -135,10 +136,11 @@ def test_panel_joins_removes_and_never_writes(monkeypatch):
 
 
 def test_panel_rejects_a_bad_file_with_row_messages_and_keeps_valid_rows_on_request():
-    from widgets.ui.threat import ThreatPanel
+    from widgets.ui.threat import ThreatPanel, opening_figures
 
-    panel = ThreatPanel(L.load_events(), L.load_event_points(), L.load_countries(), L.load_regions(),
-                        L.load_rivers(), catalogue=L.load_catalogue(), n_unresolved=0)
+    panel = ThreatPanel(L.load_events(), L.load_event_points(), opening=opening_figures(
+        L.load_events(), L.load_event_points(), L.load_countries(), L.load_regions(), L.load_rivers(),
+        catalogue=L.load_catalogue(), n_unresolved=0))
     content = (FIXTURES / "acled_window.csv").read_text(encoding="utf-8").replace("12.37032", "north", 1)
     panel.upload.receive("broken.csv", content.encode("utf-8"))
     assert panel.yours is None
@@ -151,10 +153,11 @@ def test_panel_rejects_a_bad_file_with_row_messages_and_keeps_valid_rows_on_requ
 
 
 def test_panel_shows_hostile_text_as_text():
-    from widgets.ui.threat import ThreatPanel
+    from widgets.ui.threat import ThreatPanel, opening_figures
 
-    panel = ThreatPanel(L.load_events(), L.load_event_points(), L.load_countries(), L.load_regions(),
-                        L.load_rivers(), catalogue=L.load_catalogue(), n_unresolved=0)
+    panel = ThreatPanel(L.load_events(), L.load_event_points(), opening=opening_figures(
+        L.load_events(), L.load_event_points(), L.load_countries(), L.load_regions(), L.load_rivers(),
+        catalogue=L.load_catalogue(), n_unresolved=0))
     panel.upload.receive("hostile.csv", (FIXTURES / "acled_hostile.csv").read_bytes())
     assert panel.yours is not None
     panel.upload.choice.value = "yours"

@@ -216,11 +216,12 @@ def test_real_counts_exclude_aggregates(real):
 
 def test_panel_updates_in_place_and_handles_an_empty_selection(real):
     from widgets import loaders as L
-    from widgets.ui.threat import ThreatPanel
+    from widgets.ui.threat import ThreatPanel, opening_figures
 
     events, catalogue = real
-    panel = ThreatPanel(events, L.load_event_points(), L.load_countries(), L.load_regions(), L.load_rivers(),
-                        catalogue=catalogue, n_unresolved=len(L.load_events_unresolved()))
+    panel = ThreatPanel(events, L.load_event_points(), opening=opening_figures(
+        events, L.load_event_points(), L.load_countries(), L.load_regions(), L.load_rivers(),
+        catalogue=catalogue, n_unresolved=len(L.load_events_unresolved())))
     timeline, fmap = panel.timeline, panel.map
     panel.slider.index = (0, len(panel.weeks) - 1)
     assert panel.count.value.startswith(f"<p><strong>{len(A.incidents(events))} events in the selection")
@@ -294,11 +295,12 @@ def test_context_figures_labels_claims_and_drops_strength_estimates():
 
 def _panel(monkeypatch, query: str):
     from widgets import loaders as L
-    from widgets.ui.threat import ThreatPanel
+    from widgets.ui.threat import ThreatPanel, opening_figures
 
     monkeypatch.setenv("QUERY_STRING", query)
-    return ThreatPanel(L.load_events(), L.load_event_points(), L.load_countries(), L.load_regions(),
-                       L.load_rivers(), catalogue=L.load_catalogue(), n_unresolved=0)
+    return ThreatPanel(L.load_events(), L.load_event_points(), opening=opening_figures(
+        L.load_events(), L.load_event_points(), L.load_countries(), L.load_regions(), L.load_rivers(),
+        catalogue=L.load_catalogue(), n_unresolved=0))
 
 
 def test_the_address_reopens_the_window_and_filters(monkeypatch):

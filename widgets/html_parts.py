@@ -89,6 +89,7 @@ class StaticFigure:
         return f"Figure: {self.fig.layout.title.text or ''}"
 
 
-def figure(fig: go.Figure) -> StaticFigure:
-    """A static plotly figure, drawn by plotly's JupyterLab renderer (bundled locally; no widget, no CDN)."""
-    return StaticFigure(fig)
+def figure(fig: go.Figure | StaticFigure) -> StaticFigure:
+    """A static plotly figure, drawn by plotly's JupyterLab renderer (bundled locally; no widget, no CDN); a figure
+    stored by `make data` (widgets.page_parts) is shown as it is."""
+    return fig if isinstance(fig, StaticFigure) else StaticFigure(fig)

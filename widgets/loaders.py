@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import tomllib
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import pandas as pd
 
 from widgets import paths
@@ -17,11 +17,16 @@ from widgets.catalogue import Catalogue
 from widgets.editions.diff import Register
 from widgets.editions.register import Editions
 
+if TYPE_CHECKING:  # a page that shows stored parts (widgets.page_parts) never loads geodata, so never imports it
+    import geopandas as gpd
+
 BOOL_COLUMNS = {"snapped", "connected"}
 
 
 class DataNotBuilt(FileNotFoundError):
     """data/processed is missing a file: run `make data`."""
+
+    shown_on_page = True  # the page shows this message instead of its generic one (widgets.ui.guard)
 
 
 def _path(key: str, edition: int | None = None):
@@ -59,6 +64,8 @@ def _table(key: str, edition: int | None = None) -> pd.DataFrame:
 
 @lru_cache(maxsize=None)
 def _geo(key: str) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
     return gpd.read_file(_path(key), engine="pyogrio")
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import pandas as pd
 
-from widgets.analysis import corridors_chapter as A
 from widgets.catalogue import Catalogue
+
+if TYPE_CHECKING:  # importing this module costs no geometry stack: the page derives the data on an upload only
+    import geopandas as gpd
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ def derive(*, events: pd.DataFrame, figures: pd.DataFrame, places: gpd.GeoDataFr
            regions: gpd.GeoDataFrame, rivers: gpd.GeoDataFrame, roads: gpd.GeoDataFrame,
            catalogue: Catalogue) -> CorridorsData:
     """Run the chapter's analysis once on the loaded datasets."""
+    from widgets.analysis import corridors_chapter as A
+
     near = A.corridors_near_towns(segments, summary, places)
     incidents = A.road_incidents(events)
     hub = A.at_hub(incidents, places)

@@ -8,17 +8,18 @@ the build applies to bundled events, done here with vectorised distances so a 10
 
 from __future__ import annotations
 
-import geopandas as gpd
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
-import shapely
 
 from widgets.byod.schema import ORIGIN
-from widgets.corridors import SHARED_ROAD_KM
 from widgets.csv_safe import frame_to_csv
-from widgets.geo import points_frame, to_metric
 from widgets.i18n import N_, _
 from widgets.vocabulary import SNAP_KM  # the build's radius, for a reader's events too
+
+if TYPE_CHECKING:  # the geometry stack is imported when a reader uploads, not with the page
+    import geopandas as gpd
 
 OUTSIDE_MALI = "outside Mali"
 SEVERAL_ROADS = "other"  # the register's code for "other or several roads"
@@ -37,6 +38,10 @@ def type_of(producer: str, event_type: str) -> str:
 
 def regions_of_points(lon: pd.Series, lat: pd.Series, regions: gpd.GeoDataFrame) -> pd.Series:
     """The pre-2023 region each point falls in ('outside Mali' when none)."""
+    import geopandas as gpd
+
+    from widgets.geo import points_frame
+
     pts = points_frame(pd.DataFrame({"lon": lon.to_numpy(), "lat": lat.to_numpy()}))
     pts = pts.to_crs(regions.crs) if regions.crs is not None else pts
     hit = gpd.sjoin(pts, regions[["name_std", "geometry"]], how="left", predicate="within")
@@ -52,6 +57,11 @@ def corridors_of_points(lon: pd.Series, lat: pd.Series, segments: gpd.GeoDataFra
     is on several roads at once and gets the register's 'other' code, as junction towns do in the bundled data.
     Columns: corridor, snap_km.
     """
+    import shapely
+
+    from widgets.corridors import SHARED_ROAD_KM
+    from widgets.geo import points_frame, to_metric
+
     lines = to_metric(segments).dissolve(by="corridor")  # one (multi)line per corridor name
     pts = to_metric(points_frame(pd.DataFrame({"lon": lon.to_numpy(), "lat": lat.to_numpy()})))
     km = shapely.distance(np.asarray(pts.geometry)[:, None], np.asarray(lines.geometry)[None, :]) / 1000.0

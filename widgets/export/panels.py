@@ -68,7 +68,7 @@ def sources(table: pd.DataFrame) -> HTML:
     return HTML(f"<p>{len(table)} sources.</p>" + sources_html(table, links=False))
 
 
-def corridor_upload_note(d: dict) -> HTML:
+def corridor_upload_note(data: Callable[[], dict]) -> HTML:
     return page.note("In the live app you can add your own ACLED or UCDP GED export here and see it on the "
                      "corridor links; this static copy shows the briefing's register only.")
 
@@ -78,12 +78,14 @@ def changes(render: Callable[[int], str], choices: list[int], default: int) -> H
     return HTML(f'<section class="what-changed">{changes_title()}{render(default)}</section>')
 
 
-def explorer(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame,
-             rivers: gpd.GeoDataFrame, unresolved: pd.DataFrame, *, catalogue: Catalogue,
-             new_events: tuple[pd.DataFrame, int] | None = None) -> HTML:
-    """The threat explorer over windows of the live panel's opening width."""
-    return threat(events, points, countries, regions, rivers, unresolved, catalogue=catalogue,
-                  width=A.DEFAULT_WEEKS)
+def explorer(events: pd.DataFrame, points: pd.DataFrame, unresolved: pd.DataFrame, *, catalogue: Catalogue,
+             opening: tuple[go.Figure, go.Figure]) -> HTML:
+    """The threat explorer over windows of the live panel's opening width (a map per window: the export draws
+    them from the geodata, where the live panel restyles its one stored map)."""
+    from widgets import loaders as L
+
+    return threat(events, points, L.load_countries(), L.load_regions(), L.load_rivers(), unresolved,
+                  catalogue=catalogue, width=A.DEFAULT_WEEKS)
 
 
 # Keyed by the live function's name (widgets.show.name_of), so that the export never imports the ui layer; a test

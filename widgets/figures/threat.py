@@ -9,23 +9,23 @@ from __future__ import annotations
 
 import html
 import math
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from shapely.geometry.polygon import orient
 
 from widgets import fmt
 from widgets.analysis import threat as A
 from widgets.byod.join import is_yours
 from widgets.catalogue import Catalogue
 from widgets.figures.common import YOURS_COLOUR, YOURS_SOURCE, finish, make_room, refresh_meta, set_extra_source
-from widgets.figures.map_finish import finish_map
-from widgets.figures.maps import BACKGROUND, base_map
 from widgets.figures.theme import INK, PALETTE
 from widgets.i18n import N_, _, ngettext
 from widgets.vocabulary import unique_ids
+
+if TYPE_CHECKING:  # the explorer restyles a stored map without the geometry stack; drawing one needs it
+    import geopandas as gpd
 
 FAMILY_COLOURS = dict(zip(A.TYPE_FAMILIES, [PALETTE[3], PALETTE[0], PALETTE[1]]))
 OUTSIDE = N_("Outside the selection")  # trace names are shown, so each is built and matched through _()
@@ -180,6 +180,11 @@ def threat_map(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDat
                regions: gpd.GeoDataFrame, rivers: gpd.GeoDataFrame, *, catalogue: Catalogue,
                selected: pd.DataFrame | None = None, n_unresolved: int | None = None) -> go.Figure:
     """Mali's pre-2023 regions shaded by reported incidents, with the towns the sources name as points."""
+    from shapely.geometry.polygon import orient
+
+    from widgets.figures.map_finish import finish_map
+    from widgets.figures.maps import BACKGROUND, base_map
+
     fig = base_map(countries, None, rivers)
     for name, geom in zip(regions["name_std"], regions.geometry):
         for part in getattr(geom, "geoms", [geom]):

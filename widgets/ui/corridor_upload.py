@@ -7,21 +7,20 @@ nothing is kept after the page closes, the bundled data is never changed. Knows 
 
 from __future__ import annotations
 
+from typing import Callable
+
 import ipywidgets as W
 import pandas as pd
 
 from widgets import fmt
-from widgets.analysis.corridors_chapter import HUB
 from widgets.byod import UploadResult
-from widgets.byod.join import SNAP_KM, filtered_csv, to_register
-from widgets.byod.links import assign_uploaded_links, at_point, corridor_counts
 from widgets.byod.schema import citation
-from widgets.figures.corridors_yours import pressure_with_your_data
 from widgets.i18n import N_, _
 from widgets.show import part
 from widgets.ui import page
 from widgets.ui.plot_view import PlotView
 from widgets.ui.upload import UploadBox
+from widgets.vocabulary import SNAP_KM
 
 ALL_TYPES = (N_("All your event types"), "")
 
@@ -34,10 +33,11 @@ def where() -> str:
 class CorridorUploadPanel:
     """Upload control, event-type filter, the recounted pressure map and the per-corridor table; `widget` is shown."""
 
-    def __init__(self, d: dict) -> None:
-        self.d = d  # widgets.analysis.corridors_data.CorridorsData
-        hub = d["places"][d["places"]["name"] == HUB].geometry.iloc[0]
-        self.hub_xy = (hub.x, hub.y)
+    def __init__(self, data: Callable[[], dict]) -> None:
+        # The chapter's data (widgets.analysis.corridors_data.CorridorsData), derived on the first upload only: it
+        # needs the geometry stack, which a page without an upload never imports.
+        self.data = data
+        self.d: dict | None = None
         self.yours: pd.DataFrame | None = None
         self.assigned: pd.DataFrame | None = None
         self.at_hub: pd.Series | None = None
@@ -63,8 +63,16 @@ class CorridorUploadPanel:
     # ---- events -----------------------------------------------------------------------------------------
 
     def _on_upload(self, result: UploadResult, name: str) -> None:
+        from widgets.analysis.corridors_chapter import HUB
+        from widgets.byod.join import to_register
+        from widgets.byod.links import assign_uploaded_links, at_point
+
+        if self.d is None:
+            self.d = self.data()
         yours, _points = to_register(result.events, self.d["regions"], self.d["segments"], name)
-        hub = at_point(yours["lon"], yours["lat"], *self.hub_xy)
+        places = self.d["places"]
+        capital = places[places["name"] == HUB].geometry.iloc[0]
+        hub = at_point(yours["lon"], yours["lat"], capital.x, capital.y)
         self.yours, self.label, self.at_hub = yours, name, hub  # hub: True for events at the capital
         self.assigned = assign_uploaded_links(yours, self.d["links"], hub)
         types = sorted(set(yours["event_type"]))
@@ -90,6 +98,8 @@ class CorridorUploadPanel:
 
     @page.safe("corridors: download of your data")
     def _on_prepare(self, _button) -> None:
+        from widgets.byod.join import filtered_csv
+
         mine = self._selected()
         shown = mine[mine["event_id"].isin(self._assigned_selected()["event_id"])]
         self.upload.offer_download(filtered_csv(shown, self._citation(), self.label, where()) if len(shown) else "",
@@ -111,6 +121,9 @@ class CorridorUploadPanel:
     def _refresh(self) -> None:
         if self.yours is None:
             return
+        from widgets.byod.links import corridor_counts
+        from widgets.figures.corridors_yours import pressure_with_your_data
+
         mine, assigned = self._selected(), self._assigned_selected()
         which = self.upload.choice.value
         fig = pressure_with_your_data(self.d, mine, assigned, which, _("Your data: {label} — {citation}").format(
@@ -149,6 +162,6 @@ class CorridorUploadPanel:
 
 
 @part
-def corridor_upload_panel(d: dict) -> W.VBox:
-    """The panel for the notebook."""
-    return CorridorUploadPanel(d).widget
+def corridor_upload_panel(data: Callable[[], dict]) -> W.VBox:
+    """The panel for the notebook; `data()` gives the chapter's data when a reader first uploads."""
+    return CorridorUploadPanel(data).widget

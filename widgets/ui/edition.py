@@ -192,41 +192,63 @@ def current_stamp() -> Stamp:
     return page_stamp(loaders.load_editions(), loaders.load_register(), loaders.load_catalogue(), clock.today())
 
 
-def _panel(body) -> W.Widget | HTML:
+def first_edition() -> str:
+    """The panel of a first edition, in the page's language: nothing to compare yet."""
+    first = esc(_("This is the first edition: there is nothing to compare yet."))
+    return f'<section class="what-changed">{changes_title()}<p>{first}</p></section>'
+
+
+def _bodies(body) -> dict[str, str]:
+    """The panel's body for each earlier edition, keyed by its number as text (what `make data` stores)."""
     from widgets import loaders
     from widgets.editions.diff import compare
 
     editions = loaders.load_editions()
     current = loaders.load_register()
-    earlier = [n for n in editions.numbers() if n < current.number]
-    if not earlier:
-        first = esc(_("This is the first edition: there is nothing to compare yet."))
-        return HTML(f'<section class="what-changed">{changes_title()}<p>{first}</p></section>')
-
-    def render(since: int) -> str:
+    out = {}
+    for since in (n for n in editions.numbers() if n < current.number):
         old = loaders.load_register(since)
-        return body(compare(old, current, editions.changelog), old, current)
+        out[str(since)] = body(compare(old, current, editions.changelog), old, current)
+    return out
 
-    return changes_panel(render, earlier, earlier[-1])
+
+def stored_changes(bodies: dict[str, str]) -> W.Widget | HTML:
+    """The "what changed" panel from its bodies as computed once (`*_changes_bodies`, stored by `make data`):
+    the reader's choice of edition, from the menu or the address, only picks one."""
+    if not bodies:
+        return HTML(first_edition())
+    choices = sorted(int(n) for n in bodies)
+    return changes_panel(lambda since: bodies[str(since)], choices, choices[-1])
+
+
+def overview_changes_bodies(summary: pd.DataFrame, lengths: pd.DataFrame) -> dict[str, str]:
+    """Every change since each earlier edition: events, figures, revisions, withdrawals, flags, reworded text."""
+    from widgets.analysis.changes import flag_moves, overview_statements
+
+    return _bodies(lambda changes, old, new: changes_html(
+        changes, flags=flag_moves(old, new), statements=overview_statements(old, new, summary, lengths)))
+
+
+def chapter_changes_bodies(chapter: str, topics: tuple[str, ...], pages: tuple[str, ...], events: bool = True,
+                           flags: bool = False) -> dict[str, str]:
+    """A chapter's share of the changes since each earlier edition: its figures' topics, its judgements ('01' →
+    01-J…), its pages' corrections, and the new events if it maps them."""
+    from widgets.analysis.changes import flag_moves
+
+    return _bodies(lambda changes, old, new: changes_html(
+        changes, topics=topics, events=events, pages=pages, chapter=chapter,
+        flags=flag_moves(old, new) if flags else None))
 
 
 def overview_changes(summary: pd.DataFrame, lengths: pd.DataFrame) -> W.Widget | HTML:
-    """Every change since the compared edition: events, figures, revisions, withdrawals, flags, reworded text."""
-    from widgets.analysis.changes import flag_moves, overview_statements
-
-    return _panel(lambda changes, old, new: changes_html(
-        changes, flags=flag_moves(old, new), statements=overview_statements(old, new, summary, lengths)))
+    """The overview's panel, computed now (the page shows the stored bodies: `stored_changes`)."""
+    return stored_changes(overview_changes_bodies(summary, lengths))
 
 
 def chapter_changes(chapter: str, topics: tuple[str, ...], pages: tuple[str, ...], events: bool = True,
                     flags: bool = False) -> W.Widget | HTML:
-    """A chapter's share of the changes: its figures' topics, its judgements ('01' → 01-J…), its pages'
-    corrections, and the new events if it maps them."""
-    from widgets.analysis.changes import flag_moves
-
-    return _panel(lambda changes, old, new: changes_html(
-        changes, topics=topics, events=events, pages=pages, chapter=chapter,
-        flags=flag_moves(old, new) if flags else None))
+    """A chapter's panel, computed now (the page shows the stored bodies: `stored_changes`)."""
+    return stored_changes(chapter_changes_bodies(chapter, topics, pages, events, flags))
 
 
 def new_events() -> tuple[pd.DataFrame, int]:

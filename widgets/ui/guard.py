@@ -12,6 +12,7 @@ see (a syntax error, a KeyboardInterrupt) keep their "error" status and Voilà's
 
 from __future__ import annotations
 
+import html
 import io
 import logging
 import os
@@ -22,22 +23,26 @@ from IPython import get_ipython
 from IPython.core.interactiveshell import ExecutionResult, InteractiveShell
 from IPython.display import HTML
 
-from widgets.html_parts import PART_FAILED, part_failed
+from widgets.html_parts import PART_FAILED, PART_FAILED_CLASS, part_failed
 
 MESSAGE = PART_FAILED  # in English; the box shows it in the page's language
 LOG = logging.getLogger("briefing")
 _handled: list[BaseException] = []  # errors shown as MESSAGE in the cell that is running
 
 
-def message() -> HTML:
-    """What a reader sees instead of a failed part of the page (the `page.note` warning box)."""
+def message(error: BaseException | None = None) -> HTML:
+    """What a reader sees instead of a failed part of the page (the `page.note` warning box): PART_FAILED in the
+    page's language, or the error's own words when it is written for the page (`shown_on_page`, e.g. data not
+    built: run `make data`)."""
+    if getattr(error, "shown_on_page", False):
+        return HTML(f'<div class="briefing-note warning {PART_FAILED_CLASS}">{html.escape(str(error))}</div>')
     return HTML(part_failed())
 
 
 def _on_error(shell: InteractiveShell, etype: type, value: BaseException, tb: Any,
               tb_offset: int | None = None) -> list[str]:
     LOG.error("a part of the page could not be drawn", exc_info=(etype, value, tb))
-    shell.display_pub.publish(data=shell.display_formatter.format(message())[0], metadata={})
+    shell.display_pub.publish(data=shell.display_formatter.format(message(value))[0], metadata={})
     _handled.append(value)
     return []  # no structured traceback: nothing else is shown
 

@@ -7,10 +7,11 @@ The only code of the chapter that knows ipywidgets. Every number comes from widg
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import ipywidgets as W
 import pandas as pd
+import plotly.graph_objects as go
 
 from widgets import fmt
 from widgets.analysis import threat as A
@@ -29,6 +30,9 @@ from widgets.ui.plot_view import PlotView
 from widgets.ui.url_state import UrlState, page_query, parse_query
 from widgets.ui.upload import UploadBox
 
+if TYPE_CHECKING:  # the page imports no geometry stack: geodata are loaded on an upload only
+    import geopandas as gpd
+
 ANY = (N_("All"), "")  # ipywidgets shows no label for a None value, so "" stands for "any"
 URL_PREFIX = "threat."  # the view's keys in the page address, e.g. ?threat.from=2025-11-03&threat.region=Kayes
 URL_FILTERS = {"corridor": "corridor", "region": "region", "type": "event_type"}  # address key → control
@@ -37,10 +41,10 @@ URL_FILTERS = {"corridor": "corridor", "region": "region", "type": "event_type"}
 class ThreatPanel:
     """Controls and outputs of the explorer; `widget` is what the notebook displays."""
 
-    def __init__(self, events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFrame,
-                 regions: gpd.GeoDataFrame, rivers: gpd.GeoDataFrame, *, catalogue: Catalogue,
-                 n_unresolved: int, segments: gpd.GeoDataFrame | None = None,
-                 new_events: tuple[pd.DataFrame, int] | None = None) -> None:
+    def __init__(self, events: pd.DataFrame, points: pd.DataFrame, *, opening: tuple[go.Figure, go.Figure],
+                 regions: gpd.GeoDataFrame | None = None, segments: gpd.GeoDataFrame | None = None) -> None:
+        """`opening`: the timeline and map as `opening_figures` draws them (`make data` stores them); the panel
+        restyles both for the window and filters the reader chooses."""
         self.bundled = events
         self.points = points
         self.regions, self.segments = regions, segments
@@ -76,15 +80,7 @@ class ThreatPanel:
         self.map_table = W.HTML()
         self.url = UrlState(prefix=URL_PREFIX)
         self.url_problems = self._restore(parse_query(page_query(), URL_PREFIX))
-        start, end = self.window()
-        selected = self.selected()
-        self.timeline = F.timeline(events, catalogue=catalogue, start=start, end=end,
-                                   selected_ids=set(selected["event_id"]))
-        self.map = F.threat_map(events, points, countries, regions, rivers, catalogue=catalogue,
-                                selected=selected, n_unresolved=n_unresolved)
-        if new_events is not None and new_events[1]:  # events added since the previous edition, ringed
-            ring_new_on_timeline(self.timeline, *new_events)
-            ring_new_on_map(self.map, *new_events)
+        self.timeline, self.map = opening
         self._syncing = False
         self._width = self.slider.index[1] - self.slider.index[0] + 1
         self.slider.observe(self._on_slider, names="value")
@@ -129,9 +125,9 @@ class ThreatPanel:
     # ---- your data ------------------------------------------------------------------------------------------
 
     def _on_upload(self, result: UploadResult, name: str) -> None:
-        if self.segments is None:  # loaded on first use only: most readers never upload
+        if self.segments is None or self.regions is None:  # loaded on first use only: most readers never upload
             from widgets import loaders
-            self.segments = loaders.load_corridor_segments()
+            self.regions, self.segments = loaders.load_regions(), loaders.load_corridor_segments()
         self.yours, self.yours_points = to_register(result.events, self.regions, self.segments, name)
         self.yours_label = name
         self.upload.choice.value = "both"
@@ -367,10 +363,25 @@ class ThreatPanel:
         return flags_ui.panel(head, tables)
 
 
+def opening_figures(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFrame,
+                    regions: gpd.GeoDataFrame, rivers: gpd.GeoDataFrame, *, catalogue: Catalogue, n_unresolved: int,
+                    new_events: tuple[pd.DataFrame, int] | None = None) -> tuple[go.Figure, go.Figure]:
+    """The explorer's timeline and map over its opening window, events new since the previous edition ringed.
+    Reader-independent: `make data` stores them (widgets/build/chapters.py), the panel restyles them."""
+    weeks = A.week_starts(events)
+    start, end = weeks[max(0, len(weeks) - A.DEFAULT_WEEKS)], weeks[-1] + pd.Timedelta(days=6)
+    selected = A.select(events, start, end)
+    timeline = F.timeline(events, catalogue=catalogue, start=start, end=end, selected_ids=set(selected["event_id"]))
+    threat_map = F.threat_map(events, points, countries, regions, rivers, catalogue=catalogue, selected=selected,
+                              n_unresolved=n_unresolved)
+    if new_events is not None and new_events[1]:  # events added since the previous edition, ringed
+        ring_new_on_timeline(timeline, *new_events)
+        ring_new_on_map(threat_map, *new_events)
+    return timeline, threat_map
+
+
 @part
-def threat_panel(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFrame,
-                 regions: gpd.GeoDataFrame, rivers: gpd.GeoDataFrame, unresolved: pd.DataFrame, *,
-                 catalogue: Catalogue, new_events: tuple[pd.DataFrame, int] | None = None) -> W.VBox:
-    """The explorer widget for the notebook."""
-    return ThreatPanel(events, points, countries, regions, rivers, catalogue=catalogue,
-                       n_unresolved=len(unresolved), new_events=new_events).widget
+def threat_panel(events: pd.DataFrame, points: pd.DataFrame, unresolved: pd.DataFrame, *, catalogue: Catalogue,
+                 opening: tuple[go.Figure, go.Figure]) -> W.VBox:
+    """The explorer widget for the notebook; `opening` as `opening_figures` drew them."""
+    return ThreatPanel(events, points, opening=opening).widget
