@@ -54,3 +54,11 @@ def test_the_language_comes_back_after_an_error_inside_the_block() -> None:
         with fmt.using("fr"):
             raise RuntimeError("a figure failed")
     assert fmt.language() == "en"
+
+
+def test_french_writes_the_first_of_the_month_as_an_ordinal() -> None:
+    with fmt.using("fr"):
+        assert fmt.day(date(2025, 7, 1)) == "1er juil. 2025"
+        assert fmt.day(date(2025, 7, 11)) == "11 juil. 2025"
+        assert fmt.partial_date("2025-07-01") == "1er juil. 2025"
+    assert fmt.day(date(2025, 7, 1)) == "1 Jul 2025"

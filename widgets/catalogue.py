@@ -12,6 +12,7 @@ from typing import Iterable
 import pandas as pd
 
 from widgets import currency, fmt, vocabulary
+from widgets.i18n import _, ngettext
 
 
 class UnknownId(KeyError):
@@ -70,12 +71,14 @@ class Catalogue:
         parts = []
         if len(sources) > max_named:
             ids_text = f": {', '.join(sources)}" if list_ids else ""
-            parts.append(f"Sources: {self._publishers(sources, max_named)} ({len(sources)} sources{ids_text})")
+            parts.append(_("Sources: {publishers} ({n} sources{ids})").format(
+                publishers=self._publishers(sources, max_named), n=len(sources), ids=ids_text))
         elif sources:
-            parts.append(("Source: " if len(sources) == 1 else "Sources: ") + "; ".join(map(self._cite, sources)))
+            parts.append(ngettext("Source: {cited}", "Sources: {cited}", len(sources)).format(
+                cited="; ".join(map(self._cite, sources))))
         attributions = list(dict.fromkeys(self.datasets.at[d, "attribution"] for d in datasets))
         if attributions:
-            parts.append("Data: " + "; ".join(attributions))
+            parts.append(_("Data: {attributions}").format(attributions="; ".join(attributions)))
         if not parts:
             raise UnknownId("a source line needs at least one id")
         return " · ".join(parts)
@@ -84,13 +87,15 @@ class Catalogue:
         """'A, B, C and 5 more publishers': distinct publishers, most sources first (ties: first cited first)."""
         counts: dict[str, int] = {}
         for s in sources:
-            name = str(self.sources.at[s, "publisher"]).strip() or "publisher not recorded"
+            name = str(self.sources.at[s, "publisher"]).strip() or _("publisher not recorded")
             counts[name] = counts.get(name, 0) + 1
         ranked = sorted(counts, key=lambda name: -counts[name])  # stable: first cited first on a tie
         named, rest = ranked[:max_named], len(ranked) - max_named
         if rest > 0:
-            return ", ".join(named) + f" and {rest} more publisher{'s' if rest != 1 else ''}"
-        return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+            return ngettext("{named} and {rest} more publisher", "{named} and {rest} more publishers", rest).format(
+                named=", ".join(named), rest=rest)
+        return named[0] if len(named) == 1 else _("{first} and {last}").format(first=", ".join(named[:-1]),
+                                                                               last=named[-1])
 
     def source_list(self, ids: Iterable[str]) -> list[dict[str, str]]:
         """Every source behind a chart, in the order cited: id, title, publisher, date (as the page writes it), URL."""
@@ -99,13 +104,13 @@ class Catalogue:
         for s in sources:
             row = self.sources.loc[s]
             out.append({"id": s, "title": str(row["title"]), "publisher": str(row["publisher"]),
-                        "published": fmt.partial_date(row["published"]) if row["published"] else "undated",
+                        "published": fmt.partial_date(row["published"]) if row["published"] else _("undated"),
                         "url": str(row["url"] or "")})
         return out
 
     def _cite(self, source_id: str) -> str:
         row = self.sources.loc[source_id]
-        published = fmt.partial_date(row["published"]) if row["published"] else "undated"
+        published = fmt.partial_date(row["published"]) if row["published"] else _("undated")
         return f"{row['publisher']}, {published} [{source_id}]"
 
     def freshness(self, today: date, content_dates: dict[str, date]) -> pd.DataFrame:

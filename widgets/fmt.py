@@ -67,9 +67,11 @@ def partial_date(text: str) -> str:
 
 
 def day(value: date | pd.Timestamp) -> str:
-    """A date as '3 Sep 2025' (French: '3 sept. 2025')."""
+    """A date as '3 Sep 2025' (French: '3 sept. 2025', and '1er juil. 2025': French writes the first of the month
+    as an ordinal, which CLDR's patterns do not)."""
     if _language == "fr":
-        return format_date(date(value.year, value.month, value.day), format="d MMM y", locale=LOCALES["fr"])
+        text = format_date(date(value.year, value.month, value.day), format="d MMM y", locale=LOCALES["fr"])
+        return "1er" + text[1:] if value.day == 1 else text
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 

@@ -23,6 +23,7 @@ import plotly.graph_objects as go
 
 from widgets import fmt, paths
 from widgets.html_parts import StaticFigure
+from widgets.i18n import _
 from widgets.vocabulary import Judgement
 
 FORMAT = "1"  # bump when the file's layout changes: a store of another format is stale
@@ -101,8 +102,9 @@ class Parts:
     def _get(self, name: str, kind: str) -> Any:
         part = self._parts.get(name)
         if part is None or part["kind"] != kind:
-            raise PartsNotBuilt(f"The stored page parts of {self.chapter} ({self.language}) have no {kind} "
-                                f"{name!r}: they are older than the page's code. Run `make data`.")
+            raise PartsNotBuilt(_("The stored page parts of {chapter} ({language}) have no {kind} {name}: they "
+                                  "are older than the page's code. Run `make data`.").format(
+                chapter=self.chapter, language=self.language, kind=kind, name=repr(name)))
         return decode(part)
 
     def figure(self, name: str) -> StoredFigure:
@@ -126,14 +128,15 @@ def _shown(path: Path) -> str:
 def _load(chapter: str, language: str) -> dict:
     path = store_path(chapter, language)
     if not path.exists():
-        raise PartsNotBuilt(f"This page's stored parts ({_shown(path)}) are missing: run `make data`.")
+        raise PartsNotBuilt(_("This page's stored parts ({path}) are missing: run `make data`.").format(
+            path=_shown(path)))
     store = json.loads(path.read_text(encoding="utf-8"))
     if store.get("format") != FORMAT or store.get("inputs") != _manifest_inputs():
-        raise PartsNotBuilt(f"This page's stored parts ({_shown(path)}) were built from other data "
-                            "or code than data/processed: run `make data`.")
+        raise PartsNotBuilt(_("This page's stored parts ({path}) were built from other data or code than "
+                              "data/processed: run `make data`.").format(path=_shown(path)))
     if "failed" in store:
-        raise PartsNotBuilt("This page could not be computed from the current data when it was built: "
-                            "data/processed/build_log.txt says why.")
+        raise PartsNotBuilt(_("This page could not be computed from the current data when it was built: "
+                              "data/processed/build_log.txt says why."))
     return store
 
 

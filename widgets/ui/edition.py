@@ -79,7 +79,7 @@ def changes_html(changes: Changes, *, topics: tuple[str, ...] | None = None, eve
     empty = esc(_("(empty)"))
     if events and len(changes.new_events):
         rows = [f'{new} <strong>{esc(fmt.day(r.date_start))}</strong> '
-                f'[{esc(r.event_id)}, {esc(r.event_type.replace("_", " "))}, {esc(confidence_words(r.confidence))}] '
+                f'[{esc(r.event_id)}, {esc(_type_label(r.event_type))}, {esc(confidence_words(r.confidence))}] '
                 f'{esc(r.reason or r.summary)} <span class="ids">'
                 f'{esc(sources.format(ids=r.source_ids.replace(";", ", ")))}</span>'
                 for r in changes.new_events.itertuples()]
@@ -138,6 +138,13 @@ def changes_html(changes: Changes, *, topics: tuple[str, ...] | None = None, eve
 def counted(singular: str, plural: str, n: int) -> str:
     """A count with its noun in the page's language ('1 new event', '3 new events')."""
     return ngettext(singular, plural, n).format(n=fmt.number(n))
+
+
+def _type_label(event_type: str) -> str:
+    """'state_escort_or_ops' → 'State escort or operation' (the pages' label, in the page's language)."""
+    from widgets.vocabulary import TYPE_LABELS
+
+    return _(TYPE_LABELS[event_type]) if event_type in TYPE_LABELS else event_type.replace("_", " ")
 
 
 def confidence_words(level: str) -> str:

@@ -25,7 +25,9 @@ from widgets.vocabulary import CHAPTERS, Judgement  # noqa: F401 — re-exported
 
 LOG = guard.LOG
 CONFIDENCE_COLOURS = {"high": "#009E73", "moderate": "#E69F00", "low": "#D55E00"}
-CONFIDENCE_WORDS = {"high": N_("high confidence"), "moderate": N_("moderate confidence"), "low": N_("low confidence")}
+# "medium" is the events register's middle level, "moderate" the judgements'.
+CONFIDENCE_WORDS = {"high": N_("high confidence"), "moderate": N_("moderate confidence"),
+                    "medium": N_("medium confidence"), "low": N_("low confidence")}
 
 
 def header(title: str, standfirst: str, stamp: Stamp) -> HTML:
