@@ -9,6 +9,7 @@ import pytest
 from nbclient import NotebookClient
 
 from widgets import loaders, paths
+from widgets.html_parts import PART_FAILED_CLASS
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
 FALLBACK = "could not be drawn"  # what the page guard (widgets/ui/guard.py) shows instead of a traceback
@@ -78,3 +79,22 @@ def note_texts() -> list[tuple[str, str]]:
     figures = loaders.load_figures()
     return [(f, clause.strip()) for f, n in zip(figures["figure_id"], figures["notes_register"])
             for clause in n.split(";") if any(ch.isdigit() for ch in clause) and len(clause.strip()) >= 12]
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_executes_in_french(path, monkeypatch):
+    """The page as a French reader opens it (`?lang=fr`, which Voilà hands the kernel as QUERY_STRING): no error, no
+    part fallen back to its message (found by its class, whatever the language), and French source lines."""
+    monkeypatch.setenv("QUERY_STRING", "lang=fr")
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(paths.NOTEBOOKS)}}).execute()
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            assert output.get("output_type") != "error", f"{path.name}: {output.get('ename')}"
+            assert output.get("name") != "stderr", f"{path.name}: stderr: {output.get('text', '')[:300]}"
+            assert PART_FAILED_CLASS not in json.dumps(output.get("data", {})), f"{path.name}: a part failed"
+    shown = page_text(nb)
+    assert "Sources\u00a0:" in shown or "Source\u00a0:" in shown, f"{path.name}: no French source line"
+    assert "Sources:" not in shown, f"{path.name}: an English source line in the French page"

@@ -99,7 +99,7 @@ class Catalogue:
 
     def source_list(self, ids: Iterable[str]) -> list[dict[str, str]]:
         """Every source behind a chart, in the order cited: id, title, publisher, date (as the page writes it), URL."""
-        sources, _ = self.split_ids(ids)
+        sources, _datasets = self.split_ids(ids)
         out = []
         for s in sources:
             row = self.sources.loc[s]
