@@ -13,6 +13,7 @@ from widgets.html_parts import PART_FAILED_CLASS
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
 FALLBACK = "could not be drawn"  # what the page guard (widgets/ui/guard.py) shows instead of a traceback
+SCENARIO_FAILED = "could not be computed"  # what a scenario panel shows when its model or figure failed
 
 
 def test_there_are_notebooks():
@@ -51,6 +52,7 @@ def test_executes_without_errors(path):
             text = json.dumps(output.get("data", {}))
             assert FALLBACK not in text, f"{path.name}: a part of the page fell back to an error message"
     shown = page_text(nb)
+    assert SCENARIO_FAILED not in shown, f"{path.name}: a scenario panel could not compute its opening scenario"
     leaked = [figure_id for figure_id, note in note_texts() if note in shown]
     assert not leaked, f"{path.name}: notes-column text (not evidence) reaches the page for {leaked}"
 
@@ -96,5 +98,6 @@ def test_executes_in_french(path, monkeypatch):
             assert output.get("name") != "stderr", f"{path.name}: stderr: {output.get('text', '')[:300]}"
             assert PART_FAILED_CLASS not in json.dumps(output.get("data", {})), f"{path.name}: a part failed"
     shown = page_text(nb)
+    assert "n’a pas pu être calcul" not in shown and "n'a pas pu être calcul" not in shown, f"{path.name}: a scenario failed"
     assert "Sources\u00a0:" in shown or "Source\u00a0:" in shown, f"{path.name}: no French source line"
     assert "Sources:" not in shown, f"{path.name}: an English source line in the French page"

@@ -146,10 +146,11 @@ def scenario_panel(model: ModuleType, figure: Callable[..., go.Figure], *, catal
                          + "".join(f"<li>{a}</li>" for a in items) + "</ul>"
                          + "<p>" + _("Sliders marked <em>assumption</em> have no sourced default; <em>Why this "
                                      "default</em> under each slider gives the reasoning.") + "</p></div>")
-    baseline = html.escape(_(model.BASELINE)) if getattr(model, "BASELINE", "") else ""
+    # Not `baseline`: that name holds the baseline Outcome the figure and the summary compare with.
+    baseline_text = html.escape(_(model.BASELINE)) if getattr(model, "BASELINE", "") else ""
     baseline_word = html.escape(_("Baseline."))
-    baseline_note = W.HTML(f'<p class="scenario-baseline"><strong>{baseline_word}</strong> {baseline}</p>'
-                           if baseline else "")
+    baseline_note = W.HTML(f'<p class="scenario-baseline"><strong>{baseline_word}</strong> {baseline_text}</p>'
+                           if baseline_text else "")
 
     def show_messages(items: list[str]) -> None:
         messages.value = ("" if not items else '<div class="briefing-note warning"><ul>'
