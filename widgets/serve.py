@@ -53,6 +53,8 @@ def voila_command(port: int, root: Path = NOTEBOOKS, extra: Sequence[str] = (),
         # Preheated kernels: `preheat` per notebook run their page before a reader asks; the panels read the
         # address after Voilà hands the request over (widgets/ui/url_state.page_query). Off unless asked.
         *(["--preheat_kernel=True", f"--pool_size={preheat}"] if preheat > 0 else []),
+        # The notebooks folder also holds the narrative's translations (notebooks/i18n): not a page, so not listed.
+        *(f"--ContentsManager.hide_globs={glob}" for glob in ("__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", "i18n")),
         *extra,
     ]
 
