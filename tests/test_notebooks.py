@@ -39,9 +39,9 @@ def test_code_cells_are_calls_not_logic(path):
                 f"{path.name}: {type(node).__name__} in a code cell"
 
 
-@pytest.mark.notebooks
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_executes_without_errors(path):
+def executed(path):
+    """The notebook run headless as Voilà would, checked for errors, stderr and parts that failed (found by their
+    class, whatever the page's language)."""
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=600, kernel_name="python3",
                    resources={"metadata": {"path": str(paths.NOTEBOOKS)}}).execute()
@@ -49,6 +49,16 @@ def test_executes_without_errors(path):
         for output in cell.get("outputs", []):
             assert output.get("output_type") != "error", f"{path.name}: {output.get('ename')}"
             assert output.get("name") != "stderr", f"{path.name}: stderr: {output.get('text', '')[:300]}"
+            assert PART_FAILED_CLASS not in json.dumps(output.get("data", {})), f"{path.name}: a part failed"
+    return nb
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_executes_without_errors(path):
+    nb = executed(path)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
             text = json.dumps(output.get("data", {}))
             assert FALLBACK not in text, f"{path.name}: a part of the page fell back to an error message"
     shown = page_text(nb)
@@ -89,15 +99,7 @@ def test_executes_in_french(path, monkeypatch):
     """The page as a French reader opens it (`?lang=fr`, which Voilà hands the kernel as QUERY_STRING): no error, no
     part fallen back to its message (found by its class, whatever the language), and French source lines."""
     monkeypatch.setenv("QUERY_STRING", "lang=fr")
-    nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(paths.NOTEBOOKS)}}).execute()
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            assert output.get("output_type") != "error", f"{path.name}: {output.get('ename')}"
-            assert output.get("name") != "stderr", f"{path.name}: stderr: {output.get('text', '')[:300]}"
-            assert PART_FAILED_CLASS not in json.dumps(output.get("data", {})), f"{path.name}: a part failed"
-    shown = page_text(nb)
+    shown = page_text(executed(path))
     assert "n’a pas pu être calcul" not in shown and "n'a pas pu être calcul" not in shown, f"{path.name}: a scenario failed"
     assert "Sources\u00a0:" in shown or "Source\u00a0:" in shown, f"{path.name}: no French source line"
     assert "Sources:" not in shown, f"{path.name}: an English source line in the French page"
