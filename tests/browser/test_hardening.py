@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -23,10 +24,12 @@ from pathlib import Path
 
 import psutil
 import pytest
+from playwright.sync_api import Browser
 
 from widgets.kernel_limit import BUSY
 
-from .conftest import ROOT, SERVER_START_TIMEOUT_S, PageProbe, free_port, stop_group, wait_for_http
+from .conftest import (ROOT, SERVER_START_TIMEOUT_S, PageProbe, close_probe, free_port, open_probe, stop_group,
+                       wait_for_http)
 from .pages import open_chapter
 
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
@@ -291,6 +294,21 @@ def test_pages_opened_together_get_exactly_the_kernel_limit(max_kernels: int) ->
 
 def kernel_alive(app_url: str, kernel_id: str) -> bool:
     return get(app_url, f"/api/kernels/{kernel_id}")[0] == 200
+
+
+def test_closing_a_test_page_stops_its_kernel(browser: Browser, app_url: str) -> None:
+    """The browser tests share one server with a kernel ceiling: each test's page must stop its kernel when the test
+    ends (as a reader's closed tab does), or a fast suite fills the ceiling and later pages get the busy page."""
+    probe = open_probe(browser)
+    page = open_chapter(probe, app_url, "00_overview.ipynb")
+    kernel_id = page.evaluate("() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+    assert kernel_alive(app_url, kernel_id)
+    close_probe(probe)
+    for _ in range(60):
+        if not kernel_alive(app_url, kernel_id):
+            break
+        time.sleep(1)
+    assert not kernel_alive(app_url, kernel_id), "a closed test page left its kernel running"
 
 
 def test_leaving_a_page_stops_its_kernel(page_probe: PageProbe, app_url: str) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from .conftest import PageProbe, open_probe
+from .conftest import PageProbe, close_probe, open_probe
 from .pages import assert_clean, open_chapter
 
 pytestmark = pytest.mark.browser
@@ -22,7 +22,7 @@ def probe(browser: Browser, app_url: str) -> Iterator[PageProbe]:
     probe = open_probe(browser)
     open_chapter(probe, app_url, "00_overview.ipynb")
     yield probe
-    probe.page.context.close()
+    close_probe(probe)
 
 
 @pytest.fixture
