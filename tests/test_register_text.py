@@ -3,9 +3,12 @@ English untouched, and the Babel extraction that builds the template."""
 
 from __future__ import annotations
 
+import html
 import os
+import tomllib
 import re
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -14,10 +17,12 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
-from widgets import fmt
+from widgets import currency, fmt
 from widgets import register_text as R
 from widgets.analysis.editorial import placeholders
-from widgets.paths import RAW_FILES, ROOT
+from widgets.loaders import load_catalogue
+from widgets.paths import CATALOGUE, RAW_FILES, ROOT
+from widgets.ui.catalogue_table import sources_browser
 
 IDS = re.compile(r"\b(?:[A-Z]{1,2}-)?[A-Z]{1,3}\d{3}\b")  # register ids: E031, G039, F-S146, SC1 excluded (no 3 digits)
 
@@ -158,3 +163,38 @@ def test_each_judgement_keeps_its_estimative_term_in_french(french):
     wrong = [(r.item_id, r.estimative_term, R.translate(r.text)[:80]) for r in judgements.itertuples()
              if ESTIMATIVE_FR[r.estimative_term] not in R.translate(r.text)]
     assert not wrong, wrong
+
+
+def test_summaries_sources_kind_and_terms_and_the_catalogue_cadence_are_shown_texts():
+    # The what-changed panel's summaries, the sources table's kind and terms, the edition stamp's cadence: a changed
+    # text in each must be reported untranslated (so an edition cannot bring them back in English).
+    tables = {key: pd.read_csv(RAW_FILES[key], dtype=str).fillna("") for key in R.SHOWN}
+    tables["events"].loc[0, "summary"] += " (edited)"
+    tables["sources_figures"].loc[0, "terms"] += " (edited)"
+    tables["sources_events"].loc[0, "kind"] = "podcast"
+    catalogue = tomllib.loads(CATALOGUE.read_text(encoding="utf-8"))
+    catalogue["datasets"]["events"]["cadence"] = "reviewed weekly"
+    tables["catalogue"] = catalogue
+    missing = R.untranslated("fr", R.shown_texts(tables))
+    event, source, figure_source = tables["events"].loc[0], tables["sources_events"].loc[0], \
+        tables["sources_figures"].loc[0]
+    assert missing == {event["summary"]: [f"events {event['event_id']} summary"],
+                       figure_source["terms"]: [f"sources_figures {figure_source['source_id']} terms"],
+                       "podcast": [f"sources_events {source['source_id']} kind"],
+                       "reviewed weekly": ["catalogue events cadence"]}
+
+
+def test_the_stamp_cadence_and_the_freshness_table_are_french_on_a_french_page(french):
+    judged = currency.Currency(cutoff=currency.Cutoff(day=date(2026, 2, 1), fact_id="E080", kind="event"),
+                               today=date(2026, 3, 1), cadence_days=30,
+                               cadence="reviewed monthly while the crisis lasts")
+    assert "revu chaque mois tant que dure la crise" in judged.rule()
+    with fmt.using("en"):
+        assert "reviewed monthly while the crisis lasts" in judged.rule()
+
+
+def test_the_sources_browser_shows_kind_and_terms_in_french(french):
+    table = load_catalogue().sources_table()
+    shown = sources_browser.live(table).children[2].value
+    assert "article de presse\u00a0: citer les faits, ne pas reproduire le texte" in html.unescape(shown)
+    assert "news article: cite facts" not in html.unescape(shown)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from widgets import fmt
 from widgets.i18n import N_, _, ngettext
+from widgets.register_text import translate
 
 # An ISO month or day inside free text ("2026-02-09 to 2026-02-15", "2026-03 (early; RFI 6 Mar 2026)").
 _ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})(?:-(\d{2}))?(?![\d])")
@@ -99,7 +100,7 @@ class Currency:
         return _("current up to {ageing} days after the newest fact, ageing up to {stale} days, stale beyond (the "
                  "register is {cadence})").format(ageing=fmt.number(AGEING_AFTER_CADENCES * self.cadence_days),
                                                   stale=fmt.number(STALE_AFTER_CADENCES * self.cadence_days),
-                                                  cadence=self.cadence)
+                                                  cadence=translate(self.cadence))
 
     def sentence(self) -> str:
         """One plain sentence on what the age means for the reader."""

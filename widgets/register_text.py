@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import gettext
 import io
+import tomllib
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -33,7 +34,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from widgets import fmt
-from widgets.paths import PROCESSED, RAW_FILES, ROOT
+from widgets.paths import CATALOGUE, PROCESSED, RAW_FILES, ROOT
 
 DOMAIN = "register"
 SOURCE_LOCALE_DIR = ROOT / "widgets" / "locale"  # register.pot and <language>/LC_MESSAGES/register.po (committed)
@@ -46,9 +47,15 @@ SHOWN: dict[str, tuple[str, tuple[str, ...]]] = {
     "gaps": ("gap_id", ("topic", "gap", "consequence")),
     "seed_claims": ("claim_id", ("claim", "verdict", "explanation")),
     "event_places": ("event_id", ("reason",)),
-    "events": ("event_id", ("place",)),  # "place (as the sources give it)"; a bare name ('Léré') is its own French
+    # "place (as the sources give it)" (a bare name, 'Léré', is its own French); the summary in the what-changed panel
+    "events": ("event_id", ("place", "summary")),
     "figures": ("figure_id", ("geography", "as_of", "notes")),  # the figure tables' "where", "as of" and notes
+    # the methods page's sources table: kind and terms of use (titles and publishers stay in their own language)
+    "sources_events": ("source_id", ("kind", "terms")),
+    "sources_figures": ("source_id", ("kind", "terms")),
 }
+# Catalogue (data/catalogue.toml) fields a page shows: the event register's cadence, in the edition stamp.
+CATALOGUE_SHOWN: tuple[str, ...] = ("cadence",)
 # Only these rows reach a page (event_places: the threat page's table of events with no map point).
 ROW_FILTERS: dict[str, tuple[str, str]] = {"event_places": ("location_precision", "unresolved")}
 
@@ -88,9 +95,25 @@ def extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
                 yield reader.line_num, None, text, [f"{name} {record[id_column]} {column}"]
 
 
-def shown_texts(tables: dict[str, pd.DataFrame] | None = None) -> dict[str, list[str]]:
+def extract_catalogue(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
+                      options: dict[str, Any]) -> Iterator[tuple[int, None, str, list[str]]]:
+    """Babel extraction method for data/catalogue.toml: the shown fields (`CATALOGUE_SHOWN`) of every dataset."""
+    for name, field, text in _catalogue_fields(tomllib.loads(fileobj.read().decode("utf-8"))):
+        yield 0, None, text, [f"catalogue.toml {name} {field}"]
+
+
+def _catalogue_fields(catalogue: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
+    for name, entry in catalogue.get("datasets", {}).items():
+        for field in CATALOGUE_SHOWN:
+            text = str(entry.get(field, ""))
+            if worded(text):
+                yield name, field, text
+
+
+def shown_texts(tables: dict[str, Any] | None = None) -> dict[str, list[str]]:
     """Every register text a page shows → the rows it comes from ('judgements 00-J1 text'), read from the raw
-    register (or from `tables`, e.g. a copy in a test). The set the French catalogue must cover."""
+    register and catalogue (or from `tables`, e.g. a copy in a test; "catalogue": the parsed TOML). The set the
+    French catalogue must cover."""
     texts: dict[str, list[str]] = {}
     for key, (id_column, columns) in SHOWN.items():
         table = tables[key] if tables and key in tables else pd.read_csv(RAW_FILES[key], dtype=str).fillna("")
@@ -102,6 +125,10 @@ def shown_texts(tables: dict[str, pd.DataFrame] | None = None) -> dict[str, list
             for column in columns:
                 if worded(row[column]):
                     texts.setdefault(row[column], []).append(f"{key} {row[id_column]} {column}")
+    catalogue = tomllib.loads(CATALOGUE.read_text(encoding="utf-8")) if tables is None or "catalogue" not in tables \
+        else tables["catalogue"]
+    for name, field, text in _catalogue_fields(catalogue):
+        texts.setdefault(text, []).append(f"catalogue {name} {field}")
     return texts
 
 

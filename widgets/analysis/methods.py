@@ -9,6 +9,7 @@ import pandas as pd
 from widgets import fmt
 from widgets.i18n import N_, _, ngettext
 from widgets.catalogue import Catalogue
+from widgets.register_text import translate
 from widgets.vocabulary import ATTACK_TYPES, DAKAR_CORRIDOR, EVENT_TYPES, TYPE_LABELS, split_ids
 
 
@@ -64,7 +65,7 @@ def freshness_table(catalogue: Catalogue, today: date, content_dates: dict[str, 
     table = catalogue.freshness(today, content_dates)
     return _headed(pd.DataFrame({"dataset": table["dataset"], N_("content dated"): table["content_date"].map(fmt.day),
                                  N_("dated by"): table["basis"], N_("age (days)"): table["age_days"],
-                                 N_("expected update"): table["cadence"], N_("status"): table["status"]}))
+                                 N_("expected update"): table["cadence"].map(translate), N_("status"): table["status"]}))
 
 
 def conflicting_figures(figures: pd.DataFrame) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from widgets.analysis import threat as A
 from widgets.catalogue import Catalogue
 from widgets.export import views as V
 from widgets.html_parts import changes_title, sources_html
+from widgets.register_text import translate_table
 
 LIVE_ONLY = "In the live app ({what}); this static copy keeps {kept}."
 
@@ -65,7 +66,7 @@ def links(html_text: str) -> HTML:
 
 def sources(table: pd.DataFrame) -> HTML:
     """Every source in one table, addresses as text (no search box without a kernel)."""
-    return HTML(f"<p>{len(table)} sources.</p>" + sources_html(table, links=False))
+    return HTML(f"<p>{len(table)} sources.</p>" + sources_html(translate_table(table, "sources_events"), links=False))
 
 
 def corridor_upload_note(data: Callable[[], dict]) -> HTML:

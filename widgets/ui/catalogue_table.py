@@ -10,6 +10,7 @@ import pandas as pd
 from widgets import fmt
 from widgets.html_parts import sources_html
 from widgets.i18n import _
+from widgets.register_text import translate_table
 from widgets.show import part
 from widgets.ui.page import safe
 
@@ -32,6 +33,8 @@ def filter_sources(table: pd.DataFrame, query: str) -> pd.DataFrame:
 @part
 def sources_browser(table: pd.DataFrame) -> W.VBox:
     """Search box, a live count, and the table (links open the source; they need a network, the page does not)."""
+    # kind and terms in the page's language, so the search matches the words the reader sees
+    table = translate_table(table, "sources_events")
     search = W.Text(placeholder=_("Search sources: publisher, title, id, kind… e.g. Reuters"),
                     description=_("Search"),
                     continuous_update=True, layout=W.Layout(width="60%"))

@@ -14,6 +14,7 @@ from widgets.editions.stamp import Stamp
 from widgets import flags_html as flags_ui
 from widgets.html_parts import changes_title
 from widgets.i18n import _, ngettext
+from widgets.register_text import translate
 from widgets.show import part
 from widgets.ui.url_state import UrlState, page_query, parse_query
 
@@ -80,7 +81,7 @@ def changes_html(changes: Changes, *, topics: tuple[str, ...] | None = None, eve
     if events and len(changes.new_events):
         rows = [f'{new} <strong>{esc(fmt.day(r.date_start))}</strong> '
                 f'[{esc(r.event_id)}, {esc(_type_label(r.event_type))}, {esc(confidence_words(r.confidence))}] '
-                f'{esc(r.reason or r.summary)} <span class="ids">'
+                f'{esc(translate(r.reason or r.summary))} <span class="ids">'
                 f'{esc(sources.format(ids=r.source_ids.replace(";", ", ")))}</span>'
                 for r in changes.new_events.itertuples()]
         parts.append(_section(counted("{n} new event", "{n} new events", len(rows)), _list(rows), True))
