@@ -198,3 +198,17 @@ def test_the_sources_browser_shows_kind_and_terms_in_french(french):
     shown = sources_browser.live(table).children[2].value
     assert "article de presse\u00a0: citer les faits, ne pas reproduire le texte" in html.unescape(shown)
     assert "news article: cite facts" not in html.unescape(shown)
+
+
+def test_the_threat_pages_unplaced_events_and_map_hover_are_french(french):
+    from widgets import loaders as L
+    from widgets.analysis import threat as A
+    from widgets.figures import threat as F
+    events = L.load_events()
+    table = A.unresolved_table(L.load_events_unresolved(), events)
+    shown = " ".join(table.astype(str).to_numpy().ravel())
+    assert "absents du répertoire toponymique" in shown
+    assert "not in gazetteer" not in shown and "Place not stated in the source" not in shown
+    hovers = " ".join(F._hover(events))
+    assert "Entre Diboli et Kayes, à environ 7\u00a0km au sud d'Ambidédi" in hovers
+    assert "Between Diboli and Kayes" not in hovers

@@ -15,6 +15,7 @@ import pandas as pd
 
 from widgets import fmt
 from widgets.i18n import N_, _, ngettext
+from widgets.register_text import translate  # the register's own French (gettext domain "register")
 from widgets.vocabulary import (ATTACK_TYPES, CONVOY_ATTACK_TYPES, CORRIDOR_LABELS, STATE_STRIKE_TYPES, TYPE_FAMILIES,  # noqa: F401
                                  split_ids)
 
@@ -273,7 +274,8 @@ def unresolved_table(unresolved: pd.DataFrame, events: pd.DataFrame) -> pd.DataF
         _("counted as incident"): merged["date_precision"].ne("month").map({True: _("yes"),
                                                                            False: _("no (aggregate)")}),
         _("region (pre-2023)"): merged["admin1"].map(_regions_text),
-        _("place (as the sources give it)"): merged["place"], _("why it has no point"): merged["reason"]})
+        _("place (as the sources give it)"): merged["place"].map(translate),
+        _("why it has no point"): merged["reason"].map(translate)})
 
 
 def size_estimates(figures: pd.DataFrame) -> pd.DataFrame:

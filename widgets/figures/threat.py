@@ -22,6 +22,7 @@ from widgets.catalogue import Catalogue
 from widgets.figures.common import YOURS_COLOUR, YOURS_SOURCE, finish, make_room, refresh_meta, set_extra_source
 from widgets.figures.theme import INK, PALETTE
 from widgets.i18n import N_, _, ngettext
+from widgets.register_text import translate  # the register's own French (gettext domain "register")
 from widgets.vocabulary import unique_ids
 
 if TYPE_CHECKING:  # the explorer restyles a stored map without the geometry stack; drawing one needs it
@@ -46,6 +47,7 @@ def event_source_ids(events: pd.DataFrame) -> list[str]:
 def _hover(events: pd.DataFrame) -> list[str]:
     """Hover text; every value is escaped, since uploaded rows may carry markup (shown as text, never run). Quotes
     stay as they are: plotly decodes &lt; &gt; &amp; in its labels but would show &quot; literally."""
+    events = events.assign(place=events["place"].astype(str).map(translate))  # the register's French, if any
     events = events.assign(**{c: events[c].astype(str).map(lambda v: html.escape(v, quote=False))
                               for c in ("event_id", "place", "event_type", "confidence", "source_ids")})
     text = _("<b>{id}</b> · {date} ({precision})<br>{place}<br>{type} · {confidence} confidence<br>Sources: {sources}")

@@ -98,15 +98,17 @@ def changes_html(changes: Changes, *, topics: tuple[str, ...] | None = None, eve
         parts.append(_section(counted("{n} new figure", "{n} new figures", len(rows)), _list(rows)))
     revised = revised[revised["field"].isin(SHOWN_FIELDS)]
     if len(revised):
-        rows = [f'[{esc(r.row_id)}] {esc(r.field.replace("_", " "))}: {esc(r.old) or empty} → '
-                f'<strong>{esc(r.new) or empty}</strong>. <span class="reason">{esc(r.reason)}</span>'
+        # old and new are register texts (the previous edition's and the current), translated like the reason
+        rows = [f'[{esc(r.row_id)}] {esc(r.field.replace("_", " "))}: {esc(translate(r.old)) or empty} → '
+                f'<strong>{esc(translate(r.new)) or empty}</strong>. '
+                f'<span class="reason">{esc(translate(r.reason))}</span>'
                 for r in revised.itertuples()]
         # Translators: English keeps "rows" for one row too (its wording before the French edition).
         parts.append(_section(counted("{n} rows revised (old → new)", "{n} rows revised (old → new)",
                                       revised["row_id"].nunique()), _list(rows)))
     if len(changes.withdrawn) and topics is None:
         withdrawn = _("[{row_id}] {what} — withdrawn: {reason}")
-        rows = [esc(withdrawn.format(row_id=r.row_id, what=r.what, reason=r.reason))
+        rows = [esc(withdrawn.format(row_id=r.row_id, what=r.what, reason=translate(r.reason)))
                 for r in changes.withdrawn.itertuples()]
         parts.append(_section(ngettext("{n} withdrawn (kept in edition {since})", "{n} withdrawn (kept in edition "
                                        "{since})", len(rows)).format(n=fmt.number(len(rows)), since=changes.since),
@@ -128,7 +130,7 @@ def changes_html(changes: Changes, *, topics: tuple[str, ...] | None = None, eve
     if pages is not None:
         corrections = corrections[corrections["page"].isin(pages)]
     if len(corrections):
-        rows = [f'<strong>{esc(r.page)}</strong>: {esc(r.reason)}' for r in corrections.itertuples()]
+        rows = [f'<strong>{esc(r.page)}</strong>: {esc(translate(r.reason))}' for r in corrections.itertuples()]
         parts.append(_section(counted("{n} correction", "{n} corrections", len(rows)), _list(rows)))
     if len(parts) == 1:
         nothing = _("Nothing in this chapter's evidence changed since that edition.")
