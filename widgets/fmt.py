@@ -89,8 +89,13 @@ def number(value: float, digits: int = 0) -> str:
     return _decimal(value, digits) if _language == "fr" else f"{value:,.{digits}f}"
 
 
-def km(value: float) -> str:
-    return UNKNOWN[_language] if value is None or pd.isna(value) else f"{number(value)}{_unit_space()}km"
+def km(value: float, signed: bool = False) -> str:
+    if value is None or pd.isna(value):
+        return UNKNOWN[_language]
+    if signed:
+        text = _decimal(value, 0, signed=True) if _language == "fr" else f"{value:+,.0f}"
+        return f"{text}{_unit_space()}km"
+    return f"{number(value)}{_unit_space()}km"
 
 
 def percent(value: float, digits: int = 0, signed: bool = False) -> str:

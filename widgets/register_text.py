@@ -211,6 +211,20 @@ def translate_table(frame: pd.DataFrame, key: str) -> pd.DataFrame:
     return out
 
 
+def translate_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a reader's table with every text cell that is a register text in the page's language. Register
+    cells (notes, places, claims, reasons) reach many tables through the chapters' analysis; the page-parts build
+    translates each stored table once here rather than in every function that passes them on. Other cells (ids,
+    numbers, the code's own words, already translated) come back as they are."""
+    if fmt.language() == "en":
+        return frame
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(lambda v: translate(v) if isinstance(v, str) and worded(v) else v)
+    return out
+
+
 def reload() -> None:
     """Forget the loaded catalogues (after the build recompiled them, or in tests)."""
     _catalogue.cache_clear()

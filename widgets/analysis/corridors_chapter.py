@@ -14,6 +14,7 @@ import pandas as pd
 
 from widgets import fmt
 from widgets.i18n import N_, _, ngettext
+from widgets.analysis.network_notes import network_note
 from widgets.analysis.register import decimals, rows_by_id
 from widgets.geo import STORAGE_CRS, point_distance_km, points_frame, to_metric
 from widgets.vocabulary import ATTACK_TYPES, CAPITAL, DAKAR_CORRIDOR, split_ids
@@ -155,7 +156,7 @@ def corridor_table(summary: pd.DataFrame, lengths: pd.DataFrame, figures: pd.Dat
         "line_km_geodesic": summary["geodesic_km"],
         "cited_length": [cited_lengths_text(c, lengths, summary, figures) for c in summary["corridor_id"]],
         "passes_within_10_km_of": summary["corridor_id"].map(passes).fillna(_(NEITHER)),
-        "network_note": summary["message"].fillna(""),
+        "network_note": summary["message"].fillna("").map(network_note),
         "cited_length_notes": [_cited_notes(c, lengths, summary, figures) for c in summary["corridor_id"]],
     })
     return out.reset_index(drop=True)

@@ -23,12 +23,15 @@ from widgets.vocabulary import ATTACK_TYPES, split_ids
 INDUSTRIAL = "Industrial (mines ministry)"  # the series of the mines ministry's industrial output
 PART_YEAR = ("h1", "q1", "q2", "q3", "q4", "ytd", " to ")  # as_of words of a part-year figure
 
-PRODUCTION_SERIES = {
-    "industrial_gold_production": "Industrial (mines ministry)",
-    "total_gold_production": "Total incl. artisanal",
-    "total_gold_production_estimate": "Total incl. artisanal",
-    "industrial_gold_production_forecast": "Ministry forecast for the year",
+PRODUCTION_SERIES = {  # English keys of the analysis; shown translated (gold_page)
+    "industrial_gold_production": N_("Industrial (mines ministry)"),
+    "total_gold_production": N_("Total incl. artisanal"),
+    "total_gold_production_estimate": N_("Total incl. artisanal"),
+    "industrial_gold_production_forecast": N_("Ministry forecast for the year"),
 }
+# How final a figure is (production_status, mine_output_status): English in the analysis, translated where shown.
+STATUS_WORDS = (N_("forecast"), N_("provisional"), N_("revised"), N_("partial"), N_("estimate"), N_("reported"),
+                N_("guidance or target"), N_("part of a year"), N_("typical range"), N_("full year"))
 
 
 def production_status(as_of: str, metric: str, notes: str) -> str:
@@ -156,17 +159,18 @@ def mine_summary(figures: pd.DataFrame, region_names: list[str], mines: dict[str
         regions = [r for r in region_names if re.search(rf"\b{re.escape(r)}\b", geo)]
         if not regions:
             hint = re.search(r"\b(north|south|east|west)\w*", geo, re.I)
-            regions = [f"not named (sources say '{hint.group(0)}')" if hint else "not stated in our sources"]
+            regions = [_("not named (sources say '{hint}')").format(hint=hint.group(0)) if hint
+                       else _("not stated in our sources")]
         full = outputs[(outputs["Mine"] == mine) & (outputs["Status"] == "full year")]
         if full.empty:
-            latest, year = "not found in our sources", pd.NA
+            latest, year = _("not found in our sources"), pd.NA
         else:
             year = int(full["Year"].max())
             sel = full[full["Year"] == year]
             latest = "; ".join(f"{v} [{f}]" for v, f in zip(sel["Value (as given)"], sel["Figure"]))
-        out.append({"Mine": mine, "Operator (as named in our sources)": ", ".join(operators) or "not stated",
+        out.append({"Mine": mine, "Operator (as named in our sources)": ", ".join(operators) or _("not stated"),
                     "Region (as the sources give it)": ", ".join(regions), "Latest full year": year,
-                    "Output that year (as given)": latest, "Map coordinates": "not in our sources"})
+                    "Output that year (as given)": latest, "Map coordinates": _("not in our sources")})
     return pd.DataFrame(out)
 
 
@@ -299,6 +303,10 @@ EVENT_TIMELINE: tuple[tuple[str, str, str], ...] = (
 )
 
 
+DATED_TO = {"day": N_("event dated to the day"), "week": N_("event dated to the week"),
+            "month": N_("event dated to the month")}
+
+
 def timeline(figures: pd.DataFrame, events: pd.DataFrame, spec=TIMELINE, event_spec=EVENT_TIMELINE) -> pd.DataFrame:
     """Dated steps, as the sources date them: date (first day of the period named), its precision, the lane,
     a label in our words, the value where it is not the date itself, and the row's id and source."""
@@ -319,7 +327,8 @@ def timeline(figures: pd.DataFrame, events: pd.DataFrame, spec=TIMELINE, event_s
         e = hit.iloc[0]
         out.append({"date": e["date_start"], "precision": e["date_precision"], "lane": lane, "label": label,
                     "value": "", "as_of": fmt.day(e["date_start"]), "confidence": e["confidence"],
-                    "notes": f"event dated to the {e['date_precision']}", "id": eid, "source_ids": e["source_ids"]})
+                    "notes": _(DATED_TO.get(e["date_precision"], "{precision}")).format(precision=e["date_precision"]),
+                    "id": eid, "source_ids": e["source_ids"]})
     return pd.DataFrame(out).sort_values("date").reset_index(drop=True)
 
 

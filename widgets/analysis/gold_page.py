@@ -29,10 +29,35 @@ def _headed(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def production_view(prod: pd.DataFrame) -> pd.DataFrame:
+    prod = prod.assign(series=prod["series"].map(_), status=prod["status"].map(_),
+                       confidence=prod["confidence"].map(_confidence))
     view = prod.rename(columns={"year": N_("Year"), "series": N_("Series"), "tonnes": N_("Tonnes"),
                                 "status": N_("Status"), "as_of": N_("As of (as given)"), "figure_id": N_("Figure"),
                                 "source_id": N_("Source"), "confidence": N_("Confidence"), "notes": N_("Notes")})
     return _headed(view.sort_values(["Year", "Series", "Tonnes"]).reset_index(drop=True))
+
+
+def _confidence(level: str) -> str:
+    return _(level) if level in CONFIDENCE_WORDS else level
+
+
+CONFIDENCE_WORDS = (N_("low"), N_("medium"), N_("high"))
+# Column headers of the figure tables built in widgets.analysis (English there: the analysis selects by them).
+FIGURE_TABLE_HEADERS = (N_("What"), N_("Value (as given)"), N_("As of"), N_("Confidence"), N_("Notes"), N_("Figure"),
+                        N_("Source"), N_("Mine"), N_("Operator (as named in our sources)"),
+                        N_("Region (as the sources give it)"), N_("Latest full year"),
+                        N_("Output that year (as given)"), N_("Map coordinates"), N_("Year"), N_("Status"))
+
+
+def figures_view(table: pd.DataFrame) -> pd.DataFrame:
+    """A figure table of the analysis (rows_table, mine_outputs, mine_summary) for the reader: headers, status and
+    confidence words in the page's language (the register's own texts are translated when the page is stored)."""
+    table = table.copy()
+    if "Status" in table:
+        table["Status"] = table["Status"].map(_)
+    if "Confidence" in table:
+        table["Confidence"] = table["Confidence"].map(_confidence)
+    return _headed(table)
 
 
 def shares_view(shares: pd.DataFrame) -> pd.DataFrame:

@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 
 from widgets import fmt
+from widgets.analysis.network_notes import network_note
 from widgets.i18n import N_, _, ngettext
 from widgets.catalogue import Catalogue
 from widgets.register_text import translate
@@ -110,7 +111,7 @@ def seed_claims_table(claims: pd.DataFrame, catalogue: Catalogue) -> pd.DataFram
 def corridor_table(summary: pd.DataFrame, lengths: pd.DataFrame) -> pd.DataFrame:
     """Computed road length per corridor next to the cited lengths (or 'not found in our sources')."""
     cited = lengths.groupby("corridor").apply(
-        lambda g: "; ".join(f"{c:,.0f} km [{f}] → {d:+,.0f} km ({p:+.1f} %)"
+        lambda g: "; ".join(f"{fmt.km(c)} [{f}] → {fmt.km(d, signed=True)} ({fmt.percent(p, 1, signed=True)})"
                             for c, f, d, p in zip(g["cited_km"], g["figure_id"], g["diff_km"], g["diff_pct"])),
         include_groups=False)
     return _headed(pd.DataFrame({
@@ -119,7 +120,7 @@ def corridor_table(summary: pd.DataFrame, lengths: pd.DataFrame) -> pd.DataFrame
         N_("line km (drawn, geodesic)"): [fmt.number(v) for v in summary["geodesic_km"]],
         N_("cited length → difference"): [cited.get(c, _("not found in our sources")) for c in summary["corridor"]],
         N_("towns passed"): summary["towns"].str.replace(";", ", "),
-        N_("note"): summary["message"],
+        N_("note"): summary["message"].map(network_note),
     }))
 
 

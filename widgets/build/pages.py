@@ -11,18 +11,22 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 from plotly.utils import PlotlyJSONEncoder
 
 from widgets import fmt, loaders, page_parts
 from widgets.build.chapters import BUILDERS
+from widgets.register_text import translate_cells
 
 LANGUAGES = fmt.LANGUAGES  # every language a page can be read in: its parts are stored for each
 
 
 def compute(chapter: str, language: str) -> dict:
-    """{part name: encoded part} of one chapter in one language, as the page will read it."""
+    """{part name: encoded part} of one chapter in one language, as the page will read it (a table's register
+    texts in that language: `register_text.translate_cells`)."""
     with fmt.using(language):
-        return {name: page_parts.encode(value) for name, value in BUILDERS[chapter](loaders).items()}
+        return {name: page_parts.encode(translate_cells(value) if isinstance(value, pd.DataFrame) else value)
+                for name, value in BUILDERS[chapter](loaders).items()}
 
 
 def write(fingerprint: str, log=print) -> list[Path]:

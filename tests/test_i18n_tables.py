@@ -1,0 +1,51 @@
+"""French reader tables: register texts inside analysis tables, the gold figure tables' words, the routing notes."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from widgets import fmt, loaders
+from widgets import register_text as R
+from widgets.analysis import gold as A
+from widgets.analysis import gold_page as P
+from widgets.analysis.network_notes import network_note
+
+UNPLACED = "Kolondiéba not in gazetteer; Bougouni named only as the new region"
+
+
+@pytest.fixture
+def french():
+    R.reload()
+    with fmt.using("fr"):
+        yield
+    R.reload()
+
+
+def test_a_stored_tables_register_cells_are_french_and_the_rest_kept(french):
+    frame = pd.DataFrame({"id": ["E059"], "why": [UNPLACED], "n": [3], "own": ["Bamako"]})
+    shown = R.translate_cells(frame)
+    assert shown.loc[0, "why"].startswith("Kolondiéba absent du répertoire toponymique")
+    assert shown.loc[0, ["id", "n", "own"]].tolist() == ["E059", 3, "Bamako"]
+    assert frame.loc[0, "why"] == UNPLACED  # the analysis' own table is not changed
+    with fmt.using("en"):
+        assert R.translate_cells(frame).loc[0, "why"] == UNPLACED
+
+
+def test_the_gold_figure_tables_speak_french(french):
+    figures = loaders.load_figures()
+    region_names = loaders.load_regions()["name_std"].tolist()
+    mines = P.figures_view(A.mine_summary(figures, region_names))
+    assert "Exploitant (tel que nommé dans nos sources)" in mines.columns
+    assert set(mines["Coordonnées cartographiques"]) == {"absentes de nos sources"}
+    outputs = P.figures_view(A.mine_outputs(figures))
+    assert "année complète" in set(outputs["Statut"]) and "full year" not in set(outputs["Statut"])
+    assert set(outputs["Confiance"]) <= {"faible", "moyenne", "élevée"}
+    production = P.production_view(A.production_table(figures))
+    assert "Industrielle (ministère des Mines)" in set(production["Série"])
+
+
+def test_the_routing_notes_speak_french(french):
+    note = network_note("same roads as Abidjan–Sikasso–Bamako in the road data (no separate link)")
+    assert note == "mêmes routes que Abidjan–Sikasso–Bamako dans les données routières (pas de tronçon distinct)"
+    assert network_note("a note of another shape") == "a note of another shape"
