@@ -246,7 +246,7 @@ def events_table(events: pd.DataFrame) -> pd.DataFrame:
     """The selected events as a reader's table."""
     return pd.DataFrame({
         _("id"): events["event_id"], _("date"): events["date_start"].map(fmt.day),
-        _("date precision"): events["date_precision"].map(_word), _("place (as the sources give it)"): events["place"],
+        _("date precision"): events["date_precision"].map(_word), _("place (as the sources give it)"): events["place"].map(translate),
         _("region (pre-2023)"): events["admin1"].map(_regions_text),
         _("corridor"): events["corridor"].map(corridor_label), _("type"): events["event_type"].map(type_label),
         _("confidence"): events["confidence"].map(_word), _("sources"): events["source_ids"].str.replace(";", ", ")})

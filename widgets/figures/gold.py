@@ -17,6 +17,7 @@ from widgets.figures.common import finish, grow_with_labels, make_room
 from widgets.figures.map_finish import finish_map
 from widgets.figures.maps import BACKGROUND, base_map
 from widgets.figures.theme import INK, MUTED, PALETTE
+from widgets.register_text import translate  # the register's own French (gettext domain "register")
 from widgets.vocabulary import split_ids
 
 BLUE, ORANGE, GREEN, VERMILION, PINK, SKY = PALETTE[:6]
@@ -172,7 +173,7 @@ def kayes_map(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, rivers: gp
             lon=pts["lon"], lat=pts["lat"], mode="markers",
             name=_("Dated incidents in Kayes ({n}; event list, incomplete)").format(n=fmt.number(len(incidents))),
             marker=dict(size=8, color=VERMILION, line=dict(color="white", width=1)),
-            text=[f"{fmt.day(d)} · {type_label(t)}<br>{p}" for d, t, p in
+            text=[f"{fmt.day(d)} · {type_label(t)}<br>{translate(p)}" for d, t, p in
                   zip(pts["date_start"], pts["event_type"], pts["place"])], hoverinfo="text"))
     if not mine_places.empty:
         fig.add_trace(go.Scattergeo(lon=mine_places.geometry.x, lat=mine_places.geometry.y, mode="markers+text",

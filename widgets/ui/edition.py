@@ -92,7 +92,7 @@ def changes_html(changes: Changes, *, topics: tuple[str, ...] | None = None, eve
             beside = _("Beside: {earlier} — both shown, neither preferred.").format(earlier=r.earlier)
             beside = f' <span class="beside">{esc(beside)}</span>' if r.earlier else ""
             where = _("({as_of}; {confidence}; source {source_id})").format(
-                as_of=r.as_of, confidence=confidence_words(r.confidence), source_id=r.source_id)
+                as_of=translate(r.as_of), confidence=confidence_words(r.confidence), source_id=r.source_id)
             rows.append(f'{new} [{esc(r.figure_id)}] {esc(r.metric.replace("_", " "))}: '
                         f'<strong>{esc(value)} {esc(r.unit)}</strong> {esc(where)}.{beside}')
         parts.append(_section(counted("{n} new figure", "{n} new figures", len(rows)), _list(rows)))
