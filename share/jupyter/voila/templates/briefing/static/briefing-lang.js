@@ -98,7 +98,7 @@
   // The language menu (served pages only: an export is one language).
   function menu() {
     if (B.config().mode !== "voila") return "";
-    const select = B.element("select", { id: "briefing-lang" });
+    const select = B.element("select", { id: "briefing-lang", title: t("language.label").trim() });
     languages().forEach((l) => select.append(B.element("option", { value: l, lang: l }, NAMES[l] || l)));
     select.value = current();
     select.addEventListener("change", () => set(select.value));

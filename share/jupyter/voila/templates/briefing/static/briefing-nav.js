@@ -37,7 +37,7 @@
                        title: B.t("nav.previous.title", { title: title(prev) }) }, B.t("nav.previous")) : "",
       next ? el("a", { href: next.href, rel: "next", class: "briefing-next",
                        title: B.t("nav.next.title", { title: title(next) }) }, B.t("nav.next")) : "");
-    const select = el("select", { id: "briefing-theme" });
+    const select = el("select", { id: "briefing-theme", title: B.t("theme.label").trim() });
     themes.forEach((t) => select.append(el("option", { value: t.name },
       B.t(`theme.${t.name}`) === `theme.${t.name}` ? t.label : B.t(`theme.${t.name}`))));
     select.value = B.theme.current();
