@@ -61,7 +61,7 @@ def test_the_chrome_reads_in_french():
     assert "Les répercussions régionales" in header and f"Arrêt des données{NBSP}: 20 janv. 2026" in header
     assert "(confiance modérée)" in judged and "Jugements clés" in judged
     assert f"Éléments{NBSP}: E001; C031" in judged
-    assert f"Sommaire{NBSP}:" in nav and "<strong>1 · La menace</strong>" in nav and "Méthodes et sources" in nav
+    assert f"Sommaire{NBSP}:" in nav and "<strong>1 · La menace</strong>" in nav and ">Méthodes</a>" in nav
     assert fold.get_title(0) == "Afficher les événements sans point sur la carte"
     assert "Erreur\u00a0: Ligne 3, colonne &#x27;lat&#x27;" in problems
     assert "la chronologie, les filtres, la carte" in box and f"{MAX_BYTES // 2**20}{NBSP}Mo" in box

@@ -105,9 +105,9 @@ CHAPTERS = [
     ("00_overview.ipynb", N_("Overview")),
     ("01_threat.ipynb", N_("1 · The threat")),
     ("02_corridors.ipynb", N_("2 · The corridors")),
-    ("03_gold.ipynb", N_("3 · The gold economy")),
+    ("03_gold.ipynb", N_("3 · Gold")),  # short: the bar holds every name at 1366 px
     ("04_spillover.ipynb", N_("4 · Regional spillover")),
-    ("05_methods_and_sources.ipynb", N_("Methods and sources")),
+    ("05_methods_and_sources.ipynb", N_("Methods")),
 ]
 CONFIDENCE_LEVELS = (N_("high"), N_("moderate"), N_("low"))  # values of the registers; shown through _()
 
