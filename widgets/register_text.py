@@ -1,5 +1,6 @@
 """The register's own words (judgements, watch lists, gaps, seed claims, unplaced events' reasons, figures' "where"
-"as of" and notes, events' place) in the page's language.
+"as of" and notes, events' place and summary, sources' kind and terms, the changelog's reasons and the texts an
+edition revised) in the page's language.
 
 These texts are data, changed only by editions, so their French follows them the gettext way, in a domain of its own
 ("register"): the English text is the msgid, so an edited English text has no French until it is re-translated.
@@ -34,7 +35,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from widgets import fmt
-from widgets.paths import CATALOGUE, PROCESSED, RAW_FILES, ROOT
+from widgets.paths import CATALOGUE, CHANGELOG, PROCESSED, RAW_FILES, ROOT, edition_snapshot
 
 DOMAIN = "register"
 SOURCE_LOCALE_DIR = ROOT / "widgets" / "locale"  # register.pot and <language>/LC_MESSAGES/register.po (committed)
@@ -110,10 +111,38 @@ def _catalogue_fields(catalogue: dict[str, Any]) -> Iterator[tuple[str, str, str
                 yield name, field, text
 
 
+def extract_changelog(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
+                      options: dict[str, Any]) -> Iterator[tuple[int, None, str, list[str]]]:
+    """Babel extraction method for data/editions/changelog.csv: what the "what changed" panel shows of it."""
+    changelog = pd.read_csv(fileobj, dtype=str).fillna("")
+    for label, text in changelog_texts(changelog):
+        yield 0, None, text, [label]
+
+
+def changelog_texts(changelog: pd.DataFrame,
+                    snapshot: Any = None) -> Iterator[tuple[str, str]]:
+    """(row label, text) of every changelog text the "what changed" panel shows: each line's reason, and for a
+    revised row the shown columns as the previous edition had them (the panel's "old → new"). `snapshot(n, key)`
+    reads edition n's register table (default: its published copy in data/editions/<n>/)."""
+    snapshot = snapshot or (lambda n, key: pd.read_csv(edition_snapshot(n)[key], dtype=str).fillna(""))
+    for line in changelog.itertuples(index=False):
+        if worded(line.reason):
+            yield f"changelog {line.edition} {line.row_id or line.action} reason", line.reason
+        if line.action != "revised" or line.table not in SHOWN or int(line.edition) < 2:
+            continue
+        id_column, columns = SHOWN[line.table]
+        earlier = snapshot(int(line.edition) - 1, line.table)
+        for row in earlier[earlier[id_column] == line.row_id].itertuples(index=False):
+            for column in columns:
+                text = getattr(row, column)
+                if worded(text):
+                    yield f"edition {int(line.edition) - 1} {line.table} {line.row_id} {column}", text
+
+
 def shown_texts(tables: dict[str, Any] | None = None) -> dict[str, list[str]]:
     """Every register text a page shows → the rows it comes from ('judgements 00-J1 text'), read from the raw
-    register and catalogue (or from `tables`, e.g. a copy in a test; "catalogue": the parsed TOML). The set the
-    French catalogue must cover."""
+    register, catalogue and changelog (or from `tables`, e.g. a copy in a test; "catalogue": the parsed TOML). The
+    set the French catalogue must cover."""
     texts: dict[str, list[str]] = {}
     for key, (id_column, columns) in SHOWN.items():
         table = tables[key] if tables and key in tables else pd.read_csv(RAW_FILES[key], dtype=str).fillna("")
@@ -129,6 +158,10 @@ def shown_texts(tables: dict[str, Any] | None = None) -> dict[str, list[str]]:
         else tables["catalogue"]
     for name, field, text in _catalogue_fields(catalogue):
         texts.setdefault(text, []).append(f"catalogue {name} {field}")
+    changelog = tables["changelog"] if tables and "changelog" in tables else \
+        pd.read_csv(CHANGELOG, dtype=str).fillna("")
+    for label, text in changelog_texts(changelog):
+        texts.setdefault(text, []).append(label)
     return texts
 
 
