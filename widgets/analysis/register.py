@@ -14,6 +14,7 @@ import pandas as pd
 
 from widgets import fmt
 from widgets.i18n import N_, _
+from widgets.register_text import translate  # units and their basis: the register catalogue
 
 # ---------------------------------------------------------------- dates in `as_of` (free text, best effort)
 
@@ -159,15 +160,22 @@ def unit_short(unit: str) -> str:
     return {"tonnes": "t"}.get(base, base)
 
 
+def unit_parts(unit: str) -> tuple[str, str]:
+    """(the unit as shown, without its bracket: 'persons'; the bracket's words when they are not a qualifier but a
+    basis: 'mainly Malian' of 'persons (near, mainly Malian)', else ''). The register catalogue holds both."""
+    bracket = re.search(r"\(([^)]*)\)", str(unit))
+    basis = bracket.group(1) if bracket and not qualifier(f"({bracket.group(1)})", "") else ""
+    return unit_short(unit), basis
+
+
 def value_with_unit(row: pd.Series) -> str:
     """'76.5 %', 'about 80 %', '8 % of GDP', '22.5 t', '29 Aug 2023' (dates); a bracket in the unit that is
-    not a qualifier (a basis such as 'Barrick attributable, 80%') is kept."""
-    unit = unit_short(row["unit"])
+    not a qualifier (a basis such as 'Barrick attributable, 80%') is kept; unit and basis in the page's language."""
+    unit, basis = unit_parts(row["unit"])
     if unit == "date":
         return fmt.partial_date(row["value"])
-    bracket = re.search(r"\(([^)]*)\)", str(row["unit"]))
-    basis = f" ({bracket.group(1)})" if bracket and not qualifier(f"({bracket.group(1)})", "") else ""
-    return f"{number_text(row)} {unit}{basis}"
+    basis = f" ({translate(basis)})" if basis else ""
+    return f"{number_text(row)} {translate(unit)}{basis}"
 
 
 def figure_row(figures: pd.DataFrame, figure_id: str) -> pd.Series | None:
