@@ -165,3 +165,22 @@ def test_fuel_panel_reads_without_hover_and_names_its_sliders(app_url: str, page
                            " return s && s.options[s.selectedIndex] && s.options[s.selectedIndex].text.startsWith('Custom'); }",
                            timeout=30_000)
     assert_clean(page_probe)
+
+
+def test_french_readouts_show_and_take_french_numbers(app_url: str, page_probe: PageProbe) -> None:
+    """ipywidgets writes readouts with d3-format, English only ("18,250", "54.80"): a French page shows French
+    numbers, and a number typed the French way ("20 000") is read as twenty thousand, not twenty."""
+    page = open_chapter(page_probe, app_url, PANELS["displacement"], "?lang=fr")
+    slider = page.locator(".scenario-displacement .scenario-slider").filter(has_text="mois").first
+    readout = slider.locator(".widget-readout")
+    expect(readout).to_have_text(re.compile(r"^\d{1,2}\u202f\d{3}$"))  # the monthly flow, e.g. 18 250
+    set_readout(page, slider, "20 000")
+    expect(readout).to_have_text("20\u202f000")
+    expect(page).to_have_url(re.compile(r"displacement\.monthly_displaced=20000(&|$)"))
+    assert_clean(page_probe)
+
+
+def test_french_decimal_readouts_use_a_comma(app_url: str, page_probe: PageProbe) -> None:
+    page = open_chapter(page_probe, app_url, PANELS["gold"], "?lang=fr")
+    readouts = page.locator(".scenario-gold .scenario-slider .widget-readout")
+    expect(readouts.first).to_have_text(re.compile(r"^\d+,\d+$"))  # production in tonnes, e.g. 54,80

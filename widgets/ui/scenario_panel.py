@@ -54,7 +54,7 @@ def _slider(param: Param, catalogue: Catalogue) -> tuple[W.FloatSlider, W.HTML]:
     return slider, label
 
 
-_NAMES_ESM = """
+_NAMES_ESM = r"""
 function render({ model, el }) {
   // Gives each slider handle of this panel an accessible name (its label) and description (its source line),
   // again whenever the panel draws its controls anew.
@@ -70,16 +70,45 @@ function render({ model, el }) {
         handle.setAttribute("aria-describedby", source.id);
       }
       const readout = slider.querySelector(".widget-readout");
-      if (readout) readout.setAttribute("aria-label", names[i] + ", value");
+      if (readout) {
+        readout.setAttribute("aria-label", names[i] + ", value");
+        localise(readout);
+      }
     });
+  };
+  // ipywidgets writes the readout with d3-format, which knows English only ("18,250", "3.00"). On a French page
+  // the readout shows the French number ("18 250", "3,00"); what a reader types is read back in either form.
+  const french = () => (document.documentElement.lang || "").startsWith("fr");
+  const english = (text) => text.replace(/[\s\u00a0\u202f]/g, "").replace(",", ".");
+  const written = new WeakMap();  // readout → the French text this code wrote (it is not English to convert)
+  const localise = (readout, typed = false) => {  // typed: the reader pressed Enter, their number is in
+    if (!french() || (readout === document.activeElement && !typed)) return;
+    const text = readout.textContent.trim();
+    if (written.get(readout) === text) return;
+    if (!/^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(text)) return;  // what d3-format wrote: "18,250", "3.00"
+    const digits = (text.split(".")[1] || "").length;
+    const shown = new Intl.NumberFormat("fr-FR", { minimumFractionDigits: digits, maximumFractionDigits: digits })
+      .format(Number(text.replace(/,/g, "")));
+    written.set(readout, shown);
+    if (shown !== text) readout.textContent = shown;
+  };
+  const readBack = (event) => {  // before ipywidgets parses what was typed (capture phase, on the panel)
+    const readout = event.target;
+    if (!french() || !readout.classList || !readout.classList.contains("widget-readout")) return;
+    if (event.type === "keydown" && event.key !== "Enter") return;
+    readout.textContent = english(readout.textContent);
+    setTimeout(() => localise(readout, true), 100);  // once ipywidgets has written the value back
   };
   let observer = null;
   const start = () => {
     const panel = el.closest(".scenario-panel");
     if (!panel) { setTimeout(start, 200); return; }
     apply(panel);
+    panel.addEventListener("keydown", readBack, true);
+    panel.addEventListener("blur", readBack, true);
+    panel.addEventListener("focusout", () => setTimeout(() => apply(panel), 0));
     observer = new MutationObserver(() => apply(panel));
-    observer.observe(panel, { childList: true, subtree: true });
+    observer.observe(panel, { childList: true, subtree: true, characterData: true });
   };
   start();
   return () => { if (observer) observer.disconnect(); };
