@@ -48,7 +48,7 @@ def test_every_shown_register_text_has_a_french_translation():
 
 def test_a_changed_or_added_register_text_is_reported_untranslated():
     # A copy of the register with one judgement reworded and one gap added: both must show up as untranslated.
-    tables = {key: pd.read_csv(RAW_FILES[key], dtype=str).fillna("") for key in R.SHOWN}
+    tables = {key: pd.read_csv(R.shown_file(key), dtype=str).fillna("") for key in R.SHOWN}
     tables["judgements"].loc[0, "text"] += " (edited)"
     added = {c: "" for c in tables["gaps"].columns} | {"gap_id": "GAP99", "topic": "fuel", "gap": "A new gap.",
                                                        "consequence": "Shown as unknown."}
@@ -168,7 +168,7 @@ def test_each_judgement_keeps_its_estimative_term_in_french(french):
 def test_summaries_sources_kind_and_terms_and_the_catalogue_cadence_are_shown_texts():
     # The what-changed panel's summaries, the sources table's kind and terms, the edition stamp's cadence: a changed
     # text in each must be reported untranslated (so an edition cannot bring them back in English).
-    tables = {key: pd.read_csv(RAW_FILES[key], dtype=str).fillna("") for key in R.SHOWN}
+    tables = {key: pd.read_csv(R.shown_file(key), dtype=str).fillna("") for key in R.SHOWN}
     tables["events"].loc[0, "summary"] += " (edited)"
     tables["sources_figures"].loc[0, "terms"] += " (edited)"
     tables["sources_events"].loc[0, "kind"] = "podcast"

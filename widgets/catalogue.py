@@ -13,6 +13,7 @@ import pandas as pd
 
 from widgets import currency, fmt, vocabulary
 from widgets.i18n import _, ngettext
+from widgets.register_text import translate  # the catalogue's own words in French (gettext domain "register")
 
 
 class UnknownId(KeyError):
@@ -76,7 +77,7 @@ class Catalogue:
         elif sources:
             parts.append(ngettext("Source: {cited}", "Sources: {cited}", len(sources)).format(
                 cited="; ".join(map(self._cite, sources))))
-        attributions = list(dict.fromkeys(self.datasets.at[d, "attribution"] for d in datasets))
+        attributions = list(dict.fromkeys(translate(self.datasets.at[d, "attribution"]) for d in datasets))
         if attributions:
             parts.append(_("Data: {attributions}").format(attributions="; ".join(attributions)))
         if not parts:

@@ -35,7 +35,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from widgets import fmt
-from widgets.paths import CATALOGUE, CHANGELOG, PROCESSED, RAW_FILES, ROOT, edition_snapshot
+from widgets.paths import CATALOGUE, CHANGELOG, EDITIONS_TABLE, PROCESSED, RAW_FILES, ROOT, edition_snapshot
 
 DOMAIN = "register"
 SOURCE_LOCALE_DIR = ROOT / "widgets" / "locale"  # register.pot and <language>/LC_MESSAGES/register.po (committed)
@@ -54,9 +54,15 @@ SHOWN: dict[str, tuple[str, tuple[str, ...]]] = {
     # the methods page's sources table: kind and terms of use (titles and publishers stay in their own language)
     "sources_events": ("source_id", ("kind", "terms")),
     "sources_figures": ("source_id", ("kind", "terms")),
+    "editions": ("edition", ("summary",)),  # data/editions/editions.csv: each edition's summary
 }
 # Catalogue (data/catalogue.toml) fields a page shows: the event register's cadence, in the edition stamp.
-CATALOGUE_SHOWN: tuple[str, ...] = ("cadence",)
+# Catalogue (data/catalogue.toml) fields pages show: the attribution in every chart's source line, the methods page's
+# datasets table (title, producer, licence, transforms, URL note), the edition stamp's cadence.
+CATALOGUE_SHOWN: tuple[str, ...] = ("attribution", "title", "producer", "licence", "transforms", "url_note",
+                                    "cadence")
+# Shown tables that are not raw register files: the editions table's summaries (methods page).
+OTHER_FILES = {"editions": EDITIONS_TABLE}
 # Only these rows reach a page (event_places: the threat page's table of events with no map point).
 ROW_FILTERS: dict[str, tuple[str, str]] = {"event_places": ("location_precision", "unresolved")}
 
@@ -139,13 +145,18 @@ def changelog_texts(changelog: pd.DataFrame,
                     yield f"edition {int(line.edition) - 1} {line.table} {line.row_id} {column}", text
 
 
+def shown_file(key: str) -> Path:
+    """The file of shown table `key` (a raw register file, or the editions table)."""
+    return RAW_FILES.get(key) or OTHER_FILES[key]
+
+
 def shown_texts(tables: dict[str, Any] | None = None) -> dict[str, list[str]]:
     """Every register text a page shows → the rows it comes from ('judgements 00-J1 text'), read from the raw
     register, catalogue and changelog (or from `tables`, e.g. a copy in a test; "catalogue": the parsed TOML). The
     set the French catalogue must cover."""
     texts: dict[str, list[str]] = {}
     for key, (id_column, columns) in SHOWN.items():
-        table = tables[key] if tables and key in tables else pd.read_csv(RAW_FILES[key], dtype=str).fillna("")
+        table = tables[key] if tables and key in tables else pd.read_csv(shown_file(key), dtype=str).fillna("")
         if key in ROW_FILTERS:
             column, value = ROW_FILTERS[key]
             table = table[table[column] == value]

@@ -24,12 +24,12 @@ def datasets_table(catalogue: Catalogue) -> pd.DataFrame:
     d = catalogue.datasets
     return _headed(pd.DataFrame({
         N_("dataset"): d.index,
-        N_("title"): d["title"].values,
-        N_("producer"): d["producer"].values,
+        N_("title"): [translate(t) for t in d["title"]],
+        N_("producer"): [translate(t) for t in d["producer"]],
         N_("published"): [fmt.partial_date(p) if p else _("not recorded") for p in d["published"]],
-        N_("retrieved"): d["retrieved"].values,
-        N_("licence / terms"): d["licence"].values,
-        N_("transforms"): d["transforms"].values,
+        N_("retrieved"): [fmt.partial_date(r) if r else _("not recorded") for r in d["retrieved"]],
+        N_("licence / terms"): [translate(t) for t in d["licence"]],
+        N_("transforms"): [translate(t) for t in d["transforms"]],
         "sha256": [s[:12] + "…" for s in d["sha256"]],
     }))
 
@@ -49,7 +49,7 @@ def editions_table(editions: pd.DataFrame) -> pd.DataFrame:
     return _headed(pd.DataFrame({N_("edition"): table["edition"], "published": table["published"].map(fmt.partial_date),
                                  N_("newest dated fact"): [f"{fmt.partial_date(c)} ({f})" for c, f in
                                                            zip(table["cutoff"], table["cutoff_fact"])],
-                                 N_("analyst"): table["analyst"], N_("summary"): table["summary"]}))
+                                 N_("analyst"): table["analyst"], N_("summary"): table["summary"].map(translate)}))
 
 
 def changelog_table(changelog: pd.DataFrame) -> pd.DataFrame:
