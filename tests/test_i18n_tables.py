@@ -49,3 +49,19 @@ def test_the_routing_notes_speak_french(french):
     note = network_note("same roads as Abidjan–Sikasso–Bamako in the road data (no separate link)")
     assert note == "mêmes routes que Abidjan–Sikasso–Bamako dans les données routières (pas de tronçon distinct)"
     assert network_note("a note of another shape") == "a note of another shape"
+
+
+def test_a_figures_unit_and_its_basis_are_french(french):
+    from widgets.analysis.register import value_with_unit
+    figures = loaders.load_figures().set_index("figure_id")
+    shown = value_with_unit(figures.loc["H048"])  # 300000 persons (near, mainly Malian)
+    assert "personnes" in shown and "surtout des Maliens" in shown and "persons" not in shown
+    assert value_with_unit(figures.loc["G038"]).endswith("% du PIB")
+    with fmt.using("en"):
+        assert value_with_unit(figures.loc["H048"]).endswith("persons (near, mainly Malian)")
+
+
+def test_every_unit_and_basis_of_the_figures_is_a_shown_register_text():
+    texts = R.shown_texts()
+    assert "persons" in texts and "mainly Malian" not in texts and "near, mainly Malian" in texts
+    assert texts["tanker trucks"][0].endswith(" unit")

@@ -61,6 +61,9 @@ SHOWN: dict[str, tuple[str, tuple[str, ...]]] = {
 # datasets table (title, producer, licence, transforms, URL note), the edition stamp's cadence.
 CATALOGUE_SHOWN: tuple[str, ...] = ("attribution", "title", "producer", "licence", "transforms", "url_note",
                                     "cadence")
+# Tables whose unit column is shown in two parts (widgets.analysis.register.unit_parts): the unit ('persons') and
+# the bracket's basis ('mainly Malian'); the qualifier words ('more than') are the code's own (briefing domain).
+UNIT_COLUMNS = {"figures": "unit"}
 # Shown tables that are not raw register files: the editions table's summaries (methods page).
 OTHER_FILES = {"editions": EDITIONS_TABLE}
 # Only these rows reach a page (event_places: the threat page's table of events with no map point).
@@ -92,6 +95,7 @@ def extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
     missing = [c for c in [id_column, *columns, *([keep_column] if only else [])] if c not in (reader.fieldnames or [])]
     if missing:
         raise ValueError(f"{name}: no column {', '.join(missing)} (check babel-register.cfg)")
+    units = options.get("units", "")
     for record in reader:
         if only and record[keep_column] != keep_value:
             continue
@@ -100,6 +104,15 @@ def extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
             if worded(text):
                 # the reader's line_num is the row's last line; a multi-line cell still points into its row
                 yield reader.line_num, None, text, [f"{name} {record[id_column]} {column}"]
+        if units:
+            for part, text in zip(("unit", "basis"), _unit_parts(record[units])):
+                if worded(text):
+                    yield reader.line_num, None, text, [f"{name} {record[id_column]} {part}"]
+
+
+def _unit_parts(unit: str) -> tuple[str, str]:
+    from widgets.analysis.register import unit_parts  # here: that module shows units through this one's translate
+    return unit_parts(unit)
 
 
 def extract_catalogue(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
@@ -165,6 +178,10 @@ def shown_texts(tables: dict[str, Any] | None = None) -> dict[str, list[str]]:
             for column in columns:
                 if worded(row[column]):
                     texts.setdefault(row[column], []).append(f"{key} {row[id_column]} {column}")
+            if key in UNIT_COLUMNS:
+                for part, text in zip(("unit", "basis"), _unit_parts(row[UNIT_COLUMNS[key]])):
+                    if worded(text):
+                        texts.setdefault(text, []).append(f"{key} {row[id_column]} {part}")
     catalogue = tomllib.loads(CATALOGUE.read_text(encoding="utf-8")) if tables is None or "catalogue" not in tables \
         else tables["catalogue"]
     for name, field, text in _catalogue_fields(catalogue):
