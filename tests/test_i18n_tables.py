@@ -65,3 +65,9 @@ def test_every_unit_and_basis_of_the_figures_is_a_shown_register_text():
     texts = R.shown_texts()
     assert "persons" in texts and "mainly Malian" not in texts and "near, mainly Malian" in texts
     assert texts["tanker trucks"][0].endswith(" unit")
+
+
+def test_the_what_changed_panel_gives_new_figures_units_in_french(french):
+    from widgets.ui.edition import _unit_words
+    assert _unit_words("persons (near, mainly Malian)") == "personnes (approximatif, surtout des Maliens)"
+    assert _unit_words("vehicles (more than)") == "véhicules (plus de)"
