@@ -20,7 +20,7 @@ window.BRIEFING_DEFAULTS = {
     },
     {
       "id": "03_gold",
-      "title": "3 · The gold economy",
+      "title": "3 · Gold",
       "href": "03_gold.ipynb"
     },
     {
@@ -30,7 +30,7 @@ window.BRIEFING_DEFAULTS = {
     },
     {
       "id": "05_methods_and_sources",
-      "title": "Methods and sources",
+      "title": "Methods",
       "href": "05_methods_and_sources.ipynb"
     }
   ],
