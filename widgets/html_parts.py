@@ -40,6 +40,13 @@ def esc(text: object) -> str:
     return html.escape(str(text))
 
 
+def cite(title: str) -> str:
+    """A source's title, escaped, as a quotation: it stays in the language it was published in (or the register's
+    description of it), whatever the page's language; `<cite>` tells readers, screen readers and the language tests
+    so."""
+    return f"<cite>{esc(title)}</cite>"
+
+
 def note(text: str, kind: str = "info") -> HTML:
     """A boxed note: 'info' for limits and caveats, 'warning' for a message about bad input or missing data (`text`
     arrives in the page's language: it is a sentence built by the caller)."""
@@ -63,9 +70,10 @@ def sources_html(table: pd.DataFrame, links: bool = True) -> str:
     printed instead."""
     def cell(row: pd.Series) -> str:
         url = html.escape(str(row["url"]), quote=True)
-        link = f'<a href="{url}" target="_blank" rel="noopener noreferrer">{html.escape(str(row["title"]))}</a>'
+        title = cite(str(row["title"]))
+        link = f'<a href="{url}" target="_blank" rel="noopener noreferrer">{title}</a>'
         if not links:
-            link = f'{html.escape(str(row["title"]))}<br><span class="source-url">{url}</span>'
+            link = f'{title}<br><span class="source-url">{url}</span>'
         published = html.escape(str(row["published"]) or _("undated"))
         return (f"<tr><td>{html.escape(row['source_id'])}</td><td>{html.escape(str(row['publisher']))}</td>"
                 f"<td>{link}</td><td>{published}</td><td>{html.escape(str(row['kind']))}</td>"

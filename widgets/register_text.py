@@ -64,6 +64,9 @@ CATALOGUE_SHOWN: tuple[str, ...] = ("attribution", "title", "producer", "licence
 # Tables whose unit column is shown in two parts (widgets.analysis.register.unit_parts): the unit ('persons') and
 # the bracket's basis ('mainly Malian'); the qualifier words ('more than') are the code's own (briefing domain).
 UNIT_COLUMNS = {"figures": "unit"}
+# Desk notes a page shows cut to their clauses without numbers (widgets.build.steps.reader_note): that cut is a text
+# of its own in the catalogue.
+READER_COLUMNS = {"figures": "notes"}
 # Shown tables that are not raw register files: the editions table's summaries (methods page).
 OTHER_FILES = {"editions": EDITIONS_TABLE}
 # Only these rows reach a page (event_places: the threat page's table of events with no map point).
@@ -84,7 +87,9 @@ def _option_list(value: str | list[str] | None) -> list[str]:
 def extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
             options: dict[str, Any]) -> Iterator[tuple[int, None, str, list[str]]]:
     """Babel extraction method for a register CSV. Options (from the mapping file): `id` (the id column),
-    `columns` (space-separated shown columns), optionally `only` ("column=value": keep those rows).
+    `columns` (space-separated shown columns), optionally `only` ("column=value": keep those rows), `units` (the
+    unit column, extracted as unit and basis) and `reader` (note columns a page shows cut to their clauses without
+    numbers, `widgets.build.steps.reader_note`).
     Yields (line number, None, text, [comment naming the row]) per shown cell holding words."""
     id_column = options.get("id", "")
     columns = _option_list(options.get("columns"))
@@ -96,6 +101,7 @@ def extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
     if missing:
         raise ValueError(f"{name}: no column {', '.join(missing)} (check babel-register.cfg)")
     units = options.get("units", "")
+    reader_columns = _option_list(options.get("reader"))
     for record in reader:
         if only and record[keep_column] != keep_value:
             continue
@@ -104,10 +110,20 @@ def extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
             if worded(text):
                 # the reader's line_num is the row's last line; a multi-line cell still points into its row
                 yield reader.line_num, None, text, [f"{name} {record[id_column]} {column}"]
+        for column in reader_columns:
+            # what a page shows of a desk note (its clauses without numbers) is a text of its own
+            text = _reader_note(record[column] or "")
+            if worded(text) and text != record[column]:
+                yield reader.line_num, None, text, [f"{name} {record[id_column]} {column} (as pages show it)"]
         if units:
             for part, text in zip(("unit", "basis"), _unit_parts(record[units])):
                 if worded(text):
                     yield reader.line_num, None, text, [f"{name} {record[id_column]} {part}"]
+
+
+def _reader_note(notes: str) -> str:
+    from widgets.build.steps import reader_note  # here: the build imports this module
+    return reader_note(notes)
 
 
 def _unit_parts(unit: str) -> tuple[str, str]:
@@ -178,6 +194,10 @@ def shown_texts(tables: dict[str, Any] | None = None) -> dict[str, list[str]]:
             for column in columns:
                 if worded(row[column]):
                     texts.setdefault(row[column], []).append(f"{key} {row[id_column]} {column}")
+            if key in READER_COLUMNS:
+                text = _reader_note(row[READER_COLUMNS[key]])
+                if worded(text) and text != row[READER_COLUMNS[key]]:
+                    texts.setdefault(text, []).append(f"{key} {row[id_column]} {READER_COLUMNS[key]} (as pages show it)")
             if key in UNIT_COLUMNS:
                 for part, text in zip(("unit", "basis"), _unit_parts(row[UNIT_COLUMNS[key]])):
                     if worded(text):

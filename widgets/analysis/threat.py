@@ -334,7 +334,7 @@ def takeaway_sentences(events: pd.DataFrame, figures: pd.DataFrame, recent_weeks
     else:
         parts = [_("{range} {unit} ({where}; {id}, {confidence} confidence)").format(
                      range=fmt.number(r.low) + (f"–{fmt.number(r.high)}" if r.high != r.low else ""),
-                     unit=_unit(r.unit), where=r.geography, id=r.figure_id, confidence=_word(r.confidence))
+                     unit=_unit(r.unit), where=translate(r.geography), id=r.figure_id, confidence=_word(r.confidence))
                  for r in sizes.itertuples()]
         out.append(_("JNIM's strength is only estimated: {estimates}.").format(estimates=_("; ").join(parts)))
     return out
@@ -379,7 +379,8 @@ def context_figures(figures: pd.DataFrame) -> pd.DataFrame:
     value = rows["value"].where(rows["value"] != "", rows["value_low"] + "–" + rows["value_high"])
     return pd.DataFrame({
         _("id"): rows["figure_id"], _("what"): rows["metric"].str.replace("_", " "), _("value"): value,
-        _("unit"): rows["unit"], _("as of"): rows["as_of"], _("where"): rows["geography"],
+        _("unit"): rows["unit"].map(translate), _("as of"): rows["as_of"].map(translate),
+        _("where"): rows["geography"].map(translate),
         _("kind"): claim.map({True: _("party claim"), False: _("reported figure")}),
-        _("confidence"): rows["confidence"].map(_word), _("notes"): rows["notes"],
+        _("confidence"): rows["confidence"].map(_word), _("notes"): rows["notes"].map(translate),
         _("source"): rows["source_id"]}).reset_index(drop=True)

@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 from widgets import fmt
 from widgets.catalogue import Catalogue
 from widgets.i18n import N_, _, ngettext, N_plural
+from widgets.register_text import translate  # the register's own French (gettext domain "register")
 from widgets.vocabulary import unique_ids
 
 ALT_MAX = 300  # characters: a screen reader's alt text stays short; the CSV and the page hold the detail
@@ -351,7 +352,7 @@ def csv_header(catalogue: Catalogue, *, title: str, source_line: str, ids: Itera
             value = " ".join(x for x in (str(f["value"]), str(f["unit"])) if x)
             lines.append(_("Figure {id}: {metric} = {value}; as of {as_of}; {where}; source {source}").format(
                 id=item, metric=f["metric"], value=value, as_of=f["as_of"] or _("not recorded"),
-                where=f["geography"], source=f["source_id"]))
+                where=translate(f["geography"]), source=f["source_id"]))
     for s in sources:
         row = catalogue.source(s)
         lines.append(_("Source {id}: {title}. {publisher}. {url}. Published {published}. Terms: {terms}").format(

@@ -287,7 +287,7 @@ def size_chart(figures: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
     if sizes.empty:
         raise ValueError("no JNIM strength estimate in the figures")
     fig = go.Figure()
-    labels = [f"{r.figure_id}, {fmt.partial_date(r.as_of)}<br>{r.geography}" for r in sizes.itertuples()]
+    labels = [f"{r.figure_id}, {fmt.partial_date(r.as_of)}<br>{translate(r.geography)}" for r in sizes.itertuples()]
     words = [_("{confidence} confidence").format(confidence=A._word(r.confidence)) for r in sizes.itertuples()]
     for label, word, r in zip(labels, words, sizes.itertuples()):
         ranged = r.high != r.low
@@ -296,7 +296,7 @@ def size_chart(figures: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
             mode="lines+markers", line=dict(color=PALETTE[3], width=6), marker=dict(size=12, color=PALETTE[3]),
             showlegend=False, hoverinfo="text",
             hovertext=f"{r.figure_id}: {r.value or fmt.number(r.low) + '–' + fmt.number(r.high)} {A._unit(r.unit)}<br>"
-                      f"{r.notes}<br>{word}"))
+                      f"{translate(r.notes)}<br>{word}"))
         text = (f"{fmt.number(r.low)}–{fmt.number(r.high)}" if ranged else
                 _("about {n}").format(n=fmt.number(r.low)))
         fig.add_annotation(x=r.high, y=label, text=f"{text}<br>{word}", showarrow=False,
@@ -305,7 +305,7 @@ def size_chart(figures: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
                                  range=[0, sizes["high"].max() * 1.45]),
                       yaxis=dict(autorange="reversed", automargin=True))
     note = _("The estimates cover different scopes ({scopes}) and conflict; we show all of them and pick "
-             "none.").format(scopes="; ".join(sizes["geography"]))
+             "none.").format(scopes=_("; ").join(translate(g) for g in sizes["geography"]))
     return make_room(finish(fig, title=_("JNIM's size is known only from conflicting, low-confidence estimates"),
                               catalogue=catalogue, source_ids=list(sizes["figure_id"]), note=note, height=330), 62)
 

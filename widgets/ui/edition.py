@@ -14,7 +14,7 @@ from widgets.analysis.register import unit_parts
 from widgets.editions.diff import Changes
 from widgets.editions.stamp import Stamp
 from widgets import flags_html as flags_ui
-from widgets.html_parts import changes_title
+from widgets.html_parts import changes_title, cite
 from widgets.i18n import _, ngettext
 from widgets.register_text import translate
 from widgets.show import part
@@ -101,8 +101,11 @@ def changes_html(changes: Changes, *, topics: tuple[str, ...] | None = None, eve
     revised = revised[revised["field"].isin(SHOWN_FIELDS)]
     if len(revised):
         # old and new are register texts (the previous edition's and the current), translated like the reason
-        rows = [f'[{esc(r.row_id)}] {esc(r.field.replace("_", " "))}: {esc(translate(r.old)) or empty} → '
-                f'<strong>{esc(translate(r.new)) or empty}</strong>. '
+        def shown(text: str, field: str) -> str:
+            return (cite(text) if field == "title" else esc(translate(text))) if text else empty  # titles: quoted
+
+        rows = [f'[{esc(r.row_id)}] {esc(r.field.replace("_", " "))}: {shown(r.old, r.field)} → '
+                f'<strong>{shown(r.new, r.field)}</strong>. '
                 f'<span class="reason">{esc(translate(r.reason))}</span>'
                 for r in revised.itertuples()]
         # Translators: English keeps "rows" for one row too (its wording before the French edition).
@@ -110,7 +113,8 @@ def changes_html(changes: Changes, *, topics: tuple[str, ...] | None = None, eve
                                       revised["row_id"].nunique()), _list(rows)))
     if len(changes.withdrawn) and topics is None:
         withdrawn = _("[{row_id}] {what} — withdrawn: {reason}")
-        rows = [esc(withdrawn.format(row_id=r.row_id, what=r.what, reason=translate(r.reason)))
+        rows = [esc(withdrawn).format(row_id=esc(r.row_id), reason=esc(translate(r.reason)),
+                                      what=cite(r.what) if r.table == "sources" else esc(r.what))
                 for r in changes.withdrawn.itertuples()]
         parts.append(_section(ngettext("{n} withdrawn (kept in edition {since})", "{n} withdrawn (kept in edition "
                                        "{since})", len(rows)).format(n=fmt.number(len(rows)), since=changes.since),

@@ -1,0 +1,54 @@
+"""Every chapter in French shows no English sentence left over (issue 17): the page's visible text, its figures' SVG
+text and its labels for screen readers and tooltips are compared with the English the catalogues and the narrative
+hold (tests/english_left.py). Source titles are quotations and stay in their own language: the page marks them
+`<cite>`, which the test leaves out."""
+
+from __future__ import annotations
+
+import pytest
+
+from widgets import paths
+
+from . import english_left
+from .conftest import PageProbe
+from .pages import open_chapter
+
+pytestmark = pytest.mark.browser
+
+CHAPTERS = sorted(p.name for p in paths.NOTEBOOKS.glob("*.ipynb"))
+
+# The text a reader sees or hears: visible text nodes (SVG text included) and the labels and tooltips of visible
+# elements, leaving out quoted titles (<cite>) and anything marked as another language than the page's.
+SHOWN_TEXT = """() => {
+  const lang = document.documentElement.lang;
+  const quoted = (el) => el.closest('script, style, cite') ||
+    [...[el.closest('[lang]')]].some((marked) => marked && !marked.lang.startsWith(lang));
+  const shown = (el) => { const s = getComputedStyle(el);
+    return s.display !== 'none' && s.visibility !== 'hidden' && el.getClientRects().length > 0; };
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (el && node.textContent.trim() && !quoted(el) && shown(el)) out.push(node.textContent);
+  }
+  document.body.querySelectorAll('[aria-label], [title], img[alt]').forEach((el) => {
+    if (quoted(el) || !shown(el)) return;
+    ['aria-label', 'title', 'alt'].forEach((name) => { if (el.getAttribute(name)) out.push(el.getAttribute(name)); });
+  });
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def catalogue_english() -> set[str]:
+    return english_left.catalogue_english("fr")
+
+
+@pytest.mark.parametrize("notebook", CHAPTERS)
+def test_a_french_page_shows_no_english_left_over(notebook: str, catalogue_english: set[str], app_url: str,
+                                                  page_probe: PageProbe) -> None:
+    page = open_chapter(page_probe, app_url, notebook, "?lang=fr")
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    english = catalogue_english | english_left.narrative_english("fr", notebook)
+    found = english_left.leftovers(page.evaluate(SHOWN_TEXT), english)
+    assert found == [], f"{len(found)} English phrases on the French {notebook}:\n" + "\n".join(found)
