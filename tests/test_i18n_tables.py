@@ -68,6 +68,26 @@ def test_every_unit_and_basis_of_the_figures_is_a_shown_register_text():
 
 
 def test_the_what_changed_panel_gives_new_figures_units_in_french(french):
-    from widgets.ui.edition import _unit_words
+    from widgets.analysis.register import unit_words as _unit_words
     assert _unit_words("persons (near, mainly Malian)") == "personnes (approximatif, surtout des Maliens)"
     assert _unit_words("vehicles (more than)") == "véhicules (plus de)"
+
+
+def test_figure_tables_give_units_notes_and_scopes_in_french(french):
+    # Seen failing before: spillover's and the corridors' tables showed "persons (more than)", "million litres
+    # (more than)", confidence "high"; the strength estimates' scope "Mali (Katiba Macina, JNIM component)"; the
+    # gold tables the desk note "Reuters sources; deal pending approval at the time".
+    from widgets.analysis import spillover as S
+    from widgets.analysis import threat as T
+    from widgets.figures import corridors_chapter as C
+    figures = loaders.load_figures()
+    spill = S.reader_table(S.figure_rows(figures, figures["figure_id"].tolist()))
+    assert not spill["unité"].str.contains(r"\((?:more than|about|over)\)").any()
+    fuel = C.table("fuel", C.chapter_data())
+    assert not fuel["unité"].str.contains("more than|million litres").any()
+    assert set(fuel["confiance"]) <= {"élevée", "moyenne", "faible", "modérée"}
+    strength = " ".join(T.takeaway_sentences(loaders.load_events(), figures))
+    assert "JNIM component" not in strength and "composante du JNIM" in strength
+    assert R.translate("Reuters sources; deal pending approval at the time").startswith("sources de Reuters")
+    context = T.context_figures(figures)
+    assert not context.astype(str).apply(lambda c: c.str.contains("JNIM component")).any().any()

@@ -88,7 +88,7 @@ class Catalogue:
         """'A, B, C and 5 more publishers': distinct publishers, most sources first (ties: first cited first)."""
         counts: dict[str, int] = {}
         for s in sources:
-            name = str(self.sources.at[s, "publisher"]).strip() or _("publisher not recorded")
+            name = translate(str(self.sources.at[s, "publisher"]).strip()) or _("publisher not recorded")
             counts[name] = counts.get(name, 0) + 1
         ranked = sorted(counts, key=lambda name: -counts[name])  # stable: first cited first on a tie
         named, rest = ranked[:max_named], len(ranked) - max_named
@@ -104,7 +104,7 @@ class Catalogue:
         out = []
         for s in sources:
             row = self.sources.loc[s]
-            out.append({"id": s, "title": str(row["title"]), "publisher": str(row["publisher"]),
+            out.append({"id": s, "title": translate(str(row["title"])), "publisher": translate(str(row["publisher"])),
                         "published": fmt.partial_date(row["published"]) if row["published"] else _("undated"),
                         "url": str(row["url"] or "")})
         return out
@@ -112,7 +112,7 @@ class Catalogue:
     def _cite(self, source_id: str) -> str:
         row = self.sources.loc[source_id]
         published = fmt.partial_date(row["published"]) if row["published"] else _("undated")
-        return f"{row['publisher']}, {published} [{source_id}]"
+        return f"{translate(row['publisher'])}, {published} [{source_id}]"
 
     def freshness(self, today: date, content_dates: dict[str, date]) -> pd.DataFrame:
         """Per dataset: how old its content is, against its cadence (widgets.currency's statuses).

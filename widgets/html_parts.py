@@ -12,6 +12,7 @@ import plotly.io as pio
 from _plotly_utils import optional_imports
 
 from widgets.i18n import N_, _
+from widgets.register_text import translate  # the register's own French (gettext domain "register")
 
 # plotly's renderers import nbformat only for fig.show()'s version check, and nbformat imports jsonschema's format
 # checkers (rfc3987_syntax compiles a grammar): ~1.2 s of every page's kernel (make bench). Pages display figures
@@ -70,12 +71,12 @@ def sources_html(table: pd.DataFrame, links: bool = True) -> str:
     printed instead."""
     def cell(row: pd.Series) -> str:
         url = html.escape(str(row["url"]), quote=True)
-        title = cite(str(row["title"]))
+        title = cite(translate(str(row["title"])))  # only the register's own descriptions translate
         link = f'<a href="{url}" target="_blank" rel="noopener noreferrer">{title}</a>'
         if not links:
             link = f'{title}<br><span class="source-url">{url}</span>'
         published = html.escape(str(row["published"]) or _("undated"))
-        return (f"<tr><td>{html.escape(row['source_id'])}</td><td>{html.escape(str(row['publisher']))}</td>"
+        return (f"<tr><td>{html.escape(row['source_id'])}</td><td>{html.escape(translate(str(row['publisher'])))}</td>"
                 f"<td>{link}</td><td>{published}</td><td>{html.escape(str(row['kind']))}</td>"
                 f"<td>{html.escape(str(row['terms']))}</td></tr>")
     head = "".join(f"<th>{esc(_(h))}</th>" for h in SOURCE_COLUMNS)

@@ -51,7 +51,7 @@ SHOWN: dict[str, tuple[str, tuple[str, ...]]] = {
     # "place (as the sources give it)" (a bare name, 'Léré', is its own French); the summary in the what-changed panel
     "events": ("event_id", ("place", "summary")),
     "figures": ("figure_id", ("geography", "as_of", "notes")),  # the figure tables' "where", "as of" and notes
-    # the methods page's sources table: kind and terms of use (titles and publishers stay in their own language)
+    # sources: kind and terms of use (methods page); titles and publishers stay as the register writes them
     "sources_events": ("source_id", ("kind", "terms")),
     "sources_figures": ("source_id", ("kind", "terms")),
     "editions": ("edition", ("summary",)),  # data/editions/editions.csv: each edition's summary
@@ -64,9 +64,15 @@ CATALOGUE_SHOWN: tuple[str, ...] = ("attribution", "title", "producer", "licence
 # Tables whose unit column is shown in two parts (widgets.analysis.register.unit_parts): the unit ('persons') and
 # the bracket's basis ('mainly Malian'); the qualifier words ('more than') are the code's own (briefing domain).
 UNIT_COLUMNS = {"figures": "unit"}
-# Desk notes a page shows cut to their clauses without numbers (widgets.build.steps.reader_note): that cut is a text
-# of its own in the catalogue.
-READER_COLUMNS = {"figures": "notes"}
+# Texts a page shows derived from a register cell, each a text of its own in the catalogue: the desk notes cut to
+# their clauses without numbers ("reader", widgets.build.steps.reader_note) and the metric names as words ("words":
+# what a figure measures, `metric_label`). A third derivation, the titles the register wrote itself in brackets
+# ("described": "[RFI report, title not shown] ..."), is ready for pages (source titles go through `translate`) but
+# not extracted yet: until their French is written they show as the register wrote them. Table -> ((column,
+# derivation), ...); babel-register.cfg: `derived = column=how ...`.
+DERIVED: dict[str, tuple[tuple[str, str], ...]] = {
+    "figures": (("notes", "reader"), ("metric", "words")),
+}
 # Shown tables that are not raw register files: the editions table's summaries (methods page).
 OTHER_FILES = {"editions": EDITIONS_TABLE}
 # Only these rows reach a page (event_places: the threat page's table of events with no map point).
@@ -88,8 +94,8 @@ def extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
             options: dict[str, Any]) -> Iterator[tuple[int, None, str, list[str]]]:
     """Babel extraction method for a register CSV. Options (from the mapping file): `id` (the id column),
     `columns` (space-separated shown columns), optionally `only` ("column=value": keep those rows), `units` (the
-    unit column, extracted as unit and basis) and `reader` (note columns a page shows cut to their clauses without
-    numbers, `widgets.build.steps.reader_note`).
+    unit column, extracted as unit and basis) and `derived` ("column=derivation ...": texts pages show derived from
+    a cell, see DERIVED).
     Yields (line number, None, text, [comment naming the row]) per shown cell holding words."""
     id_column = options.get("id", "")
     columns = _option_list(options.get("columns"))
@@ -101,7 +107,7 @@ def extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
     if missing:
         raise ValueError(f"{name}: no column {', '.join(missing)} (check babel-register.cfg)")
     units = options.get("units", "")
-    reader_columns = _option_list(options.get("reader"))
+    derived = [tuple(item.split("=", 1)) for item in _option_list(options.get("derived"))]
     for record in reader:
         if only and record[keep_column] != keep_value:
             continue
@@ -110,20 +116,36 @@ def extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
             if worded(text):
                 # the reader's line_num is the row's last line; a multi-line cell still points into its row
                 yield reader.line_num, None, text, [f"{name} {record[id_column]} {column}"]
-        for column in reader_columns:
-            # what a page shows of a desk note (its clauses without numbers) is a text of its own
-            text = _reader_note(record[column] or "")
-            if worded(text) and text != record[column]:
-                yield reader.line_num, None, text, [f"{name} {record[id_column]} {column} (as pages show it)"]
+        for column, how in derived:
+            text = derive(how, record[column] or "")
+            if worded(text):
+                yield reader.line_num, None, text, [f"{name} {record[id_column]} {column} ({how})"]
         if units:
             for part, text in zip(("unit", "basis"), _unit_parts(record[units])):
                 if worded(text):
                     yield reader.line_num, None, text, [f"{name} {record[id_column]} {part}"]
 
 
-def _reader_note(notes: str) -> str:
-    from widgets.build.steps import reader_note  # here: the build imports this module
-    return reader_note(notes)
+def derive(how: str, text: str) -> str:
+    """The text a page shows of register cell `text` by derivation `how` (see DERIVED); "" when it shows none."""
+    if how == "reader":
+        from widgets.build.steps import reader_note  # here: the build imports this module
+        return reader_note(text)
+    if how == "words":
+        return metric_words(text)
+    if how == "described":
+        return text if text.startswith("[") else ""
+    raise ValueError(f"unknown derivation {how!r} (babel-register.cfg)")
+
+
+def metric_words(metric: str) -> str:
+    """A figure's metric name as words, in English ('dakar_route_share' -> 'dakar route share')."""
+    return str(metric).replace("_", " ")
+
+
+def metric_label(metric: str) -> str:
+    """What a figure measures, in the page's language."""
+    return translate(metric_words(metric))
 
 
 def _unit_parts(unit: str) -> tuple[str, str]:
@@ -194,10 +216,10 @@ def shown_texts(tables: dict[str, Any] | None = None) -> dict[str, list[str]]:
             for column in columns:
                 if worded(row[column]):
                     texts.setdefault(row[column], []).append(f"{key} {row[id_column]} {column}")
-            if key in READER_COLUMNS:
-                text = _reader_note(row[READER_COLUMNS[key]])
-                if worded(text) and text != row[READER_COLUMNS[key]]:
-                    texts.setdefault(text, []).append(f"{key} {row[id_column]} {READER_COLUMNS[key]} (as pages show it)")
+            for column, how in DERIVED.get(key, ()):
+                text = derive(how, row[column])
+                if worded(text):
+                    texts.setdefault(text, []).append(f"{key} {row[id_column]} {column} ({how})")
             if key in UNIT_COLUMNS:
                 for part, text in zip(("unit", "basis"), _unit_parts(row[UNIT_COLUMNS[key]])):
                     if worded(text):

@@ -16,6 +16,7 @@ from widgets import fmt
 from widgets.i18n import N_, _
 from widgets.analysis.register import (QUALIFIER_RANK, decimals, is_forward_looking, parse_as_of, pct_change,
                                        qualifier, row, rows_table, value_with_unit)
+from widgets.register_text import metric_label  # what a figure measures, in the page's language
 from widgets.vocabulary import ATTACK_TYPES, split_ids
 
 # ---------------------------------------------------------------- production by year
@@ -140,7 +141,7 @@ def mine_outputs(figures: pd.DataFrame, mines: dict[str, str] = MINES) -> pd.Dat
         rows = rows[rows["unit"].str.startswith(("tonnes", "oz")) & rows["metric"].str.contains("production|output")]
         for _, r in rows.iterrows():
             parsed = parse_as_of(r["as_of"])
-            out.append({"Mine": mine, "What": r["metric"].replace("_", " "), "Value (as given)": value_with_unit(r),
+            out.append({"Mine": mine, "What": metric_label(r["metric"]), "Value (as given)": value_with_unit(r),
                         "As of": r["as_of"], "Year": parsed.first.year if parsed else pd.NA,
                         "Status": mine_output_status(r["as_of"], r["metric"]), "Confidence": r["confidence"],
                         "Notes": r["notes"], "Figure": r["figure_id"]})

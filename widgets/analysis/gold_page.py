@@ -19,6 +19,7 @@ from widgets.analysis.gold import (INDUSTRIAL, chapter_ids, days_between, indepe
                                    revenue_table, span_text, values_for, weight_table)
 from widgets.analysis.register import Cutoff, cutoff, decimals, parse_as_of, pct_change, row, value_with_unit
 from widgets.analysis.threat import type_label  # the event types' words, shared with the threat chapter
+from widgets.register_text import translate  # the register's own French (gettext domain "register")
 from widgets.vocabulary import ATTACK_TYPES, Judgement
 
 # ---------------------------------------------------------------- reader-facing tables
@@ -219,7 +220,7 @@ def kinds_text(events: pd.DataFrame) -> str:
 def kayes_sentence(estimates: pd.DataFrame, sources: pd.DataFrame, incidents: pd.DataFrame) -> str:
     used = independent_estimates(estimates).sort_values("value_num")
     src = sources.set_index("source_id")
-    cites = [f"{r['shown']} ({src.at[r['source_id'], 'publisher']}, {fmt.partial_date(src.at[r['source_id'], 'published'])}) "
+    cites = [f"{r['shown']} ({translate(src.at[r['source_id'], 'publisher'])}, {fmt.partial_date(src.at[r['source_id'], 'published'])}) "
              f"[{r['figure_id']}]" for _, r in used.iterrows()]
     count = (_("Our event list (compiled from news, so incomplete) holds {n} dated events in the Kayes region from "
                "{first} to {last}: {kinds}.").format(n=len(incidents), first=fmt.day(incidents["date_start"].min()),

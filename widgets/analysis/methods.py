@@ -10,7 +10,7 @@ from widgets import fmt
 from widgets.analysis.network_notes import network_note
 from widgets.i18n import N_, _, ngettext
 from widgets.catalogue import Catalogue
-from widgets.register_text import translate
+from widgets.register_text import metric_label, translate
 from widgets.vocabulary import ATTACK_TYPES, DAKAR_CORRIDOR, EVENT_TYPES, TYPE_LABELS, split_ids
 
 
@@ -78,7 +78,7 @@ def conflicting_figures(figures: pd.DataFrame) -> pd.DataFrame:
             continue
         versions = "; ".join(f"{v} {u} ({a}) [{f}]" for v, u, a, f in
                              zip(group["value"], group["unit"], group["as_of"], group["figure_id"]))
-        rows.append({"metric": metric.replace("_", " "), "topic": group["topic"].iloc[0],
+        rows.append({"metric": metric_label(metric), "topic": group["topic"].iloc[0],
                      "versions": versions, "figures": len(group)})
     return _headed(pd.DataFrame(rows, columns=["metric", "topic", "versions", "figures"]).sort_values(
         ["topic", "metric"], ignore_index=True).rename(columns={"metric": N_("metric"), "topic": N_("topic"),

@@ -14,7 +14,7 @@ import pandas as pd
 
 from widgets import fmt
 from widgets.i18n import N_, _
-from widgets.register_text import translate  # units and their basis: the register catalogue
+from widgets.register_text import metric_label, translate  # units, metrics: the register catalogue
 
 # ---------------------------------------------------------------- dates in `as_of` (free text, best effort)
 
@@ -178,6 +178,15 @@ def value_with_unit(row: pd.Series) -> str:
     return f"{number_text(row)} {translate(unit)}{basis}"
 
 
+def unit_words(unit: str) -> str:
+    """The figure's unit in the page's language: its unit and basis from the register catalogue ('persons (near,
+    mainly Malian)'), a bracket of qualifier words ('more than') from the code's."""
+    base, basis = unit_parts(unit)
+    bracket = re.search(r"\(([^)]*)\)", str(unit))
+    words = translate(basis) if basis else _(bracket.group(1)) if bracket else ""
+    return f"{translate(base)} ({words})" if words else translate(base)
+
+
 def figure_row(figures: pd.DataFrame, figure_id: str) -> pd.Series | None:
     """One figure row by id, or None when the id is not there (a page then says "not found in our sources")."""
     hit = figures[figures["figure_id"] == figure_id]
@@ -217,7 +226,7 @@ def rows_table(figures: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
     out = []
     for fid in ids:
         r = row(figures, fid)
-        out.append({"What": r["metric"].replace("_", " "), "Value (as given)": value_with_unit(r),
+        out.append({"What": metric_label(r["metric"]), "Value (as given)": value_with_unit(r),
                     "As of": r["as_of"], "Confidence": r["confidence"], "Notes": r["notes"],
                     "Figure": fid, "Source": r["source_id"]})
     return pd.DataFrame(out)

@@ -16,6 +16,8 @@ import pandas as pd
 
 from widgets import fmt
 from widgets.i18n import N_, _
+from widgets.analysis.register import unit_words  # the unit and its basis in the page's language
+from widgets.register_text import metric_label  # what a figure measures, in the page's language
 from widgets.vocabulary import CAPITAL, unique_ids
 
 # --- which rows the chapter shows (ids checked against their metric in tests/test_spillover.py) -----------
@@ -234,8 +236,8 @@ def figure_rows(figures: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
 def reader_table(rows: pd.DataFrame, extra: dict[str, list] | None = None) -> pd.DataFrame:
     """The table view under a chart: every figure with its id, date, place, source, confidence and notes."""
     out = pd.DataFrame({**{_(k): v for k, v in (extra or {}).items()}, _("figure"): rows["figure_id"].values,
-                        _("what"): rows["metric"].str.replace("_", " ").values, _("value"): rows["shown"].values,
-                        _("unit"): rows["unit"].values, _("as of"): rows["date_label"].values,
+                        _("what"): rows["metric"].map(metric_label).values, _("value"): rows["shown"].values,
+                        _("unit"): rows["unit"].map(unit_words).values, _("as of"): rows["date_label"].values,
                         _("where"): rows["geography"].values, _("source"): rows["source_id"].values,
                         _("confidence"): rows["confidence"].values, _("notes"): rows["notes"].values})
     return out

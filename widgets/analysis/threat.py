@@ -15,7 +15,8 @@ import pandas as pd
 
 from widgets import fmt
 from widgets.i18n import N_, _, ngettext
-from widgets.register_text import translate  # the register's own French (gettext domain "register")
+from widgets.analysis.register import unit_words  # a figure's unit and basis in the page's language
+from widgets.register_text import metric_label, translate  # the register's own French (gettext domain "register")
 from widgets.vocabulary import (ATTACK_TYPES, CONVOY_ATTACK_TYPES, CORRIDOR_LABELS, STATE_STRIKE_TYPES, TYPE_FAMILIES,  # noqa: F401
                                  split_ids)
 
@@ -378,8 +379,8 @@ def context_figures(figures: pd.DataFrame) -> pd.DataFrame:
     claim = (rows["metric"].str.contains("claim") | rows["notes"].str.contains("claim", case=False))
     value = rows["value"].where(rows["value"] != "", rows["value_low"] + "–" + rows["value_high"])
     return pd.DataFrame({
-        _("id"): rows["figure_id"], _("what"): rows["metric"].str.replace("_", " "), _("value"): value,
-        _("unit"): rows["unit"].map(translate), _("as of"): rows["as_of"].map(translate),
+        _("id"): rows["figure_id"], _("what"): rows["metric"].map(metric_label), _("value"): value,
+        _("unit"): rows["unit"].map(unit_words), _("as of"): rows["as_of"].map(translate),
         _("where"): rows["geography"].map(translate),
         _("kind"): claim.map({True: _("party claim"), False: _("reported figure")}),
         _("confidence"): rows["confidence"].map(_word), _("notes"): rows["notes"].map(translate),

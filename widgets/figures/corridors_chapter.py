@@ -22,6 +22,9 @@ from widgets.figures.map_finish import NAMED_AROUND_MALI, finish_map, origins
 from widgets.figures.maps import BACKGROUND, base_map, corridor_map, line_xy
 from widgets.figures.theme import INK, MUTED, PALETTE
 from widgets.i18n import N_, _, ngettext
+from widgets.analysis.register import unit_words  # a figure's unit and basis in the page's language
+from widgets.analysis.threat import WORDS  # the register's confidence values in the reader's words
+from widgets.register_text import metric_label, translate  # the register's own French (gettext domain "register")
 
 BLUE, ORANGE, GREEN, VERMILION = PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3]
 UNKNOWN_GREY = "#9a9a9a"
@@ -463,15 +466,19 @@ def _table(name: str, d: dict) -> pd.DataFrame:
         shares = d["shares"].rename(columns={"share_pct": "value"}).assign(unit="percent")
         shares["value"] = shares["value"].astype(object).where(shares["value"].notna(), shares["status"])
         others = d["others"].rename(columns={"figure_id": "figure_ids", "value_num": "value", "metric": "measure"})
+        others = others.assign(measure=others["measure"].map(metric_label), unit=others["unit"].map(unit_words))
         others = others.assign(port=_("Dakar (other estimate)"), status=_("conflicts with ~70 %"))
         tons = d["tonnage"].rename(columns={"as_given": "value", "figure_id": "figure_ids"}).assign(
             measure="Mali cargo unloaded, 2025", unit="", status="")
         cols = ["measure", "port", "value", "unit", "figure_ids", "as_of", "confidence", "status"]
         out = pd.concat([shares, others, tons], ignore_index=True).reindex(columns=cols).fillna("")
-        words = {**A.STATUS_WORDS, **MEASURE_WORDS}
-        return out.assign(**{c: _words(out[c], words) for c in ("measure", "value", "status")})
+        words = {**A.STATUS_WORDS, **MEASURE_WORDS, **WORDS}
+        return out.assign(**{c: _words(out[c], words) for c in ("measure", "value", "status", "confidence")})
     if name == "fuel":
         out = d["flows"].drop(columns=["kind"]).copy()
+        out = out.assign(metric=out["metric"].map(metric_label), unit=out["unit"].map(unit_words),
+                         as_of=out["as_of"].map(translate), notes=out["notes"].map(translate),
+                         confidence=_words(out["confidence"], WORDS))
         for c in ("period_start", "period_end"):
             out[c] = [fmt.day(v) if pd.notna(v) else _("not stated") for v in out[c]]
         return out.rename(columns={"tankers_per_day": "tankers per day (computed)"})

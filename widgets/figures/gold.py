@@ -215,7 +215,7 @@ def weight_chart(weights: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
             # High values are labelled on their left: on the right they would run off the plot.
             textposition=["middle left" if v > 55 else "middle right" for v in sel["value_num"]],
             textfont=dict(size=10),
-            customdata=sel[["publisher", "notes"]].to_numpy(),
+            customdata=sel[["publisher", "notes"]].map(translate).to_numpy(),
             hovertemplate="%{text}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>"))
     exp = A.measure_span(weights, "Share of exports")
     gdp = A.span_text(weights[weights["measure"] == "Share of GDP"]["value_text"])

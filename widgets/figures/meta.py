@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 from widgets import fmt
 from widgets.catalogue import Catalogue
 from widgets.i18n import N_, _, ngettext, N_plural
+from widgets.analysis.register import unit_words  # a figure's unit and basis in the page's language
 from widgets.register_text import translate  # the register's own French (gettext domain "register")
 from widgets.vocabulary import unique_ids
 
@@ -349,16 +350,16 @@ def csv_header(catalogue: Catalogue, *, title: str, source_line: str, ids: Itera
     for item in unique_ids(ids):
         if item in catalogue.figures.index:
             f = catalogue.figure(item)
-            value = " ".join(x for x in (str(f["value"]), str(f["unit"])) if x)
+            value = " ".join(x for x in (str(f["value"]), unit_words(f["unit"]) if f["unit"] else "") if x)
             lines.append(_("Figure {id}: {metric} = {value}; as of {as_of}; {where}; source {source}").format(
-                id=item, metric=f["metric"], value=value, as_of=f["as_of"] or _("not recorded"),
+                id=item, metric=f["metric"], value=value, as_of=translate(f["as_of"]) or _("not recorded"),
                 where=translate(f["geography"]), source=f["source_id"]))
     for s in sources:
         row = catalogue.source(s)
         lines.append(_("Source {id}: {title}. {publisher}. {url}. Published {published}. Terms: {terms}").format(
-            id=s, title=row["title"], publisher=row["publisher"], url=row["url"] or _("no URL"),
+            id=s, title=translate(row["title"]), publisher=translate(row["publisher"]), url=row["url"] or _("no URL"),
             published=fmt.partial_date(row["published"]) if row["published"] else _("not recorded"),
-            terms=row["terms"]))
+            terms=translate(row["terms"])))
     for d in datasets:
         row = catalogue.dataset(d)
         lines.append(_("Dataset {id}: {title}. {attribution}. Licence: {licence} Retrieved {retrieved}.").format(

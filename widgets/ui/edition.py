@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import html
-import re
 
 import ipywidgets as W
 import pandas as pd
 from IPython.display import HTML
 
 from widgets import fmt
-from widgets.analysis.register import unit_parts
+from widgets.analysis.register import unit_words
 from widgets.editions.diff import Changes
 from widgets.editions.stamp import Stamp
 from widgets import flags_html as flags_ui
 from widgets.html_parts import changes_title, cite
 from widgets.i18n import _, ngettext
-from widgets.register_text import translate
+from widgets.register_text import metric_label, translate
 from widgets.show import part
 from widgets.ui.url_state import UrlState, page_query, parse_query
 
@@ -95,8 +94,8 @@ def changes_html(changes: Changes, *, topics: tuple[str, ...] | None = None, eve
             beside = f' <span class="beside">{esc(beside)}</span>' if r.earlier else ""
             where = _("({as_of}; {confidence}; source {source_id})").format(
                 as_of=translate(r.as_of), confidence=confidence_words(r.confidence), source_id=r.source_id)
-            rows.append(f'{new} [{esc(r.figure_id)}] {esc(r.metric.replace("_", " "))}: '
-                        f'<strong>{esc(value)} {esc(_unit_words(r.unit))}</strong> {esc(where)}.{beside}')
+            rows.append(f'{new} [{esc(r.figure_id)}] {esc(metric_label(r.metric))}: '
+                        f'<strong>{esc(value)} {esc(unit_words(r.unit))}</strong> {esc(where)}.{beside}')
         parts.append(_section(counted("{n} new figure", "{n} new figures", len(rows)), _list(rows)))
     revised = revised[revised["field"].isin(SHOWN_FIELDS)]
     if len(revised):
@@ -142,15 +141,6 @@ def changes_html(changes: Changes, *, topics: tuple[str, ...] | None = None, eve
         nothing = _("Nothing in this chapter's evidence changed since that edition.")
         parts.append(f"<p>{html.escape(nothing, quote=False)}</p>")
     return "".join(parts)
-
-
-def _unit_words(unit: str) -> str:
-    """The figure's unit in the page's language: its unit and basis from the register catalogue ('persons (near,
-    mainly Malian)'), a bracket of qualifier words ('more than') from the code's."""
-    base, basis = unit_parts(unit)
-    bracket = re.search(r"\(([^)]*)\)", str(unit))
-    words = translate(basis) if basis else _(bracket.group(1)) if bracket else ""
-    return f"{translate(base)} ({words})" if words else translate(base)
 
 
 def counted(singular: str, plural: str, n: int) -> str:
