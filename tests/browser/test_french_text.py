@@ -17,9 +17,10 @@ pytestmark = pytest.mark.browser
 
 CHAPTERS = sorted(p.name for p in paths.NOTEBOOKS.glob("*.ipynb"))
 
-# The text a reader sees or hears: visible text nodes (SVG text included) and the labels and tooltips of visible
-# elements, leaving out quoted titles (<cite>) and anything marked as another language than the page's.
+# The text a reader sees or hears, folded sections opened: visible text nodes (SVG text included) and the labels and
+# tooltips of visible elements, leaving out quoted titles (<cite>) and anything marked as another language than the page's.
 SHOWN_TEXT = """() => {
+  document.querySelectorAll('details').forEach((folded) => { folded.open = true; });  // what a click shows
   const lang = document.documentElement.lang;
   const quoted = (el) => el.closest('script, style, cite') ||
     [...[el.closest('[lang]')]].some((marked) => marked && !marked.lang.startsWith(lang));
