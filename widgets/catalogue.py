@@ -12,7 +12,7 @@ from typing import Iterable
 import pandas as pd
 
 from widgets import currency, fmt, vocabulary
-from widgets.i18n import _, ngettext
+from widgets.i18n import N_, _, ngettext
 from widgets.register_text import translate  # the catalogue's own words in French (gettext domain "register")
 
 
@@ -124,11 +124,12 @@ class Catalogue:
         rows = []
         for key, entry in self.datasets.iterrows():
             if key in content_dates:
-                day, basis = content_dates[key], "newest dated fact in the register"
+                day, basis = content_dates[key], N_("newest dated fact in the register")
             elif str(entry["published"]).strip():
-                day, basis = _first_day(str(entry["published"])), "publication date"
+                day, basis = _first_day(str(entry["published"])), N_("publication date")
             else:
-                day, basis = date.fromisoformat(str(entry["retrieved"])), "retrieval date (no publication date recorded)"
+                day, basis = (date.fromisoformat(str(entry["retrieved"])),
+                              N_("retrieval date (no publication date recorded)"))
             age, cadence = (today - day).days, int(entry["cadence_days"])
             status = ("current" if age <= currency.AGEING_AFTER_CADENCES * cadence else
                       "ageing" if age <= currency.STALE_AFTER_CADENCES * cadence else "stale")

@@ -10,6 +10,7 @@ from widgets import fmt
 from widgets.analysis.network_notes import network_note
 from widgets.i18n import N_, _, ngettext
 from widgets.catalogue import Catalogue
+from widgets.currency import STATUS_WORDS
 from widgets.register_text import metric_label, translate
 from widgets.vocabulary import ATTACK_TYPES, DAKAR_CORRIDOR, EVENT_TYPES, TYPE_LABELS, split_ids
 
@@ -65,8 +66,8 @@ def freshness_table(catalogue: Catalogue, today: date, content_dates: dict[str, 
     """Each dataset judged by the age of its content (see Catalogue.freshness), not by when it was retrieved."""
     table = catalogue.freshness(today, content_dates)
     return _headed(pd.DataFrame({"dataset": table["dataset"], N_("content dated"): table["content_date"].map(fmt.day),
-                                 N_("dated by"): table["basis"], N_("age (days)"): table["age_days"],
-                                 N_("expected update"): table["cadence"].map(translate), N_("status"): table["status"]}))
+                                 N_("dated by"): table["basis"].map(_), N_("age (days)"): table["age_days"],
+                                 N_("expected update"): table["cadence"].map(translate), N_("status"): table["status"].map(lambda s: _(STATUS_WORDS.get(s, s)))}))
 
 
 def conflicting_figures(figures: pd.DataFrame) -> pd.DataFrame:
