@@ -51,9 +51,10 @@ SHOWN: dict[str, tuple[str, tuple[str, ...]]] = {
     # "place (as the sources give it)" (a bare name, 'Léré', is its own French); the summary in the what-changed panel
     "events": ("event_id", ("place", "summary")),
     "figures": ("figure_id", ("geography", "as_of", "notes")),  # the figure tables' "where", "as of" and notes
-    # sources: kind and terms of use (methods page); titles and publishers stay as the register writes them
-    "sources_events": ("source_id", ("kind", "terms")),
-    "sources_figures": ("source_id", ("kind", "terms")),
+    # sources: kind and terms of use (methods page), publisher with the register's words about it ("RFI (republished
+    # by AllAfrica)", every source line); published titles stay in their own language
+    "sources_events": ("source_id", ("kind", "terms", "publisher")),
+    "sources_figures": ("source_id", ("kind", "terms", "publisher")),
     "editions": ("edition", ("summary",)),  # data/editions/editions.csv: each edition's summary
 }
 # Catalogue (data/catalogue.toml) fields a page shows: the event register's cadence, in the edition stamp.
@@ -65,13 +66,14 @@ CATALOGUE_SHOWN: tuple[str, ...] = ("attribution", "title", "producer", "licence
 # the bracket's basis ('mainly Malian'); the qualifier words ('more than') are the code's own (briefing domain).
 UNIT_COLUMNS = {"figures": "unit"}
 # Texts a page shows derived from a register cell, each a text of its own in the catalogue: the desk notes cut to
-# their clauses without numbers ("reader", widgets.build.steps.reader_note) and the metric names as words ("words":
-# what a figure measures, `metric_label`). A third derivation, the titles the register wrote itself in brackets
-# ("described": "[RFI report, title not shown] ..."), is ready for pages (source titles go through `translate`) but
-# not extracted yet: until their French is written they show as the register wrote them. Table -> ((column,
-# derivation), ...); babel-register.cfg: `derived = column=how ...`.
+# their clauses without numbers ("reader", widgets.build.steps.reader_note), the metric names as words ("words":
+# what a figure measures, `metric_label`) and the titles the register wrote itself, in brackets ("described":
+# "[RFI report, title not shown] ..."; a published headline translates to itself). Table -> ((column, derivation),
+# ...); babel-register.cfg: `derived = column=how ...`.
 DERIVED: dict[str, tuple[tuple[str, str], ...]] = {
     "figures": (("notes", "reader"), ("metric", "words")),
+    "sources_events": (("title", "described"),),
+    "sources_figures": (("title", "described"),),
 }
 # Shown tables that are not raw register files: the editions table's summaries (methods page).
 OTHER_FILES = {"editions": EDITIONS_TABLE}
