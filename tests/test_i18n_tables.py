@@ -91,3 +91,20 @@ def test_figure_tables_give_units_notes_and_scopes_in_french(french):
     assert R.translate("Reuters sources; deal pending approval at the time").startswith("sources de Reuters")
     context = T.context_figures(figures)
     assert not context.astype(str).apply(lambda c: c.str.contains("JNIM component")).any().any()
+
+
+def test_as_of_texts_are_french_whole_with_their_dates_spelled(french):
+    # Seen failing before: pages spelled the date and kept the comment, "nov. 2025 (under two weeks to 13 Nov)".
+    from widgets.analysis import spillover as S
+    from widgets.analysis.overview import as_of_text
+    from widgets.analysis.register import as_of_words, figure_row
+    figures = loaders.load_figures()
+    assert as_of_words("2025-11 (under two weeks to 13 Nov)") == "nov. 2025 (moins de deux semaines jusqu'au 13 nov.)"
+    assert as_of_words("2025-10-end") == "fin oct. 2025"
+    assert as_of_words("2025-09/10 (week before 9 Oct)").startswith("sept. 2025–oct. 2025 (")
+    assert as_of_text(figure_row(figures, "H047")) == as_of_words("2025-11 (under two weeks to 13 Nov)")
+    spill = S.reader_table(S.figure_rows(figures, figures["figure_id"].tolist()))
+    shown = " ".join(spill["date de référence"].astype(str))
+    assert "under two weeks" not in shown and "moins de deux semaines" in shown
+    with fmt.using("en"):
+        assert as_of_words("2025-11 (under two weeks to 13 Nov)") == "Nov 2025 (under two weeks to 13 Nov)"

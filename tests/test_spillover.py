@@ -47,11 +47,12 @@ def test_parse_as_of_unknown_and_invalid_month():
     assert A.parse_as_of("2025-13")[2] == "year"  # not a month: read as the year 2025 only
 
 
-def test_date_label():
-    assert A.date_label("2025-01") == "Jan 2025"
-    assert A.date_label("2023-03-31") == "31 Mar 2023"
-    assert A.date_label("2025-10-end to 2025-12-end") == "end Oct 2025 to end Dec 2025"
-    assert A.date_label("circa 2024 (date not certain)") == "circa 2024 (date not certain)"
+def test_as_of_words():
+    from widgets.analysis.register import as_of_words
+    assert as_of_words("2025-01") == "Jan 2025"
+    assert as_of_words("2023-03-31") == "31 Mar 2023"
+    assert as_of_words("2025-10-end to 2025-12-end") == "end Oct 2025 to end Dec 2025"
+    assert as_of_words("circa 2024 (date not certain)") == "circa 2024 (date not certain)"
 
 
 # --- values and qualifiers -----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import pandas as pd
 from widgets import fmt
 from widgets.i18n import N_, _, ngettext
 from widgets.analysis.network_notes import network_note
-from widgets.analysis.register import decimals, rows_by_id
+from widgets.analysis.register import as_of_words, decimals, rows_by_id
 from widgets.geo import STORAGE_CRS, point_distance_km, points_frame, to_metric
 from widgets.vocabulary import ATTACK_TYPES, CAPITAL, DAKAR_CORRIDOR, split_ids
 
@@ -110,7 +110,7 @@ def cited_lengths_text(corridor_id: str, lengths: pd.DataFrame, summary: pd.Data
     if rows.empty:
         return _(NOT_FOUND)
     as_of = figures.set_index("figure_id")["as_of"]
-    return _("; ").join(f"{fmt.km(r.cited_km)} ({r.figure_id}, {as_of.get(r.figure_id, '')})"
+    return _("; ").join(f"{fmt.km(r.cited_km)} ({r.figure_id}, {as_of_words(as_of.get(r.figure_id, ''))})"
                      for r in rows.itertuples())
 
 

@@ -17,7 +17,7 @@ from widgets.analysis.gold import (INDUSTRIAL, chapter_ids, days_between, indepe
                                    kayes_mines_share, measure_span, mine_site_attacks, mine_summary, missing_years,
                                    operator_shares, production_table, region_incidents, revenue_change,
                                    revenue_table, span_text, values_for, weight_table)
-from widgets.analysis.register import Cutoff, cutoff, decimals, parse_as_of, pct_change, row, value_with_unit
+from widgets.analysis.register import as_of_words, Cutoff, cutoff, decimals, parse_as_of, pct_change, row, value_with_unit
 from widgets.analysis.threat import type_label  # the event types' words, shared with the threat chapter
 from widgets.register_text import translate  # the register's own French (gettext domain "register")
 from widgets.vocabulary import ATTACK_TYPES, Judgement
@@ -75,7 +75,7 @@ def shares_view(shares: pd.DataFrame) -> pd.DataFrame:
 
 def kayes_view(estimates: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     publisher = sources.set_index("source_id")["publisher"]
-    return _headed(pd.DataFrame({N_("Kayes share (as given)"): estimates["shown"], N_("As of"): estimates["as_of"],
+    return _headed(pd.DataFrame({N_("Kayes share (as given)"): estimates["shown"], N_("As of"): estimates["as_of"].map(as_of_words),
                                  N_("Publisher"): estimates["source_id"].map(publisher),
                                  "Confidence": estimates["confidence"], "Notes": estimates["notes"],
                                  "Figure": estimates["figure_id"]}))

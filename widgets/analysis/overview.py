@@ -14,7 +14,7 @@ import pandas as pd
 
 from widgets import fmt
 from widgets.analysis import editorial as E
-from widgets.analysis.register import figure_row
+from widgets.analysis.register import as_of_words, figure_row
 from widgets.catalogue import Catalogue
 from widgets.i18n import N_, _, ngettext, N_plural
 from widgets.vocabulary import (ATTACK_TYPES, BLOCKADE_TYPES, CHAPTERS, CONVOY_ATTACK_TYPES, NO_CORRIDOR,
@@ -206,12 +206,8 @@ def figure_value(row: pd.Series | None) -> str:
 
 
 def as_of_text(row: pd.Series | None) -> str:
-    """The row's as-of text with ISO dates spelled out ('2025-09 (report date)' → 'Sep 2025 (report date)')."""
-    if row is None:
-        return "—"
-    text = re.sub(r"\b(\d{4}-\d{2})-end\b", lambda m: _("end {month}").format(month=fmt.partial_date(m.group(1))),
-                  str(row["as_of"]))
-    return re.sub(r"\b\d{4}-\d{2}(?:-\d{2})?\b", lambda m: fmt.partial_date(m.group(0)), text)
+    """The row's as-of text in the page's language ('2025-09 (report date)' → 'Sep 2025 (report date)')."""
+    return "—" if row is None else as_of_words(row["as_of"])
 
 
 def cited(figures: pd.DataFrame, ids, joiner: str = " / ") -> str:

@@ -187,6 +187,16 @@ def unit_words(unit: str) -> str:
     return f"{translate(base)} ({words})" if words else translate(base)
 
 
+def as_of_words(as_of: str) -> str:
+    """A figure's `as_of` for readers, in the page's language: the register's text translated whole (its comment
+    too: "under two weeks to 13 Nov"), then its ISO dates spelled out ('2025-09 (report date)' → 'Sep 2025 (report
+    date)', '2025-10-end' → 'end Oct 2025'). The translations keep the ISO dates, so both languages spell them."""
+    text = translate(str(as_of))
+    text = re.sub(r"\b(\d{4})-(\d{2})/(\d{2})\b", lambda m: f"{m[1]}-{m[2]}–{m[1]}-{m[3]}", text)  # 2025-09/10
+    text = re.sub(r"\b(\d{4}-\d{2})-end\b", lambda m: _("end {month}").format(month=fmt.partial_date(m.group(1))), text)
+    return re.sub(r"\b\d{4}-\d{2}(?:-\d{2})?\b(?!-\d)", lambda m: fmt.partial_date(m.group(0)), text).strip()
+
+
 def figure_row(figures: pd.DataFrame, figure_id: str) -> pd.Series | None:
     """One figure row by id, or None when the id is not there (a page then says "not found in our sources")."""
     hit = figures[figures["figure_id"] == figure_id]

@@ -16,7 +16,7 @@ import pandas as pd
 
 from widgets import fmt
 from widgets.i18n import N_, _
-from widgets.analysis.register import unit_words  # the unit and its basis in the page's language
+from widgets.analysis.register import as_of_words, unit_words  # the unit and its basis in the page's language
 from widgets.register_text import metric_label  # what a figure measures, in the page's language
 from widgets.vocabulary import CAPITAL, unique_ids
 
@@ -153,13 +153,6 @@ def parse_as_of(text: str) -> tuple[pd.Timestamp | None, pd.Timestamp | None, st
     return max(periods, key=lambda p: (p[1], p[0]))
 
 
-def date_label(as_of: str) -> str:
-    """An `as_of` text for readers: ISO dates written out ('2025-01' → 'Jan 2025', '2025-10-end' → 'end Oct
-    2025'), the rest unchanged."""
-    text = re.sub(r"(\d{4}-\d{2})-end", lambda m: _("end {month}").format(month=fmt.partial_date(m.group(1))), str(as_of))
-    return re.sub(r"\d{4}-\d{2}(?:-\d{2})?(?!\d)", lambda m: fmt.partial_date(m.group(0)), text).strip()
-
-
 def numeric(value: str) -> float:
     """The number in a `value` text ('3288294', '1,377', '771.3'); NaN when the text is not a plain number."""
     try:
@@ -228,7 +221,7 @@ def figure_rows(figures: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
         in_unit=[numeric(v) for v in rows["value"]],
         qualifier=[qualifier(u, n, v) for u, n, v in zip(rows["unit"], rows["notes"], rows["value"])],
         shown=[shown_value(v, u, n) for v, u, n in zip(rows["value"], rows["unit"], rows["notes"])],
-        date_label=[date_label(a) for a in rows["as_of"]],
+        date_label=[as_of_words(a) for a in rows["as_of"]],
         date_start=[p[0] for p in parsed], date_end=[p[1] for p in parsed], precision=[p[2] for p in parsed],
     )
 

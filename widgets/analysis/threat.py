@@ -15,7 +15,7 @@ import pandas as pd
 
 from widgets import fmt
 from widgets.i18n import N_, _, ngettext
-from widgets.analysis.register import unit_words  # a figure's unit and basis in the page's language
+from widgets.analysis.register import as_of_words, unit_words  # a figure's unit and basis in the page's language
 from widgets.register_text import metric_label, translate  # the register's own French (gettext domain "register")
 from widgets.vocabulary import (ATTACK_TYPES, CONVOY_ATTACK_TYPES, CORRIDOR_LABELS, STATE_STRIKE_TYPES, TYPE_FAMILIES,  # noqa: F401
                                  split_ids)
@@ -380,7 +380,7 @@ def context_figures(figures: pd.DataFrame) -> pd.DataFrame:
     value = rows["value"].where(rows["value"] != "", rows["value_low"] + "–" + rows["value_high"])
     return pd.DataFrame({
         _("id"): rows["figure_id"], _("what"): rows["metric"].map(metric_label), _("value"): value,
-        _("unit"): rows["unit"].map(unit_words), _("as of"): rows["as_of"].map(translate),
+        _("unit"): rows["unit"].map(unit_words), _("as of"): rows["as_of"].map(as_of_words),
         _("where"): rows["geography"].map(translate),
         _("kind"): claim.map({True: _("party claim"), False: _("reported figure")}),
         _("confidence"): rows["confidence"].map(_word), _("notes"): rows["notes"].map(translate),

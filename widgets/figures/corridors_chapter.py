@@ -22,7 +22,7 @@ from widgets.figures.map_finish import NAMED_AROUND_MALI, finish_map, origins
 from widgets.figures.maps import BACKGROUND, base_map, corridor_map, line_xy
 from widgets.figures.theme import INK, MUTED, PALETTE
 from widgets.i18n import N_, _, ngettext
-from widgets.analysis.register import unit_words  # a figure's unit and basis in the page's language
+from widgets.analysis.register import as_of_words, unit_words  # a figure's unit and basis in the page's language
 from widgets.analysis.threat import WORDS  # the register's confidence values in the reader's words
 from widgets.register_text import metric_label, translate  # the register's own French (gettext domain "register")
 
@@ -292,7 +292,9 @@ def shares_chart(shares: pd.DataFrame, tonnage: pd.DataFrame, others: pd.DataFra
                              text=others["figure_id"],
                              # Close estimates (C034, C019) label above and below in turn, so their ids never touch.
                              textposition=_alternate(others["value_num"]),
-                             textfont=dict(size=9, color=MUTED), customdata=others[["figure_id", "metric", "as_of"]],
+                             textfont=dict(size=9, color=MUTED),
+                             customdata=others.assign(metric=others["metric"].map(metric_label),
+                                                      as_of=others["as_of"].map(as_of_words))[["figure_id", "metric", "as_of"]],
                              hovertemplate=_("%{customdata[0]}: %{x} % — %{customdata[1]} (%{customdata[2]})")
                              + "<extra></extra>"), row=1, col=1)
     col = len(titles)
@@ -477,7 +479,7 @@ def _table(name: str, d: dict) -> pd.DataFrame:
     if name == "fuel":
         out = d["flows"].drop(columns=["kind"]).copy()
         out = out.assign(metric=out["metric"].map(metric_label), unit=out["unit"].map(unit_words),
-                         as_of=out["as_of"].map(translate), notes=out["notes"].map(translate),
+                         as_of=out["as_of"].map(as_of_words), notes=out["notes"].map(translate),
                          confidence=_words(out["confidence"], WORDS))
         for c in ("period_start", "period_end"):
             out[c] = [fmt.day(v) if pd.notna(v) else _("not stated") for v in out[c]]

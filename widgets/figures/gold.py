@@ -11,6 +11,7 @@ from shapely.geometry.polygon import orient
 from widgets import fmt
 from widgets.i18n import N_, _
 from widgets.analysis import gold as A
+from widgets.analysis.register import as_of_words
 from widgets.analysis.threat import type_label  # the event types' words, shared with the threat chapter
 from widgets.catalogue import Catalogue
 from widgets.figures.common import finish, grow_with_labels, make_room
@@ -211,7 +212,8 @@ def weight_chart(weights: pd.DataFrame, catalogue: Catalogue) -> go.Figure:
             x=sel["value_num"], y=sel["y"], mode="markers+text", name=_(name),
             marker=dict(size=12, color=colour, symbol=[_SYMBOL.get(q, "circle") for q in sel["qualifier"]],
                         line=dict(width=2, color=colour)),
-            text=[f"{s.split(' of ')[0]} ({a}, {fid})" for s, a, fid in zip(sel["shown"], sel["as_of"], sel["figure_id"])],
+            text=[f"{s.split(' of ')[0]} ({as_of_words(a)}, {fid})"
+                  for s, a, fid in zip(sel["shown"], sel["as_of"], sel["figure_id"])],
             # High values are labelled on their left: on the right they would run off the plot.
             textposition=["middle left" if v > 55 else "middle right" for v in sel["value_num"]],
             textfont=dict(size=10),

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from widgets import fmt
 from widgets.analysis import threat as A
+from widgets.analysis.register import as_of_words
 from widgets.byod.join import is_yours
 from widgets.catalogue import Catalogue
 from widgets.figures.common import YOURS_COLOUR, YOURS_SOURCE, finish, make_room, refresh_meta, set_extra_source
@@ -287,7 +288,7 @@ def size_chart(figures: pd.DataFrame, *, catalogue: Catalogue) -> go.Figure:
     if sizes.empty:
         raise ValueError("no JNIM strength estimate in the figures")
     fig = go.Figure()
-    labels = [f"{r.figure_id}, {fmt.partial_date(r.as_of)}<br>{translate(r.geography)}" for r in sizes.itertuples()]
+    labels = [f"{r.figure_id}, {as_of_words(r.as_of)}<br>{translate(r.geography)}" for r in sizes.itertuples()]
     words = [_("{confidence} confidence").format(confidence=A._word(r.confidence)) for r in sizes.itertuples()]
     for label, word, r in zip(labels, words, sizes.itertuples()):
         ranged = r.high != r.low

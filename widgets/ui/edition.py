@@ -9,7 +9,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from widgets import fmt
-from widgets.analysis.register import unit_words
+from widgets.analysis.register import as_of_words, unit_words
 from widgets.editions.diff import Changes
 from widgets.editions.stamp import Stamp
 from widgets import flags_html as flags_ui
@@ -93,7 +93,7 @@ def changes_html(changes: Changes, *, topics: tuple[str, ...] | None = None, eve
             beside = _("Beside: {earlier} — both shown, neither preferred.").format(earlier=r.earlier)
             beside = f' <span class="beside">{esc(beside)}</span>' if r.earlier else ""
             where = _("({as_of}; {confidence}; source {source_id})").format(
-                as_of=translate(r.as_of), confidence=confidence_words(r.confidence), source_id=r.source_id)
+                as_of=as_of_words(r.as_of), confidence=confidence_words(r.confidence), source_id=r.source_id)
             rows.append(f'{new} [{esc(r.figure_id)}] {esc(metric_label(r.metric))}: '
                         f'<strong>{esc(value)} {esc(unit_words(r.unit))}</strong> {esc(where)}.{beside}')
         parts.append(_section(counted("{n} new figure", "{n} new figures", len(rows)), _list(rows)))
