@@ -66,24 +66,29 @@ def walk_slides(page: Page) -> list[dict]:
     return slides
 
 
-@pytest.mark.parametrize("notebook", NAMES, ids=NAMES)
-def test_every_slide_fits_the_screen_in_every_theme(app_url: str, page_probe: PageProbe, notebook: str) -> None:
-    page = open_chapter(page_probe, app_url, notebook)
+# The words of the slide counter in each language (briefing-strings.js).
+COUNTER = {"en": (r"Slide 1 of \d+", "End of the chapter"), "fr": (r"Diapositive 1 sur \d+", "Fin du chapitre")}
+
+
+def slide_problems(page: Page, notebook: str, themes: list[str], language: str = "en") -> tuple[list[str], dict]:
+    """Every slide of the open chapter walked at both sizes in each theme, with the speaker notes closed and open:
+    the boxes outside the free area and the thin slides, as lines to read; and the slide counts per theme."""
+    first, end = COUNTER[language]
     problems = []
-    counts: dict[str, set[int]] = {theme: set() for theme in THEMES}
+    counts: dict[str, set[int]] = {theme: set() for theme in themes}
     for width, height in SIZES:
         page.set_viewport_size({"width": width, "height": height})
-        for theme in THEMES:
+        for theme in themes:
             page.evaluate("(name) => window.BriefingApp.setTheme(name)", theme)
             page.wait_for_function("() => window.Briefing.figures.pending() === 0")  # figures redrawn in the theme
             page.evaluate("() => window.BriefingApp.enterPresentation()")
             page.keyboard.press("Home")  # presentation mode comes back on the slide it left
-            expect(page.locator(".briefing-slide-counter")).to_have_text(re.compile(r"Slide 1 of \d+"))
+            expect(page.locator(".briefing-slide-counter")).to_have_text(re.compile(first))
             slides = walk_slides(page)
-            assert slides[-1]["end"] and slides[-1]["counter"] == "End of the chapter", slides[-1]
+            assert slides[-1]["end"] and slides[-1]["counter"] == end, slides[-1]
             counts[theme].add(len(slides))
             for number, slide in enumerate(slides[:-1], start=1):
-                where = f"{notebook} {width}x{height} {theme} slide {number}"
+                where = f"{notebook} {language} {width}x{height} {theme} slide {number}"
                 problems += [f"{where}: {b['what']} {b['text']!r} at {[round(b[k]) for k in ('left', 'top', 'right', 'bottom')]}"
                              f" outside {slide['area']}" for b in overflowing(slide)]
                 if not slide["figures"] and slide["text"] < 200:
@@ -94,15 +99,34 @@ def test_every_slide_fits_the_screen_in_every_theme(app_url: str, page_probe: Pa
             page.wait_for_timeout(150)
             for _ in range(len(slides) - 1):
                 slide = page.evaluate(_SLIDE_BOXES_JS)
-                problems += [f"{notebook} {width}x{height} {theme} notes open, {slide['counter']}: {b['what']} "
-                             f"{b['text']!r} under the notes or the bar" for b in overflowing(slide)]
+                problems += [f"{notebook} {language} {width}x{height} {theme} notes open, {slide['counter']}: "
+                             f"{b['what']} {b['text']!r} under the notes or the bar" for b in overflowing(slide)]
                 page.keyboard.press("ArrowRight")
                 page.wait_for_timeout(100)
             if theme == "projector":
-                screenshot(page, f"slides-{notebook.removesuffix('.ipynb')}-{width}-notes")
+                suffix = "" if language == "en" else f"-{language}"
+                screenshot(page, f"slides-{notebook.removesuffix('.ipynb')}-{width}-notes{suffix}")
             page.keyboard.press("Escape")
-    assert problems == [], f"slides per theme: {counts}\n" + "\n".join(problems[:40])
     page.evaluate("() => window.BriefingApp.setTheme('light')")
+    return problems, counts
+
+
+@pytest.mark.parametrize("notebook", NAMES, ids=NAMES)
+def test_every_slide_fits_the_screen_in_every_theme(app_url: str, page_probe: PageProbe, notebook: str) -> None:
+    page = open_chapter(page_probe, app_url, notebook)
+    problems, counts = slide_problems(page, notebook, THEMES)
+    assert problems == [], f"slides per theme: {counts}\n" + "\n".join(problems[:40])
+    assert_clean(page_probe)
+
+
+@pytest.mark.parametrize("notebook", NAMES, ids=NAMES)
+def test_every_french_slide_fits_the_screen(app_url: str, page_probe: PageProbe, notebook: str) -> None:
+    """French runs 15-20 % longer than English. The light and projector themes are the two type scales (dark has
+    light's sizes), so together they give every French slide's layout at both sizes."""
+    page = open_chapter(page_probe, app_url, notebook, "?lang=fr")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    problems, counts = slide_problems(page, notebook, ["light", "projector"], language="fr")
+    assert problems == [], f"slides per theme: {counts}\n" + "\n".join(problems[:40])
     assert_clean(page_probe)
 
 
