@@ -19,15 +19,17 @@ PAGES = ["00_overview.ipynb", "01_threat.ipynb", "02_corridors.ipynb", "03_gold.
 
 @pytest.mark.parametrize("notebook", PAGES, ids=[p.removesuffix(".ipynb") for p in PAGES])
 @pytest.mark.parametrize("width", [1366, 1920])
-def test_no_text_collides_in_any_figure(app_url: str, page_probe: PageProbe, notebook: str, width: int) -> None:
+@pytest.mark.parametrize("language", ["en", "fr"])  # French labels run 15-20 % longer
+def test_no_text_collides_in_any_figure(app_url: str, page_probe: PageProbe, notebook: str, width: int,
+                                        language: str) -> None:
     page = page_probe.page
     page.set_viewport_size({"width": width, "height": 768 if width == 1366 else 1080})
-    open_chapter(page_probe, app_url, notebook)
+    open_chapter(page_probe, app_url, notebook, "" if language == "en" else f"?lang={language}")
     figures = figure_boxes(page)
     assert len(figures) == drawn_figures(page) >= 1
     assert all(f["boxes"] for f in figures), "a figure with no text found: the selectors no longer match plotly's"
     found = collisions(figures) + cropped(figures)
-    assert not found, f"{notebook} at {width} px: " + "\n".join(found)
+    assert not found, f"{notebook} ({language}) at {width} px: " + "\n".join(found)
     assert_clean(page_probe)
 
 
@@ -51,18 +53,20 @@ def test_no_text_collides_after_a_slider_move(app_url: str, page_probe: PageProb
 
 
 @pytest.mark.parametrize("notebook", PAGES, ids=[p.removesuffix(".ipynb") for p in PAGES])
-def test_no_text_collides_in_the_projector_theme(app_url: str, page_probe: PageProbe, notebook: str) -> None:
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_no_text_collides_in_the_projector_theme(app_url: str, page_probe: PageProbe, notebook: str,
+                                                 language: str) -> None:
     """The projector enlarges figure text: the maps' legends grew over the source footer (overview), panel titles,
     data labels and legends ran into each other and footers lost their last lines (every chapter, 4 Dec 2026)."""
     page = page_probe.page
     page.set_viewport_size({"width": 1366, "height": 768})
-    open_chapter(page_probe, app_url, notebook)
+    open_chapter(page_probe, app_url, notebook, "" if language == "en" else f"?lang={language}")
     page.evaluate("() => window.BriefingApp.setTheme('projector')")
     page.wait_for_function("() => window.Briefing.figures.pending() === 0")
     page.wait_for_function("""() => [...document.querySelectorAll('#rendered_cells .js-plotly-plot')].every(
         (gd) => gd._fullLayout.font.size >= 18)""", timeout=30_000)
     figures = figure_boxes(page)
     found = collisions(figures) + cropped(figures)
-    assert not found, f"{notebook} in the projector theme: " + "\n".join(found)
+    assert not found, f"{notebook} ({language}) in the projector theme: " + "\n".join(found)
     page.evaluate("() => window.BriefingApp.setTheme('light')")
     assert_clean(page_probe)

@@ -237,9 +237,23 @@
     const plotH = builtPlotHeight.get(gd.layout);
     const stretch = Math.round(plotH * (Math.min(labelScale, 1.5) - 1));
     const bottom = Math.round(grownBottom + Math.max(0, footerGrowth) + fix.bottom + fix.footer);
-    const top = Math.round(grownTop + fix.top + fix.titlePad);
+    let top = Math.round(grownTop + fix.top + fix.titlePad);
     if (full.title && full.title.pad) {
       put(layout, "title.pad.t", want(gd.layout, "title.pad.t", full.title.pad.t, (built) => built + fix.titlePad));
+    }
+    // The title, rewrapped only when a line of it no longer fits the figure's width at its new size (French runs
+    // 15-20 % longer than the English the builders wrapped for); each added line lowers the plot by a line.
+    if (full.title && full.title.text && full.title.font) {
+      const builtSize = remember(gd.layout, "title.font.size", getPath(gd.layout, "title.font.size"),
+                                 full.title.font.size).built;
+      // a bold-ish title: ~0.6 em a character; no rule (light, dark): the title as built
+      const chars = rule ? Math.floor(width / (enlarged(builtSize, rule) * 0.6)) : Infinity;
+      const fitted = (built) => (String(built).split(/<br\s*\/?>/i).some((l) => l.length > chars)
+        ? rewrap(built, chars) : built);
+      put(layout, "title.text", want(gd.layout, "title.text", full.title.text, fitted));
+      const lines = (t) => String(t).split(/<br\s*\/?>/i).length;
+      const builtText = remember(gd.layout, "title.text").built;
+      if (rule) top += Math.round((lines(fitted(builtText)) - lines(builtText)) * enlarged(builtSize, rule) * 1.3);
     }
     const margin = full.margin || {};
     put(layout, "margin.t", want(gd.layout, "margin.t", margin.t, (built) => built + top));
