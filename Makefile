@@ -80,6 +80,7 @@ bench: data chromium
 # no network needed to read them).
 export: data chromium
 	$(PY) -m widgets.export
+	for lang in $(LANGS); do $(PY) -m widgets.export --lang $$lang || exit 1; done
 
 clean:
 	rm -rf data/processed

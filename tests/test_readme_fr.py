@@ -69,3 +69,35 @@ def test_french_readme_quotes_commands_and_options_verbatim() -> None:
 def test_each_readme_links_the_other() -> None:
     assert "(README.fr.md)" in ENGLISH.read_text(encoding="utf-8")
     assert "(README.md)" in FRENCH.read_text(encoding="utf-8")
+
+
+def _interface_labels_in_english() -> dict[str, str]:
+    """Every label the English page shows whose French differs, with that French: the briefing catalogue's entries
+    and the template's words (briefing-strings.js)."""
+    from babel.messages.pofile import read_po
+    labels: dict[str, str] = {}
+    with open(ROOT / "widgets" / "locale" / "fr" / "LC_MESSAGES" / "briefing.po", "rb") as handle:
+        for message in read_po(handle):
+            if isinstance(message.id, str) and message.id and message.string and message.string != message.id:
+                labels[message.id] = message.string
+    script = (ROOT / "share" / "jupyter" / "voila" / "templates" / "briefing" / "static" / "briefing-strings.js").read_text()
+    # The template's words: key/value pairs, the English block first, then the French one.
+    pairs = re.findall(r'"([a-z_.]+)": "((?:[^"\\]|\\.)*)"', script)
+    english, french = {}, {}
+    for key, value in pairs:
+        (french if key in english else english)[key] = value
+    labels.update({english[k]: french[k] for k in english if k in french and french[k] != english[k]})
+    return labels
+
+
+def test_french_readme_names_the_labels_the_french_page_shows() -> None:
+    # Seen failing before: the French README sent French readers to *Add your data (CSV)*, *Reload the page*, ...
+    text = FRENCH.read_text()
+    # The one sentence that names the English labels on purpose, to say the English page shows them.
+    text = re.sub(r"la page\s+anglaise les écrit en anglais \([^)]*\)", "", text)
+    labels = _interface_labels_in_english()
+    sections = set(re.findall(r"^## (.+)$", ENGLISH.read_text(), re.M))  # README.md's own sections, named as such
+    named = {" ".join(m.split()) for m in re.findall(r"\*([^*]+)\*|« ([^»]+) »", text) for m in m if m} - sections
+    english = sorted(n for n in named if n in labels or n.rstrip("…") in labels)
+    assert english == [], "labels named in English in README.fr.md: " + "; ".join(
+        f"{n} → {labels.get(n, labels.get(n.rstrip('…')))}" for n in english)

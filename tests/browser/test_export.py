@@ -184,3 +184,29 @@ def test_live_preset_selector_sets_the_sliders(app_url: str, page_probe: PagePro
     expect(panel.locator(".scenario-preset select option:checked")).to_have_text(re.compile(r"^Custom"),
                                                                                timeout=10_000)
     assert_clean(page_probe)
+
+
+@pytest.fixture(scope="module")
+def french_export_dir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("export-fr")
+    export(["03_gold.ipynb", "04_spillover.ipynb"], out, workers=2, language="fr")
+    return out
+
+
+def test_the_french_export_opens_offline_and_shows_french(opened, french_export_dir: Path) -> None:
+    """Issue 17: the French set (`python -m widgets.export --lang fr`, build/export/fr/) opened from disk with the network blocked:
+    every figure draws, the page says French, and no English phrase of the catalogues or narrative is left over."""
+    from . import english_left
+    from .test_french_text import SHOWN_TEXT
+    probe = opened(french_export_dir / "briefing.html")
+    page = probe.page
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    assert drawn_figures(page) == page.locator(".plotly-figure").count() >= 2
+    expect(page.locator(".chapter-nav")).to_contain_text("L’or")
+    english = english_left.catalogue_english("fr")
+    for notebook in ("03_gold.ipynb", "04_spillover.ipynb"):
+        english |= english_left.narrative_english("fr", notebook)
+    found = english_left.leftovers(page.evaluate(SHOWN_TEXT), english)
+    assert found == [], f"{len(found)} English phrases in the French export:\n" + "\n".join(found)
+    screenshot(page, "export-fr-briefing")
+    assert_clean(probe)
