@@ -1,6 +1,6 @@
 """Every chapter in French shows no English sentence left over (issue 17): the page's visible text, its figures' SVG
 text and its labels for screen readers and tooltips are compared with the English the catalogues and the narrative
-hold (tests/english_left.py). Source titles are quotations and stay in their own language: the page marks them
+hold (tests/english_left.py), and no French label is cut short (French runs 15-20 % longer). Source titles are quotations and stay in their own language: the page marks them
 `<cite>`, which the test leaves out."""
 
 from __future__ import annotations
@@ -39,6 +39,16 @@ SHOWN_TEXT = """() => {
   return out;
 }"""
 
+# Visible elements whose own text is cut by their box (an ellipsis or hidden overflow): a slider's label, a button.
+CUT_TEXT = """() => [...document.querySelectorAll('body *')].filter((el) => {
+    if (el.closest('svg, script, style') || !el.getClientRects().length) return false;
+    if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) return false;
+    const s = getComputedStyle(el);
+    if (s.visibility === 'hidden' || el.getBoundingClientRect().width <= 2) return false;  // screen readers only
+    return (['hidden', 'clip'].includes(s.overflowX) || s.textOverflow === 'ellipsis') &&
+      el.scrollWidth > el.clientWidth + 2;
+  }).map((el) => `${el.tagName}.${el.className}: ${el.innerText.trim().slice(0, 70)} (${el.scrollWidth} > ${el.clientWidth} px)`)"""
+
 
 @pytest.fixture(scope="module")
 def catalogue_english() -> set[str]:
@@ -53,3 +63,5 @@ def test_a_french_page_shows_no_english_left_over(notebook: str, catalogue_engli
     english = catalogue_english | english_left.narrative_english("fr", notebook)
     found = english_left.leftovers(page.evaluate(SHOWN_TEXT), english)
     assert found == [], f"{len(found)} English phrases on the French {notebook}:\n" + "\n".join(found)
+    cut = page.evaluate(CUT_TEXT)
+    assert cut == [], f"French text cut short on {notebook}:\n" + "\n".join(cut)
