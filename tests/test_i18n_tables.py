@@ -63,7 +63,8 @@ def test_a_figures_unit_and_its_basis_are_french(french):
 
 def test_every_unit_and_basis_of_the_figures_is_a_shown_register_text():
     texts = R.shown_texts()
-    assert "persons" in texts and "mainly Malian" not in texts and "near, mainly Malian" in texts
+    assert "persons" in texts and "near, mainly Malian" in texts
+    assert texts["mainly Malian"] == ["figures H048 rest"]  # the overview's words after "about 300,000 persons"
     assert texts["tanker trucks"][0].endswith(" unit")
 
 
@@ -108,3 +109,16 @@ def test_as_of_texts_are_french_whole_with_their_dates_spelled(french):
     assert "under two weeks" not in shown and "moins de deux semaines" in shown
     with fmt.using("en"):
         assert as_of_words("2025-11 (under two weeks to 13 Nov)") == "Nov 2025 (under two weeks to 13 Nov)"
+
+
+def test_the_overviews_figures_give_their_units_in_french(french):
+    # Seen failing before: the overview's key points read "4 million persons (H022)", "environ 300 000 persons,
+    # mainly Malian (H048)" on the French page.
+    from widgets.analysis.overview import figure_value
+    from widgets.analysis.register import figure_row
+    figures = loaders.load_figures()
+    shown = {i: figure_value(figure_row(figures, i)).replace("\u202f", " ") for i in ("H022", "H048", "H050", "H057")}
+    assert shown == {"H022": "4 millions de personnes", "H048": "environ 300 000 personnes, surtout des Maliens",
+                     "H050": "plus de 300 000 personnes", "H057": "environ 70 000 personnes, surtout du Burkina Faso"}
+    with fmt.using("en"):
+        assert figure_value(figure_row(figures, "H048")) == "about 300,000 persons, mainly Malian"

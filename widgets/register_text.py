@@ -123,7 +123,7 @@ def extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
             if worded(text):
                 yield reader.line_num, None, text, [f"{name} {record[id_column]} {column} ({how})"]
         if units:
-            for part, text in zip(("unit", "basis"), _unit_parts(record[units])):
+            for part, text in zip(("unit", "basis", "rest"), _unit_parts(record[units])):
                 if worded(text):
                     yield reader.line_num, None, text, [f"{name} {record[id_column]} {part}"]
 
@@ -150,9 +150,10 @@ def metric_label(metric: str) -> str:
     return translate(metric_words(metric))
 
 
-def _unit_parts(unit: str) -> tuple[str, str]:
-    from widgets.analysis.register import unit_parts  # here: that module shows units through this one's translate
-    return unit_parts(unit)
+def _unit_parts(unit: str) -> tuple[str, str, str]:
+    """The unit, its basis and its words other than a qualifier (widgets.analysis.register), each a shown text."""
+    from widgets.analysis.register import unit_parts, unit_rest  # here: they show units through this module
+    return (*unit_parts(unit), unit_rest(unit))
 
 
 def extract_catalogue(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
@@ -223,7 +224,7 @@ def shown_texts(tables: dict[str, Any] | None = None) -> dict[str, list[str]]:
                 if worded(text):
                     texts.setdefault(text, []).append(f"{key} {row[id_column]} {column} ({how})")
             if key in UNIT_COLUMNS:
-                for part, text in zip(("unit", "basis"), _unit_parts(row[UNIT_COLUMNS[key]])):
+                for part, text in zip(("unit", "basis", "rest"), _unit_parts(row[UNIT_COLUMNS[key]])):
                     if worded(text):
                         texts.setdefault(text, []).append(f"{key} {row[id_column]} {part}")
     catalogue = tomllib.loads(CATALOGUE.read_text(encoding="utf-8")) if tables is None or "catalogue" not in tables \

@@ -14,8 +14,9 @@ import pandas as pd
 
 from widgets import fmt
 from widgets.analysis import editorial as E
-from widgets.analysis.register import as_of_words, figure_row
+from widgets.analysis.register import ABOUT_WORDS, MORE_WORDS, as_of_words, figure_row, unit_rest
 from widgets.catalogue import Catalogue
+from widgets.register_text import translate  # units and their words: the register catalogue
 from widgets.i18n import N_, _, ngettext, N_plural
 from widgets.vocabulary import (ATTACK_TYPES, BLOCKADE_TYPES, CHAPTERS, CONVOY_ATTACK_TYPES, NO_CORRIDOR,
                                  SEVERAL_ROADS, TYPE_LABELS, Judgement, split_ids, unique_ids)
@@ -41,8 +42,6 @@ LOULO_IDS = ("G043", "G042")  # Loulo-Gounkoto 2024 → 2025, the same ministry 
 DISPLACED_ID = "H022"
 MAURITANIA_IDS = ("H048", "H050")
 NEW_ARRIVALS_ID = "H049"  # arrivals in Mauritania since late Oct 2025 (UNHCR)
-ABOUT_WORDS = {"near", "nearly", "around", "about", "approximately"}
-MORE_WORDS = {"more than", "over", "at least"}
 
 
 def label(event_type: str) -> str:
@@ -185,23 +184,22 @@ def figure_value(row: pd.Series | None) -> str:
     unit = str(row["unit"]).strip()
     if unit == "date":
         return fmt.partial_date(row["value"])
-    prefix, rest = "", []
+    prefix, rest = "", unit_rest(unit)
     match = re.match(r"^(.*?)\s*\((.*)\)$", unit)
     if match:
         unit = match.group(1)
-        for part in [p.strip() for p in match.group(2).split(",")]:
-            if part.lower() in ABOUT_WORDS:
+        for part in [p.strip().lower() for p in re.split(r"[,;](?!\d)", match.group(2))]:
+            if part in ABOUT_WORDS:
                 prefix = _("about ")
-            elif part.lower() in MORE_WORDS:
+            elif part in MORE_WORDS:
                 prefix = _("more than ")
-            elif part:
-                rest.append(part)
     known = pd.notna(row["value_num"])
     number = fmt.number(row["value_num"], _digits(row["value"])) if known else str(row["value"])
     if unit == "percent" and known:  # through fmt, so French sets % apart with a no-break space
         number = fmt.percent(row["value_num"], _digits(row["value"]))
-    unit_text = "" if unit == "percent" and known else " %" if unit == "percent" else f" {unit}" if unit else ""
-    extra = f", {', '.join(rest)}" if rest else ""
+    # the register's unit and remaining bracket words, in the page's language ("4 millions de personnes")
+    unit_text = "" if unit == "percent" and known else " %" if unit == "percent" else f" {translate(unit)}" if unit else ""
+    extra = f", {translate(rest)}" if rest else ""
     return f"{prefix}{number}{unit_text}{extra}"
 
 

@@ -160,6 +160,19 @@ def unit_short(unit: str) -> str:
     return {"tonnes": "t"}.get(base, base)
 
 
+# A unit's bracket words that qualify the number: a sentence says them before it ("about 300,000 persons").
+ABOUT_WORDS = {"near", "nearly", "around", "about", "approximately"}
+MORE_WORDS = {"more than", "over", "at least"}
+
+
+def unit_rest(unit: str) -> str:
+    """The unit's bracket words that are not a qualifier ('mainly Malian' of 'persons (near, mainly Malian)'): what
+    a sentence adds after the number once the qualifier has gone before it. A register text (babel-register.cfg)."""
+    bracket = re.search(r"\(([^)]*)\)", str(unit))
+    parts = [p.strip() for p in re.split(r"[,;](?!\d)", bracket.group(1))] if bracket else []  # not 34,914,680
+    return ", ".join(p for p in parts if p and p.lower() not in ABOUT_WORDS | MORE_WORDS)
+
+
 def unit_parts(unit: str) -> tuple[str, str]:
     """(the unit as shown, without its bracket: 'persons'; the bracket's words when they are not a qualifier but a
     basis: 'mainly Malian' of 'persons (near, mainly Malian)', else ''). The register catalogue holds both."""
