@@ -292,3 +292,24 @@ def test_export_is_deterministic(exported, tmp_path):
     """Same data, same files: nothing in the export depends on the time or the machine's state."""
     again = export(["03_gold.ipynb"], tmp_path, workers=1)
     assert {f.name: f.read_text(encoding="utf-8") for f in again} == exported
+
+
+def test_the_exports_static_panels_speak_the_pages_language(events):
+    # Seen failing before: the French export's change flags, scenario presets, assumptions and "in the live app"
+    # notes were written in English in the code ("Change against the preceding window", "Scenario presets").
+    from widgets import fmt
+    from widgets import html_parts as page
+    from widgets.export import panels as P
+    english = ("Change against the preceding window", "Reported incidents from", "region not stated",
+               "events in window", "Scenario presets", "Each button above the chart", "Values (assumptions",
+               "side by side", "Assumptions and limits", "In the live app", "Show the numbers")
+    window = V.threat_windows(events, WIDTH)[-1]
+    with fmt.using("fr"):
+        shown = [V.flags_html(events, window, events["date_start"].min()),
+                 V.presets_html(gold, group="gold", table=page.table_html), V.assumptions_html(gold),
+                 P.corridor_upload_note(dict).data, P.table_view(events.head(1)).data]
+    left = [(phrase, i) for i, text in enumerate(shown) for phrase in english if phrase in text]
+    assert left == [], left
+    assert "Scénarios types" in shown[1] and "Hypothèses et limites" in shown[2]
+    with fmt.using("en"):
+        assert "Scenario presets" in V.presets_html(gold, group="gold", table=page.table_html)

@@ -29,7 +29,7 @@ CONVERTED = ["widgets/ui/page.py", "widgets/ui/edition.py", "widgets/ui/scenario
              "widgets/html_parts.py", "widgets/flags_html.py", "widgets/kernel_limit.py", "widgets/reading_copy.py",
              "widgets/byod/problems.py", "widgets/byod/loader.py", "widgets/byod/reading.py",
              "widgets/byod/schema.py", "widgets/byod/join.py", "widgets/currency.py", "widgets/editions/stamp.py",
-             "widgets/vocabulary.py",
+             "widgets/vocabulary.py", "widgets/export/panels.py", "widgets/export/views.py",
              *[f"notebooks/{name}" for name, _title in CHAPTERS]]
 
 

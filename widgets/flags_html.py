@@ -82,3 +82,19 @@ def panel(head: str, tables: list[str]) -> str:
     (briefing.css: .flag-panel; 18 px in the projector theme)."""
     return (f'<div class="flag-panel">{head}<div style="display:flex;gap:32px;flex-wrap:wrap">'
             + "".join(f"<div>{t}</div>" for t in tables) + "</div></div>")
+
+
+def tables(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, record_start: pd.Timestamp, *,
+           judge: bool = True) -> list[str]:
+    """The region and the corridor table of change flags for one window, as the live panel and the export show
+    them, in the page's language."""
+    out = []
+    for by, label, none in (("admin1", _("Region (pre-2023)"), _("No region (pre-2023) has events.")),
+                            ("corridor", _("Corridor"), _("No corridor has events."))):
+        flags = A.change_flags(events, start, end, by, record_start=record_start)
+        flags["group"] = [_(g) if g == A.NOT_STATED else g for g in flags["group"]]  # the one word of the code's
+        flags = flags.rename(columns={"group": label, "events": _("events in window"),
+                                      "baseline": _("events in preceding window"), "flag": _("change")})
+        out.append(table_html(flags, flag_column=_("change"), judge=judge) if len(flags)
+                   else f"<p>{html.escape(none, quote=False)}</p>")
+    return out

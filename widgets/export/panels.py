@@ -14,14 +14,16 @@ import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import HTML, display
 
+from widgets import fmt
 from widgets import html_parts as page
+from widgets.i18n import N_, _
 from widgets.analysis import threat as A
 from widgets.catalogue import Catalogue
 from widgets.export import views as V
 from widgets.html_parts import changes_title, sources_html
 from widgets.register_text import translate_table
 
-LIVE_ONLY = "In the live app ({what}); this static copy keeps {kept}."
+LIVE_ONLY = N_("In the live app ({what}); this static copy keeps {kept}.")
 
 
 def threat(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame,
@@ -30,14 +32,14 @@ def threat(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFra
     the events table and change flags for the latest window, as the live panel opens."""
     windows = V.threat_windows(events, width)
     latest = windows[-1]
-    display(page.note(LIVE_ONLY.format(
-        what="the window's width can be changed, Play walks it forward, and filters narrow it by corridor, region "
-             "and event type",
-        kept=f"a window of {width} weeks that the slider under each chart moves one week at a time, with no filter"
-    )))
+    display(page.note(_(LIVE_ONLY).format(
+        what=_("the window's width can be changed, Play walks it forward, and filters narrow it by corridor, region "
+               "and event type"),
+        kept=_("a window of {width} weeks that the slider under each chart moves one week at a time, with no "
+               "filter").format(width=fmt.number(width)))))
     display(page.figure(V.threat_timeline(events, windows, catalogue=catalogue)))
     selected = A.select(events, latest.start, latest.end)
-    display(table_view(A.events_table(selected), title="Show the events in the latest window"))
+    display(table_view(A.events_table(selected), title=_("Show the events in the latest window")))
     display(page.figure(V.threat_map(events, points, countries, regions, rivers, windows, catalogue=catalogue,
                                      n_unresolved=len(unresolved))))
     record_start = events["date_start"].min()
@@ -46,16 +48,16 @@ def threat(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFra
 
 def scenario(model: ModuleType, figure: Callable[..., go.Figure], *, catalogue: Catalogue, prefix: str) -> HTML:
     """The preset buttons on the figure, the presets in words with one table each, and the assumptions."""
-    display(page.note(LIVE_ONLY.format(what="every parameter has a slider and the scenario is kept in the address",
-                                       kept="the presets below, computed with the same model")))
+    display(page.note(_(LIVE_ONLY).format(what=_("every parameter has a slider and the scenario is kept in the address"),
+                                          kept=_("the presets below, computed with the same model"))))
     display(HTML(V.assumptions_html(model)))
     display(page.figure(V.scenario_figure(model, figure, catalogue=catalogue, group=prefix)))
     return HTML(V.presets_html(model, group=prefix, table=page.table_html))
 
 
-def table_view(frame: pd.DataFrame, title: str = "Show the numbers", caption: str = "") -> HTML:
-    """No kernel: a native <details> folds the table."""
-    return HTML(f'<details class="table-view"><summary>{page.esc(title)}</summary>'
+def table_view(frame: pd.DataFrame, title: str = N_("Show the numbers"), caption: str = "") -> HTML:
+    """No kernel: a native <details> folds the table (title translated here, as the live view does)."""
+    return HTML(f'<details class="table-view"><summary>{page.esc(_(title))}</summary>'
                 f'{page.table_html(frame, caption)}</details>')
 
 
@@ -66,12 +68,13 @@ def links(html_text: str) -> HTML:
 
 def sources(table: pd.DataFrame) -> HTML:
     """Every source in one table, addresses as text (no search box without a kernel)."""
-    return HTML(f"<p>{len(table)} sources.</p>" + sources_html(translate_table(table, "sources_events"), links=False))
+    count = _("{n} sources.").format(n=fmt.number(len(table)))
+    return HTML(f"<p>{page.esc(count)}</p>" + sources_html(translate_table(table, "sources_events"), links=False))
 
 
 def corridor_upload_note(data: Callable[[], dict]) -> HTML:
-    return page.note("In the live app you can add your own ACLED or UCDP GED export here and see it on the "
-                     "corridor links; this static copy shows the briefing's register only.")
+    return page.note(_("In the live app you can add your own ACLED or UCDP GED export here and see it on the "
+                       "corridor links; this static copy shows the briefing's register only."))
 
 
 def changes(render: Callable[[int], str], choices: list[int], default: int) -> HTML:

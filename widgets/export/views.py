@@ -20,6 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from widgets import fmt
+from widgets.i18n import _
 from widgets.analysis import threat as A
 from widgets.catalogue import Catalogue
 from widgets.figures import threat as F
@@ -143,7 +144,7 @@ def threat_timeline(events: pd.DataFrame, windows: list[Window], *, catalogue: C
              for data, (x0, x1), x in zip(restyle_args(states), shapes, windows)]
     # The count above the plot, the slider below the x-axis title, the source footer below the slider.
     fig = make_room(fig, below=SLIDER_PX, top=LINE_PX * lines + 8)
-    slider = _slider([x.label for x in windows], steps, active, "Weeks starting ")
+    slider = _slider([x.label for x in windows], steps, active, _("Weeks starting "))
     slider.update(y=0, yanchor="top", pad=dict(t=AXIS_TITLE_PX))
     fig.update_layout(sliders=[slider])
     fig.layout.meta = {**fig.layout.meta, "control": "time-window"}
@@ -170,7 +171,7 @@ def threat_map(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDat
     F.restyle_map(fig, A.count_by_region(selected), A.located_towns(points, selected))
     steps = [[data, {"title.text": title}, moving] for data, title in zip(restyle_args(states), titles)]
     fig = make_room(fig, below=SLIDER_PX)
-    slider = _slider([x.label for x in windows], steps, active, "Weeks starting ")
+    slider = _slider([x.label for x in windows], steps, active, _("Weeks starting "))
     slider.update(y=0, yanchor="top", pad=dict(t=10))
     fig.update_layout(sliders=[slider])
     fig.layout.meta = {**fig.layout.meta, "control": "time-window"}
@@ -180,17 +181,12 @@ def threat_map(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDat
 def flags_html(events: pd.DataFrame, window: Window, record_start: pd.Timestamp) -> str:
     """Change flags per region and corridor for one window (all event types), as in the live panel."""
     base_start, base_end = A.baseline_window(window.start, window.end)
-    head = (f"<h4>Change against the preceding window</h4><p>Reported incidents from {fmt.day(window.start)} to "
-            f"{fmt.day(window.end)} against {fmt.day(base_start)} to {fmt.day(base_end)} (all event types). "
+    compared = _("Reported incidents from {start} to {end} against {base_start} to {base_end} (all event "
+                 "types).").format(start=fmt.day(window.start), end=fmt.day(window.end), base_start=fmt.day(base_start),
+                                   base_end=fmt.day(base_end))
+    head = (f"<h4>{html.escape(_('Change against the preceding window'))}</h4><p>{html.escape(compared, quote=False)} "
             f"{flags_ui.rule_html()}</p>{flags_ui.legend()}")
-    parts = []
-    for by, label in (("admin1", "Region (pre-2023)"), ("corridor", "Corridor")):
-        flags = A.change_flags(events, window.start, window.end, by, record_start=record_start).rename(
-            columns={"group": label, "events": "events in window", "baseline": "events in preceding window",
-                     "flag": "change"})
-        parts.append(flags_ui.table_html(flags, flag_column="change") if len(flags)
-                     else f"<p>No {label.lower()} has events.</p>")
-    return flags_ui.panel(head, parts)
+    return flags_ui.panel(head, flags_ui.tables(events, window.start, window.end, record_start))
 
 
 # --- scenario presets --------------------------------------------------------------------------------------
@@ -260,10 +256,11 @@ def presets_html(model: ModuleType, *, group: str, table: Callable[[pd.DataFrame
     items = []
     for p in model.PRESETS:
         values = preset_values(model, p)
-        changed = [f"{html.escape(params[k].label)}: {_value_text(params[k], v)} (default "
-                   f"{_value_text(params[k], base[k])})" for k, v in values.items() if v != base[k]]
-        detail = ("Values (assumptions, not sourced): " + "; ".join(changed) + "."
-                  if changed else "Every parameter at its default.")
+        changed = [_("{label}: {value} (default {default})").format(
+            label=html.escape(params[k].label), value=_value_text(params[k], v), default=_value_text(params[k], base[k]))
+            for k, v in values.items() if v != base[k]]
+        detail = (_("Values (assumptions, not sourced): {values}.").format(values=_("; ").join(changed))
+                  if changed else _("Every parameter at its default."))
         items.append(f"<li><strong>{html.escape(p.label)}</strong> — {html.escape(p.why)} "
                      f"<span class='preset-values'>{detail}</span></li>")
     tables = []
@@ -272,14 +269,16 @@ def presets_html(model: ModuleType, *, group: str, table: Callable[[pd.DataFrame
         note = f'<div class="briefing-note info"><ul>{messages}</ul></div>' if messages else ""
         hidden = "" if i == 0 else " hidden"
         tables.append(f'<div class="preset-table" data-preset="{i}"{hidden}>'
-                      + table(model.summary(baseline, outcome), f"Baseline and preset “{p.label}” side by side")
+                      + table(model.summary(baseline, outcome),
+                              _("Baseline and preset “{label}” side by side").format(label=p.label))
                       + note + "</div>")
-    return (f'<section class="scenario-presets"><h4>Scenario presets</h4><p>Each button above the chart shows one '
-            f'preset, computed with the model when this copy was exported. Preset values are assumptions, chosen '
-            f'to illustrate; they are not forecasts.</p><ul>{"".join(items)}</ul>'
+    heading = html.escape(_("Scenario presets"))
+    intro = html.escape(_("Each button above the chart shows one preset, computed with the model when this copy was "
+                          "exported. Preset values are assumptions, chosen to illustrate; they are not forecasts."))
+    return (f'<section class="scenario-presets"><h4>{heading}</h4><p>{intro}</p><ul>{"".join(items)}</ul>'
             f'<div class="preset-tables" data-preset-group="{html.escape(group)}">{"".join(tables)}</div></section>')
 
 
 def assumptions_html(model: ModuleType) -> str:
-    return ('<div class="scenario-assumptions"><h4>Assumptions and limits</h4><ul>'
-            + "".join(f"<li>{html.escape(a)}</li>" for a in model.ASSUMPTIONS) + "</ul></div>")
+    return (f'<div class="scenario-assumptions"><h4>{html.escape(_("Assumptions and limits"))}</h4><ul>'
+            + "".join(f"<li>{html.escape(_(a))}</li>" for a in model.ASSUMPTIONS) + "</ul></div>")

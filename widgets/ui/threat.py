@@ -352,15 +352,7 @@ class ThreatPanel:
                                       quote=False)
         judge = flags_ui.judged(chosen)
         head += "</p>" + flags_ui.legend(judge=judge)
-        tables = []
-        for by, label, none in (("admin1", _("Region (pre-2023)"), _("No region (pre-2023) has events.")),
-                                ("corridor", _("Corridor"), _("No corridor has events."))):
-            flags = A.change_flags(typed, start, end, by, record_start=self.record_start)
-            flags = flags.rename(columns={"group": label, "events": _("events in window"),
-                                          "baseline": _("events in preceding window"), "flag": _("change")})
-            tables.append(flags_ui.table_html(flags, flag_column=_("change"), judge=judge) if len(flags)
-                          else f"<p>{page.esc(none)}</p>")
-        return flags_ui.panel(head, tables)
+        return flags_ui.panel(head, flags_ui.tables(typed, start, end, self.record_start, judge=judge))
 
 
 def opening_figures(events: pd.DataFrame, points: pd.DataFrame, countries: gpd.GeoDataFrame,
