@@ -202,11 +202,13 @@ def test_the_french_export_opens_offline_and_shows_french(opened, french_export_
     page = probe.page
     assert page.evaluate("document.documentElement.lang") == "fr"
     assert drawn_figures(page) == page.locator(".plotly-figure").count() >= 2
-    expect(page.locator(".chapter-nav")).to_contain_text("L’or")
+    expect(page.locator(".chapter-nav").first).to_contain_text("L’or")
     english = english_left.catalogue_english("fr")
     for notebook in ("03_gold.ipynb", "04_spillover.ipynb"):
         english |= english_left.narrative_english("fr", notebook)
     found = english_left.leftovers(page.evaluate(SHOWN_TEXT), english)
     assert found == [], f"{len(found)} English phrases in the French export:\n" + "\n".join(found)
+    ticks = page.evaluate("() => [...document.querySelectorAll('.xtick text')].map((t) => t.textContent)")
+    assert "janv. 2025" in ticks and "Jan 2025" not in ticks, ticks  # plotly's months in the page's language
     screenshot(page, "export-fr-briefing")
     assert_clean(probe)

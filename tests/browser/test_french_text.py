@@ -5,6 +5,8 @@ hold (tests/english_left.py), and no French label is cut short (French runs 15-2
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from widgets import paths
@@ -63,5 +65,9 @@ def test_a_french_page_shows_no_english_left_over(notebook: str, catalogue_engli
     english = catalogue_english | english_left.narrative_english("fr", notebook)
     found = english_left.leftovers(page.evaluate(SHOWN_TEXT), english)
     assert found == [], f"{len(found)} English phrases on the French {notebook}:\n" + "\n".join(found)
+    # Plotly names months in English unless the page gives it a locale (briefing-plotly.js): "Jan 2024" on an axis.
+    ticks = page.evaluate("() => [...document.querySelectorAll('.xtick text, .ytick text')].map((t) => t.textContent)")
+    english_months = [t for t in ticks if re.search(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b", t)]
+    assert english_months == [], f"English month names on the French {notebook}'s axes: {english_months}"
     cut = page.evaluate(CUT_TEXT)
     assert cut == [], f"French text cut short on {notebook}:\n" + "\n".join(cut)

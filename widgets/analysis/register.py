@@ -196,7 +196,10 @@ def unit_words(unit: str) -> str:
     mainly Malian)'), a bracket of qualifier words ('more than') from the code's."""
     base, basis = unit_parts(unit)
     bracket = re.search(r"\(([^)]*)\)", str(unit))
-    words = translate(basis) if basis else _(bracket.group(1)) if bracket else ""
+    # A qualifier's bracket may carry other words too ('nearly; mainly from Burkina Faso'): each part from the
+    # register catalogue (unit_rest), else from the code's (the qualifier words).
+    parts = [p.strip() for p in re.split(r"[,;](?!\d)", bracket.group(1)) if p.strip()] if bracket else []
+    words = translate(basis) if basis else ", ".join(translate(p) if translate(p) != p else _(p) for p in parts)
     return f"{translate(base)} ({words})" if words else translate(base)
 
 

@@ -46,6 +46,8 @@
     }
   }
 
+  // Drawn once every inlined script has run: the template's scripts set plotly's locale for the page's language.
+  function drawAll() {
   document.querySelectorAll("script.figure-data").forEach(function (node) {
     var gd = document.getElementById(node.dataset.for);
     if (!gd) return;
@@ -59,4 +61,7 @@
       gd.dataset.drawn = "true";
     });
   });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", drawAll);
+  else drawAll();
 })();

@@ -15,6 +15,7 @@
   const measured = new WeakMap();
   const builtPlotHeight = new WeakMap(); // gd.layout → the plot's height as built (kept apart: downloads restore
                                          // builtValues' paths into the layout)
+  const fittedTitles = new WeakMap(); // gd.layout → {given, fitted}: a title rewrapped for the projector, and as given
   const SETTLE_PASSES = 3;
 
   // Set "a.b[2].c" in a plain object, creating what is missing.
@@ -242,18 +243,25 @@
       put(layout, "title.pad.t", want(gd.layout, "title.pad.t", full.title.pad.t, (built) => built + fix.titlePad));
     }
     // The title, rewrapped only when a line of it no longer fits the figure's width at its new size (French runs
-    // 15-20 % longer than the English the builders wrapped for); each added line lowers the plot by a line.
+    // 15-20 % longer than the English the builders wrapped for); each added line lowers the plot by a line. The
+    // title as given is kept, not the one built: a slider or a preset button may have changed it since.
     if (full.title && full.title.text && full.title.font) {
-      const builtSize = remember(gd.layout, "title.font.size", getPath(gd.layout, "title.font.size"),
-                                 full.title.font.size).built;
-      // a bold-ish title: ~0.6 em a character; no rule (light, dark): the title as built
-      const chars = rule ? Math.floor(width / (enlarged(builtSize, rule) * 0.6)) : Infinity;
-      const fitted = (built) => (String(built).split(/<br\s*\/?>/i).some((l) => l.length > chars)
-        ? rewrap(built, chars) : built);
-      put(layout, "title.text", want(gd.layout, "title.text", full.title.text, fitted));
-      const lines = (t) => String(t).split(/<br\s*\/?>/i).length;
-      const builtText = remember(gd.layout, "title.text").built;
-      if (rule) top += Math.round((lines(fitted(builtText)) - lines(builtText)) * enlarged(builtSize, rule) * 1.3);
+      const count = (t) => String(t).split(/<br\s*\/?>/i).length;
+      const current = String(getPath(gd.layout, "title.text") ?? full.title.text);
+      const seen = fittedTitles.get(gd.layout);
+      const given = seen && current === seen.fitted ? seen.given : current;
+      if (rule) {
+        const size = enlarged(remember(gd.layout, "title.font.size", getPath(gd.layout, "title.font.size"),
+                                       full.title.font.size).built, rule);
+        const chars = Math.floor(width / (size * 0.6));  // a title's characters run ~0.6 em
+        const fitted = given.split(/<br\s*\/?>/i).some((l) => l.length > chars) ? rewrap(given, chars) : given;
+        if (fitted !== current) layout["title.text"] = fitted;
+        fittedTitles.set(gd.layout, { given, fitted });
+        top += Math.round((count(fitted) - count(given)) * size * 1.3);
+      } else if (given !== current) {
+        layout["title.text"] = given;
+        fittedTitles.delete(gd.layout);
+      }
     }
     const margin = full.margin || {};
     put(layout, "margin.t", want(gd.layout, "margin.t", margin.t, (built) => built + top));

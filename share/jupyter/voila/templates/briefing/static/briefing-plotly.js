@@ -17,7 +17,33 @@
       options.height === gd.offsetHeight && !!gd.closest && !!gd.closest(".jp-OutputArea-output");
   }
 
+  // plotly.js names months and sets numbers in English unless told a locale: a French page registers French
+  // (the formats of plotly.js' own locale-fr, with Babel's narrow no-break space between thousands) and makes it
+  // every figure's default, so date axes read "janv. 2025" and hover dates follow the page.
+  const LOCALES = {
+    fr: { moduleType: "locale", name: "fr", dictionary: {},
+          format: { days: ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
+                    shortDays: ["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."],
+                    months: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+                             "octobre", "novembre", "décembre"],
+                    shortMonths: ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+                                  "nov.", "déc."],
+                    date: "%d/%m/%Y", decimal: ",", thousands: "\u202f" } },
+  };
+
+  function localise(plotly) {
+    const lang = (document.documentElement.lang || "en").slice(0, 2);
+    const locale = LOCALES[lang];
+    if (!locale || !plotly || typeof plotly.register !== "function" || plotly.__briefingLocale === lang) return;
+    try {
+      plotly.register(locale);
+      plotly.setPlotConfig({ locale: lang });
+      plotly.__briefingLocale = lang;
+    } catch (e) { /* an older plotly without locales: English names stay */ }
+  }
+
   function guard(plotly) {
+    localise(plotly);
     if (!plotly || typeof plotly.toImage !== "function" || plotly.toImage.__briefingGuard) return plotly;
     const original = plotly.toImage;
     const toImage = function (gd, options) {
@@ -42,5 +68,5 @@
     } catch (e) { /* defined elsewhere as not configurable: leave it */ }
   }
 
-  B.plotlyGuard = { isSnapshot, guard, install };
+  B.plotlyGuard = { isSnapshot, guard, install, localise, LOCALES };
 })(window.Briefing = window.Briefing || {});
