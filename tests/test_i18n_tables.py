@@ -122,3 +122,18 @@ def test_the_overviews_figures_give_their_units_in_french(french):
                      "H050": "plus de 300 000 personnes", "H057": "environ 70 000 personnes, surtout du Burkina Faso"}
     with fmt.using("en"):
         assert figure_value(figure_row(figures, "H048")) == "about 300,000 persons, mainly Malian"
+
+
+def test_every_gold_table_gives_confidence_and_dates_in_french(french):
+    # Seen failing before: the weights, Kayes, revenue and timeline tables showed "medium", "high"; figure tables
+    # the register's ISO as-of ("2025-01"); the claims table "1 milliards USD".
+    figures, sources, events = loaders.load_figures(), loaders.load_sources(), loaders.load_events()
+    french_words = {"faible", "moyenne", "élevée"}
+    views = [P.weights_view(A.weight_table(figures, sources)), P.revenue_view(A.revenue_table(figures)),
+             P.timeline_view(A.timeline(figures, events)), P.kayes_view(A.kayes_estimates(figures), sources)]
+    for view in views:
+        assert set(view["Confiance"].dropna()) - {""} <= french_words, view["Confiance"].unique()
+    assert set(views[0]["De"]) == {"Or", "Ensemble des industries extractives"}
+    claims = P.figures_view(A.claims_table(figures))
+    assert not claims["Date"].str.fullmatch(r"\d{4}-\d{2}(-\d{2})?").any()
+    assert "1 milliard USD" in set(P.figures_view(A.dispute_money(figures))["Valeur (telle que donnée)"])

@@ -76,10 +76,10 @@ class Catalogue:
                 publishers=self._publishers(sources, max_named), n=len(sources), ids=ids_text))
         elif sources:
             parts.append(ngettext("Source: {cited}", "Sources: {cited}", len(sources)).format(
-                cited="; ".join(map(self._cite, sources))))
+                cited=_("; ").join(map(self._cite, sources))))
         attributions = list(dict.fromkeys(translate(self.datasets.at[d, "attribution"]) for d in datasets))
         if attributions:
-            parts.append(_("Data: {attributions}").format(attributions="; ".join(attributions)))
+            parts.append(_("Data: {attributions}").format(attributions=_("; ").join(attributions)))
         if not parts:
             raise UnknownId("a source line needs at least one id")
         return " · ".join(parts)

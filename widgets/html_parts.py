@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from _plotly_utils import optional_imports
 
+from widgets import fmt
 from widgets.i18n import N_, _
 from widgets.register_text import translate  # the register's own French (gettext domain "register")
 
@@ -75,7 +76,7 @@ def sources_html(table: pd.DataFrame, links: bool = True) -> str:
         link = f'<a href="{url}" target="_blank" rel="noopener noreferrer">{title}</a>'
         if not links:
             link = f'{title}<br><span class="source-url">{url}</span>'
-        published = html.escape(str(row["published"]) or _("undated"))
+        published = html.escape(fmt.partial_date(str(row["published"])) if row["published"] else _("undated"))
         return (f"<tr><td>{html.escape(row['source_id'])}</td><td>{html.escape(translate(str(row['publisher'])))}</td>"
                 f"<td>{link}</td><td>{published}</td><td>{html.escape(str(row['kind']))}</td>"
                 f"<td>{html.escape(str(row['terms']))}</td></tr>")

@@ -58,6 +58,8 @@ def figures_view(table: pd.DataFrame) -> pd.DataFrame:
         table["Status"] = table["Status"].map(_)
     if "Confidence" in table:
         table["Confidence"] = table["Confidence"].map(_confidence)
+    if "As of" in table:
+        table["As of"] = table["As of"].map(as_of_words)
     return _headed(table)
 
 
@@ -77,7 +79,7 @@ def kayes_view(estimates: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     publisher = sources.set_index("source_id")["publisher"]
     return _headed(pd.DataFrame({N_("Kayes share (as given)"): estimates["shown"], N_("As of"): estimates["as_of"].map(as_of_words),
                                  N_("Publisher"): estimates["source_id"].map(publisher),
-                                 "Confidence": estimates["confidence"], "Notes": estimates["notes"],
+                                 "Confidence": estimates["confidence"].map(_confidence), "Notes": estimates["notes"],
                                  "Figure": estimates["figure_id"]}))
 
 
@@ -88,8 +90,12 @@ def incidents_view(incidents: pd.DataFrame) -> pd.DataFrame:
                                  N_("Event"): incidents["event_id"], N_("Sources"): incidents["source_ids"]}))
 
 
+MEASURED = {"gold": N_("Gold"), "all extractives": N_("All extractives")}  # what a weight measures, as the chart says
+
+
 def weights_view(weights: pd.DataFrame) -> pd.DataFrame:
-    view = weights.assign(measure=[_(m) for m in weights["measure"]], what=[_(w) for w in weights["what"]])
+    view = weights.assign(measure=[_(m) for m in weights["measure"]], what=[_(MEASURED.get(w, w)) for w in weights["what"]],
+                          confidence=weights["confidence"].map(_confidence), as_of=weights["as_of"].map(as_of_words))
     return _headed(view.rename(columns={"measure": N_("Measure"), "what": N_("Of"), "shown": N_("Value (as given)"),
                                         "as_of": "As of", "publisher": "Publisher", "confidence": "Confidence",
                                         "notes": "Notes", "figure_id": "Figure"})
@@ -97,6 +103,7 @@ def weights_view(weights: pd.DataFrame) -> pd.DataFrame:
 
 
 def revenue_view(revenue: pd.DataFrame) -> pd.DataFrame:
+    revenue = revenue.assign(confidence=revenue["confidence"].map(_confidence), as_of=revenue["as_of"].map(as_of_words))
     return _headed(revenue.drop(columns="value_text").rename(columns={
         "year": "Year", "value_num": N_("Value"), "unit": N_("Unit"), "as_of": "As of", "confidence": "Confidence",
         "notes": "Notes", "figure_id": "Figure", "source_id": "Source"}))
@@ -108,7 +115,7 @@ def timeline_view(tl: pd.DataFrame) -> pd.DataFrame:
              for d, p in zip(tl["date"], tl["precision"])]
     return _headed(pd.DataFrame({N_("Date (as dated)"): dates, N_("Strand"): [_(x) for x in tl["lane"]],
                                  N_("What happened (our words)"): [_(x) for x in tl["label"]], "Value": tl["value"],
-                                 "Confidence": tl["confidence"], "Notes": tl["notes"], N_("Id"): tl["id"],
+                                 "Confidence": tl["confidence"].map(_confidence), "Notes": tl["notes"], N_("Id"): tl["id"],
                                  "Sources": tl["source_ids"]}))
 
 
@@ -121,7 +128,7 @@ def _ids(frame: pd.DataFrame, column: str = "figure_id") -> str:
 def _described(r: pd.Series) -> str:
     t = fmt.number(r["tonnes"], decimals(r["value_text"]))
     if r["status"] == "partial":
-        bracket = re.search(r"\(([^)]*)\)", r["as_of"])
+        bracket = re.search(r"\(([^)]*)\)", as_of_words(r["as_of"]))  # the comment, in the page's language
         return _("{n} t ({coverage}) [{id}]").format(n=t, coverage=bracket.group(1) if bracket else _("partial"),
                                                      id=r["figure_id"])
     if r["status"] == "revised":
@@ -322,7 +329,7 @@ def watch_values(figures: pd.DataFrame, events: pd.DataFrame) -> dict[str, str]:
     def month(ts: pd.Timestamp) -> str:
         return fmt.partial_date(ts.strftime("%Y-%m"))
     held = events[events["event_id"] == "E031"]["date_start"]
-    threshold = re.search(r"\(([^)]*)\)", row(figures, "G124")["as_of"])
+    threshold = re.search(r"\(([^)]*)\)", as_of_words(row(figures, "G124")["as_of"]))
     return {
         "sadiola_trucks_held": _("in {month}").format(month=month(held.iloc[0])) if len(held)
         else _("at a date not in our record"),

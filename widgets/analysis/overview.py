@@ -14,7 +14,7 @@ import pandas as pd
 
 from widgets import fmt
 from widgets.analysis import editorial as E
-from widgets.analysis.register import ABOUT_WORDS, MORE_WORDS, as_of_words, figure_row, unit_rest
+from widgets.analysis.register import ABOUT_WORDS, MORE_WORDS, agreeing, as_of_words, figure_row, unit_rest
 from widgets.catalogue import Catalogue
 from widgets.register_text import translate  # units and their words: the register catalogue
 from widgets.i18n import N_, _, ngettext, N_plural
@@ -198,7 +198,7 @@ def figure_value(row: pd.Series | None) -> str:
     if unit == "percent" and known:  # through fmt, so French sets % apart with a no-break space
         number = fmt.percent(row["value_num"], _digits(row["value"]))
     # the register's unit and remaining bracket words, in the page's language ("4 millions de personnes")
-    unit_text = "" if unit == "percent" and known else " %" if unit == "percent" else f" {translate(unit)}" if unit else ""
+    unit_text = "" if unit == "percent" and known else " %" if unit == "percent" else f" {agreeing(translate(unit), row['value_num'])}" if unit else ""
     extra = f", {translate(rest)}" if rest else ""
     return f"{prefix}{number}{unit_text}{extra}"
 
@@ -356,7 +356,8 @@ def judgement_values(events: pd.DataFrame, figures: pd.DataFrame) -> dict[str, s
     return {
         "blockade_start_month": month_year(pd.Timestamp(start["value"])) if start is not None else _("unknown date"),
         "blockade_town_ids": ", ".join(unique_ids(towns["event_ids"])) if len(towns) else _("none"),
-        "convoy_attacks_by_corridor": "; ".join(f"{c}: {fmt.number(n)}" for c, n in by_corridor.items()) or _("none"),
+        "convoy_attacks_by_corridor": _("; ").join(_("{name}: {n}").format(name=c, n=fmt.number(n))
+                                                   for c, n in by_corridor.items()) or _("none"),
         "gold_year_before": _year(figures, GOLD_2024_ID), "gold_year_after": _year(figures, GOLD_2025_ID),
         "loulo_fall_t": fmt.number(val(LOULO_IDS[0]) - val(LOULO_IDS[1]), 1),
         "national_fall_t": fmt.number(val(GOLD_2024_ID) - val(GOLD_2025_ID), 1),

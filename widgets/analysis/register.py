@@ -188,7 +188,17 @@ def value_with_unit(row: pd.Series) -> str:
     if unit == "date":
         return fmt.partial_date(row["value"])
     basis = f" ({translate(basis)})" if basis else ""
-    return f"{number_text(row)} {translate(unit)}{basis}"
+    return f"{number_text(row)} {agreeing(translate(unit), row.get('value_num'))}{basis}"
+
+
+def agreeing(unit: str, value: object) -> str:
+    """The unit as the number before it wants it: French counts below 2 as one ('1 milliard USD', '1,2 million de
+    personnes'); the catalogue writes the plural."""
+    try:
+        one = fmt.language() == "fr" and abs(float(value)) < 2
+    except (TypeError, ValueError):
+        return unit
+    return re.sub(r"^(million|milliard)s\b", r"\1", unit) if one else unit
 
 
 def unit_words(unit: str) -> str:

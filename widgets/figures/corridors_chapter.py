@@ -300,7 +300,8 @@ def shares_chart(shares: pd.DataFrame, tonnage: pd.DataFrame, others: pd.DataFra
     col = len(titles)
     tons = tonnage.set_index("port").reindex(ports)
     known = tons["tonnes"].notna()
-    short = tons["as_given"].str.replace("million tonnes", _("Mt")).str.replace("tonnes", "t")
+    short = tons["as_given"].str.replace("million tonnes", _("Mt")).str.replace("tonnes", "t") \
+        .str.replace(r"\(([^)]*)\)", lambda m: f"({_(m[1])})", regex=True)  # the qualifier: "(nearly)"
     fig.add_trace(go.Bar(y=tons.index[known], x=tons.loc[known, "tonnes"] / 1e6, orientation="h", marker_color=GREEN,
                          name=_("Tonnage given by a source"), text=short[known], textposition="outside",
                          cliponaxis=False,
