@@ -318,10 +318,15 @@ def test_a_control_lost_to_a_busy_server_gets_a_message_and_a_reload(app_url: st
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_every_chapter_name_shows_whole_in_the_bar_at_1366(page_probe: PageProbe, app_url: str, lang: str) -> None:
     """The bar keeps one row and its chapter list scrolls when short of room: at the projector's 1366 px no
-    chapter name may be cut (French cut "Méthodes", English "Methods and sources")."""
+    chapter name may be cut (French cut "Méthodes", English "Methods and sources"), in the light theme or the
+    projector's larger type (French hid "Méthodes" behind "← Précédent" and "Suivant →")."""
     page = open_chapter(page_probe, app_url, "03_gold.ipynb", f"?lang={lang}")
-    cut = page.evaluate("""() => { const nav = document.querySelector('.briefing-bar nav');
-        const box = nav.getBoundingClientRect();
-        return [...nav.querySelectorAll('a')].filter((a) => { const r = a.getBoundingClientRect();
-            return r.right > box.right + 0.5 || r.left < box.left - 0.5; }).map((a) => a.textContent.trim()); }""")
-    assert cut == []
+    for theme in ("light", "projector"):
+        page.evaluate("(name) => window.BriefingApp.setTheme(name)", theme)
+        page.wait_for_timeout(200)
+        cut = page.evaluate("""() => { const nav = document.querySelector('.briefing-bar nav');
+            const box = nav.getBoundingClientRect();
+            return [...nav.querySelectorAll('a')].filter((a) => { const r = a.getBoundingClientRect();
+                return r.right > box.right + 0.5 || r.left < box.left - 0.5; }).map((a) => a.textContent.trim()); }""")
+        assert cut == [], f"{theme}: {cut}"
+    page.evaluate("() => window.BriefingApp.setTheme('light')")

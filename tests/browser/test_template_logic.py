@@ -168,6 +168,9 @@ def test_projector_text_sizes_and_footer_rewrap(page: Page) -> None:
     wrapped = page.evaluate("([t, n]) => window.Briefing.figures.rewrap(t, n)",
                             ["Sources: one two<br>three four five six", 12])
     assert wrapped.split("<br>") == ["Sources: one", "two three", "four five", "six"]
+    # A number's no-break spaces hold it together (French "1\u202f387\u00a0km" split to "1 / 387 km", 4 Dec 2026).
+    number = page.evaluate("([t, n]) => window.Briefing.figures.rewrap(t, n)", ["vaut 1\u202f387\u00a0km ici", 8])
+    assert number.split("<br>") == ["vaut", "1\u202f387\u00a0km", "ici"]
     # The note starts on a line of its own after the rewrap (it ran on from the sources, 4 Dec 2026); a footer that
     # is not made of the figure's paragraphs is rewrapped whole.
     footer = "([t, n, m]) => window.Briefing.figures.rewrapFooter(t, n, m)"

@@ -196,8 +196,12 @@ def small_multiples(rows: pd.DataFrame, *, title: str, note: str, catalogue: Cat
     Bar labels carry the date; values carry the figure id. Party claims (JNIM) are vermillion, low-confidence
     figures grey. Stacked panels stay legible on a narrow page."""
     names = list(dict.fromkeys(rows["panel"]))
-    counts = [int((rows["panel"] == n).sum()) for n in names]
-    fig = make_subplots(rows=len(names), cols=1, subplot_titles=names, row_heights=counts,
+    rows = rows.assign(bar_label=[f"{lab}<br>{_wrap(d, 34)}" for lab, d in zip(rows["label"], rows["date_label"])])
+    # Each bar's room grows with its label's lines (22 px a line holds the projector's 18 px text): a three-line
+    # French label ran into its neighbours in a 40 px row.
+    rows = rows.assign(slot=[max(40, 22 * (label.count("<br>") + 1)) for label in rows["bar_label"]])
+    slots = [int(rows.loc[rows["panel"] == n, "slot"].sum()) for n in names]
+    fig = make_subplots(rows=len(names), cols=1, subplot_titles=names, row_heights=slots,
                         vertical_spacing=0.42 / len(names))
     for i, name in enumerate(names, start=1):
         p = rows[rows["panel"] == name]
@@ -205,7 +209,7 @@ def small_multiples(rows: pd.DataFrame, *, title: str, note: str, catalogue: Cat
         colours = [CLAIM if "claim" in metric else LOW if conf == "low" else PALETTE[i - 1]
                    for metric, conf in zip(p["metric"], p["confidence"])]
         fig.add_trace(go.Bar(
-            y=[f"{lab}<br>{_wrap(d, 34)}" for lab, d in zip(p["label"], p["date_label"])], x=p["in_unit"],
+            y=list(p["bar_label"]), x=p["in_unit"],
             orientation="h",
             marker_color=colours, text=[f"{s} ({i_})" for s, i_ in zip(p["shown"], p["figure_id"])],
             textposition="outside", cliponaxis=False, textfont=dict(size=11), showlegend=False, name=name,
@@ -218,7 +222,7 @@ def small_multiples(rows: pd.DataFrame, *, title: str, note: str, catalogue: Cat
         fig.update_yaxes(type="category", autorange="reversed", tickfont=dict(size=11), row=i, col=1)
     fig.update_annotations(font=dict(size=12))
     fig = finish(fig, title=title, catalogue=catalogue, source_ids=list(rows["figure_id"]), note=note,
-                 height=height or 120 + 40 * len(rows) + 70 * len(names))
+                 height=height or 120 + int(rows["slot"].sum()) + 70 * len(names))
     longest = max(len(line) for t in fig.data for y in t.y for line in str(y).split("<br>"))
     return make_room(fig, left=12 + 6 * longest, below=50)
 

@@ -63,7 +63,7 @@
 
   // Words of `text` (lines joined by <br>) in lines of at most `chars` characters (pure).
   function rewrap(text, chars) {
-    const words = String(text).split(/<br\s*\/?>|\s+/i).filter(Boolean);
+    const words = String(text).split(/<br\s*\/?>|[ \t\n]+/i).filter(Boolean);
     const lines = [];
     let line = "";
     words.forEach((w) => {
@@ -76,7 +76,7 @@
   // The footer rewrapped paragraph by paragraph (sources, note, cut-off: layout.meta, widgets/figures/common.py), so
   // the note still starts on a line of its own; the built text as one paragraph when it is not made of them (pure).
   function rewrapFooter(text, chars, meta) {
-    const words = (t) => String(t).split(/<br\s*\/?>|\s+/i).filter(Boolean).join(" ");
+    const words = (t) => String(t).split(/<br\s*\/?>|[ \t\n]+/i).filter(Boolean).join(" ");
     const paragraphs = meta ? [meta.source_line, meta.note, meta.cutoff_text].filter(Boolean) : [];
     if (paragraphs.length && words(paragraphs.join(" ")) === words(text)) {
       return paragraphs.map((p) => rewrap(p, chars)).join("<br>");
