@@ -31,7 +31,10 @@ _BOXES_JS = """
   gd.querySelectorAll('.infolayer .gtitle').forEach((el) => add(el, 'title'));
   gd.querySelectorAll('.infolayer [class$="title"]:not(.gtitle):not(.legendtitletext) text, .infolayer text[class$="title"]:not(.gtitle):not(.legendtitletext)')
     .forEach((el) => add(el, 'axis title'));
-  gd.querySelectorAll('.xtick text, .ytick text, [class*="tick"] > text').forEach((el) => add(el, 'tick'));
+  // A tick label of several lines (a category's name and date) is not thinned by plotly as numbers are: its
+  // neighbours are compared with it ('label lines' × 'label lines').
+  gd.querySelectorAll('.xtick text, .ytick text, [class*="tick"] > text').forEach((el) =>
+    add(el, el.querySelectorAll('tspan.line').length > 1 ? 'label lines' : 'tick'));
   gd.querySelectorAll('.infolayer .legend').forEach((el) => {
     const bg = el.querySelector('.bg'); add(bg || el, 'legend', 'legend');
   });
@@ -73,11 +76,12 @@ MARKS = {"marker", "bar"}
 
 
 def _compared(a: str, b: str) -> bool:
-    """Which kinds of box may not overlap: any two texts (but two ticks: plotly thins them itself); a legend and a
+    """Which kinds of box may not overlap: any two texts (but two one-line ticks: plotly thins them itself; nor a
+    tick and a several-line label); a legend and a
     mark (it hides data); a data label and a point marker (the value sits on its own point). A bar under its own
     value (a label inside the bar) is intended."""
     kinds = {a, b}
-    if a == b and a in {"tick", *MARKS}:
+    if a == b and a in {"tick", *MARKS} or kinds == {"tick", "label lines"}:
         return False
     if kinds & MARKS:
         return "legend" in kinds or kinds == {"data label", "marker"}
