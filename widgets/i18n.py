@@ -22,12 +22,17 @@ from widgets.i18n_server import DOMAIN  # one domain for the pages and the serve
 
 
 @lru_cache(maxsize=None)
-def _catalogue(language: str) -> gettext.NullTranslations:
-    """The compiled catalogue of `language`; English (the source language) and a missing catalogue give the text as
-    written, so a page never fails on a word."""
+def _loaded(language: str, folder: str) -> gettext.NullTranslations:
     if language == "en":
         return gettext.NullTranslations()
-    return gettext.translation(DOMAIN, localedir=str(paths.LOCALE), languages=[language], fallback=True)
+    return gettext.translation(DOMAIN, localedir=folder, languages=[language], fallback=True)
+
+
+def _catalogue(language: str) -> gettext.NullTranslations:
+    """The compiled catalogue of `language`; English (the source language) and a missing catalogue give the text as
+    written, so a page never fails on a word. Kept per folder: a catalogue read from another folder (a test's
+    scratch copy, empty) is never served once the folder is back."""
+    return _loaded(language, str(paths.LOCALE))
 
 
 def _(message: str) -> str:
@@ -53,4 +58,4 @@ def N_plural(singular: str, plural: str) -> tuple[str, str]:
 
 def reload() -> None:
     """Forget the loaded catalogues (after `make data` recompiled them, or in tests)."""
-    _catalogue.cache_clear()
+    _loaded.cache_clear()
