@@ -17,7 +17,8 @@ from widgets.analysis.gold import (INDUSTRIAL, chapter_ids, days_between, indepe
                                    kayes_mines_share, measure_span, mine_site_attacks, mine_summary, missing_years,
                                    operator_shares, production_table, region_incidents, revenue_change,
                                    revenue_table, span_text, values_for, weight_table)
-from widgets.analysis.register import as_of_words, Cutoff, cutoff, decimals, parse_as_of, pct_change, row, value_with_unit
+from widgets.analysis.register import (Cutoff, as_of_words, cutoff, decimals, parse_as_of, pct_change, row,
+                                      value_with_unit)
 from widgets.analysis.threat import type_label  # the event types' words, shared with the threat chapter
 from widgets.register_text import translate  # the register's own French (gettext domain "register")
 from widgets.vocabulary import ATTACK_TYPES, Judgement
@@ -77,7 +78,8 @@ def shares_view(shares: pd.DataFrame) -> pd.DataFrame:
 
 def kayes_view(estimates: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     publisher = sources.set_index("source_id")["publisher"]
-    return _headed(pd.DataFrame({N_("Kayes share (as given)"): estimates["shown"], N_("As of"): estimates["as_of"].map(as_of_words),
+    return _headed(pd.DataFrame({N_("Kayes share (as given)"): estimates["shown"],
+                                 N_("As of"): estimates["as_of"].map(as_of_words),
                                  N_("Publisher"): estimates["source_id"].map(publisher),
                                  "Confidence": estimates["confidence"].map(_confidence), "Notes": estimates["notes"],
                                  "Figure": estimates["figure_id"]}))
@@ -94,7 +96,8 @@ MEASURED = {"gold": N_("Gold"), "all extractives": N_("All extractives")}  # wha
 
 
 def weights_view(weights: pd.DataFrame) -> pd.DataFrame:
-    view = weights.assign(measure=[_(m) for m in weights["measure"]], what=[_(MEASURED.get(w, w)) for w in weights["what"]],
+    view = weights.assign(measure=[_(m) for m in weights["measure"]],
+                          what=[_(MEASURED.get(w, w)) for w in weights["what"]],
                           confidence=weights["confidence"].map(_confidence), as_of=weights["as_of"].map(as_of_words))
     return _headed(view.rename(columns={"measure": N_("Measure"), "what": N_("Of"), "shown": N_("Value (as given)"),
                                         "as_of": "As of", "publisher": "Publisher", "confidence": "Confidence",

@@ -14,7 +14,8 @@ import pandas as pd
 
 from widgets import fmt
 from widgets.analysis import editorial as E
-from widgets.analysis.register import ABOUT_WORDS, MORE_WORDS, agreeing, as_of_words, figure_row, unit_rest
+from widgets.analysis.register import (ABOUT_WORDS, MORE_WORDS, agreeing, as_of_words, bracket_parts, figure_row,
+                                      unit_rest)
 from widgets.catalogue import Catalogue
 from widgets.register_text import translate  # units and their words: the register catalogue
 from widgets.i18n import N_, _, ngettext, N_plural
@@ -185,20 +186,19 @@ def figure_value(row: pd.Series | None) -> str:
     if unit == "date":
         return fmt.partial_date(row["value"])
     prefix, rest = "", unit_rest(unit)
-    match = re.match(r"^(.*?)\s*\((.*)\)$", unit)
-    if match:
-        unit = match.group(1)
-        for part in [p.strip().lower() for p in re.split(r"[,;](?!\d)", match.group(2))]:
-            if part in ABOUT_WORDS:
-                prefix = _("about ")
-            elif part in MORE_WORDS:
-                prefix = _("more than ")
+    for part in (p.lower() for p in bracket_parts(unit)):
+        if part in ABOUT_WORDS:
+            prefix = _("about ")
+        elif part in MORE_WORDS:
+            prefix = _("more than ")
+    unit = re.sub(r"\s*\(.*\)$", "", unit)
     known = pd.notna(row["value_num"])
     number = fmt.number(row["value_num"], _digits(row["value"])) if known else str(row["value"])
     if unit == "percent" and known:  # through fmt, so French sets % apart with a no-break space
         number = fmt.percent(row["value_num"], _digits(row["value"]))
     # the register's unit and remaining bracket words, in the page's language ("4 millions de personnes")
-    unit_text = "" if unit == "percent" and known else " %" if unit == "percent" else f" {agreeing(translate(unit), row['value_num'])}" if unit else ""
+    unit_text = ("" if unit == "percent" and known else " %" if unit == "percent"
+                 else f" {agreeing(translate(unit), row['value_num'])}" if unit else "")
     extra = f", {translate(rest)}" if rest else ""
     return f"{prefix}{number}{unit_text}{extra}"
 

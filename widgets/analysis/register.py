@@ -165,12 +165,17 @@ ABOUT_WORDS = {"near", "nearly", "around", "about", "approximately"}
 MORE_WORDS = {"more than", "over", "at least"}
 
 
+def bracket_parts(unit: str) -> list[str]:
+    """The clauses of a unit's bracket ('near', 'mainly Malian'), split at commas and semicolons but not inside a
+    number ('34,914,680 litres')."""
+    bracket = re.search(r"\(([^)]*)\)", str(unit))
+    return [p.strip() for p in re.split(r"[,;](?!\d)", bracket.group(1)) if p.strip()] if bracket else []
+
+
 def unit_rest(unit: str) -> str:
     """The unit's bracket words that are not a qualifier ('mainly Malian' of 'persons (near, mainly Malian)'): what
     a sentence adds after the number once the qualifier has gone before it. A register text (babel-register.cfg)."""
-    bracket = re.search(r"\(([^)]*)\)", str(unit))
-    parts = [p.strip() for p in re.split(r"[,;](?!\d)", bracket.group(1))] if bracket else []  # not 34,914,680
-    return ", ".join(p for p in parts if p and p.lower() not in ABOUT_WORDS | MORE_WORDS)
+    return ", ".join(p for p in bracket_parts(unit) if p.lower() not in ABOUT_WORDS | MORE_WORDS)
 
 
 def unit_parts(unit: str) -> tuple[str, str]:
@@ -205,11 +210,10 @@ def unit_words(unit: str) -> str:
     """The figure's unit in the page's language: its unit and basis from the register catalogue ('persons (near,
     mainly Malian)'), a bracket of qualifier words ('more than') from the code's."""
     base, basis = unit_parts(unit)
-    bracket = re.search(r"\(([^)]*)\)", str(unit))
     # A qualifier's bracket may carry other words too ('nearly; mainly from Burkina Faso'): each part from the
     # register catalogue (unit_rest), else from the code's (the qualifier words).
-    parts = [p.strip() for p in re.split(r"[,;](?!\d)", bracket.group(1)) if p.strip()] if bracket else []
-    words = translate(basis) if basis else ", ".join(translate(p) if translate(p) != p else _(p) for p in parts)
+    words = translate(basis) if basis else ", ".join(translate(p) if translate(p) != p else _(p)
+                                                     for p in bracket_parts(unit))
     return f"{translate(base)} ({words})" if words else translate(base)
 
 
